@@ -1,0 +1,267 @@
+/**
+ * The ETERNUS REST dialect: every point the manual (c140-0052) leaves open, as ONE module.
+ *
+ * Each entry is tagged with its row in shared/docs/eternus-rest-api.md section 4 and is a project choice
+ * ([P]) until checked on a real array. The provider's client and the simulator both read these constants,
+ * so a check against real hardware is corrected here and nowhere else. No other file hard-codes these
+ * strings, body shapes or status codes.
+ *
+ * Plain data and pure functions only: this module is required at call time by the serialized provider and
+ * must never hold state.
+ */
+
+/** Row 21 and 1.1: default management port when an endpoint URL gives none. */
+export const DEFAULT_PORT = 5665;
+/** Base path of every documented endpoint [M:session-post]. */
+export const API_BASE = "/api/v1";
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 1 / row 2: forced delete and forced suspend. The manual says both exist but shows no parameter.
+// Choice: a JSON body {"is_forced": true}; no body means a normal (non-forced) request.
+// ---------------------------------------------------------------------------------------------------------
+export const FORCED_FIELD = "is_forced";
+export function forcedBody(forced: boolean): Record<string, unknown> | undefined {
+  return forced ? { [FORCED_FIELD]: true } : undefined;
+}
+
+// Row 3: body of the multi-suspend form POST /copysession/suspend (unused by the client).
+export const MULTI_SUSPEND_LIST_FIELD = "copysession_id_list";
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 4: phases. Manual: Equivalent, Copying, Copying_and_Tracking. Added: Tracking (suspended).
+// ---------------------------------------------------------------------------------------------------------
+export const Phase = {
+  Copying: "Copying",
+  Equivalent: "Equivalent",
+  Tracking: "Tracking",
+  CopyingAndTracking: "Copying_and_Tracking",
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 5: session statuses. Manual: Active, Error, Reserved. Added: Suspend, Halt (path lost / buffer
+// overload; phase kept). Compare with normalizeEnum so "Error_Suspend" reads as Error.
+// ---------------------------------------------------------------------------------------------------------
+export const SessionStatus = {
+  Active: "Active",
+  Suspend: "Suspend",
+  Halt: "Halt",
+  Error: "Error",
+  Reserved: "Reserved",
+} as const;
+
+/** Row 5: compare enumerations case-insensitively, ignoring "_" and spaces. */
+export function normalizeEnum(value: unknown): string {
+  return typeof value === "string" ? value.replace(/[_\s]/g, "").toLowerCase() : "";
+}
+export function enumEquals(a: unknown, b: string): boolean {
+  return normalizeEnum(a) === normalizeEnum(b);
+}
+/** Row 5: "Error_Suspend", "Error Suspend" and "Error" are all the Error status. */
+export function isErrorStatus(status: unknown): boolean {
+  return normalizeEnum(status).startsWith("error");
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 6: suspend completion. Job Success is not the end [M:suspend]; the session is suspended when its
+// status reads Suspend. concurrent_suspend_result is "Running" until then, "Success" after.
+// ---------------------------------------------------------------------------------------------------------
+export const CONCURRENT_SUSPEND_RUNNING = "Running";
+export const CONCURRENT_SUSPEND_SUCCESS = "Success";
+export function isSuspendComplete(session: { status?: unknown }): boolean {
+  return enumEquals(session.status, SessionStatus.Suspend);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 7: DELETE /job. Body {"job_id_list": [id]}, synchronous 200; a non-terminal job answers 409, an
+// unknown one 404 (the client treats 404 as done).
+// ---------------------------------------------------------------------------------------------------------
+export const JOB_DELETE_LIST_FIELD = "job_id_list";
+export const JOB_DELETE_STATUS = 200;
+export const JOB_DELETE_NOT_TERMINAL_STATUS = 409;
+export function jobDeleteBody(ids: number[]): Record<string, unknown> {
+  return { [JOB_DELETE_LIST_FIELD]: ids };
+}
+
+// Job statuses [M:job-get]; the last four are terminal.
+export const JobStatus = {
+  Queued: "Queued",
+  Running: "Running",
+  Success: "Success",
+  Error: "Error",
+  PartialError: "Partial_Error",
+  Canceled: "Canceled",
+} as const;
+export function isTerminalJobStatus(status: unknown): boolean {
+  const n = normalizeEnum(status);
+  return n === "success" || n === "error" || n === "partialerror" || n === "canceled" || n === "cancelled";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 8: job result lists. progress_href_list and succeeded_resource_href_list are href arrays;
+// failed_resource_info_list items are {resource_href, error_code, message}.
+// ---------------------------------------------------------------------------------------------------------
+export const JOB_FIELDS = {
+  resourceHrefs: "resource_href_list",
+  progressHrefs: "progress_href_list",
+  succeededHrefs: "succeeded_resource_href_list",
+  failedInfo: "failed_resource_info_list",
+  operations: "operation_list",
+} as const;
+
+// Row 9: job retention, 30 min after ANY terminal state (including Partial_Error).
+export const JOB_RETENTION_SECONDS = 30 * 60;
+// [M:jobmgmt]: at most 512 registered jobs per array; beyond that every request gets 503.
+export const MAX_REGISTERED_JOBS = 512;
+
+// Row 10: units. Capacities and data sizes in MB; progress 0-100 %; times in seconds.
+export const CAPACITY_UNIT = "MB";
+
+// Row 11: a remote volume is named as the remote array names it: /api/v1/volume/<remote id>.
+export function volumeHref(volumeId: number): string {
+  return `${API_BASE}/volume/${volumeId}`;
+}
+export function copySessionHref(copySessionId: number): string {
+  return `${API_BASE}/copysession/${copySessionId}`;
+}
+export function jobHref(jobId: number): string {
+  return `${API_BASE}/job/${jobId}`;
+}
+/** Parse the trailing integer id of an href such as /api/v1/volume/100001 (no *_volume_id field exists). */
+export function idFromHref(href: unknown): number | undefined {
+  if (typeof href !== "string") return undefined;
+  const m = /\/(\d+)\/?$/.exec(href);
+  return m ? Number(m[1]) : undefined;
+}
+
+// Row 12: GET /copysession accepts fields, copysession_id[], max_records, last_get_id; no filters.
+export const LIST_QUERY = {
+  fields: "fields",
+  maxRecords: "max_records",
+  lastGetId: "last_get_id",
+} as const;
+
+// Row 13: a session id kept in state still names our session only if type, source volume, remote box id
+// and remote session id all match (ids are native and reused after deletion [M:resid]).
+export const REC_SESSION_TYPE = "REC";
+export interface SessionIdentity {
+  sourceVolumeId: number;
+  remoteBoxId: string;
+  remoteCopySessionId: number;
+}
+export function sameSessionIdentity(
+  session: { type?: unknown; source_volume_href?: unknown; destination_volume_href?: unknown;
+    remote_boxid?: unknown; remote_copysession_id?: unknown; is_local_source_volume?: unknown },
+  expected: SessionIdentity,
+): boolean {
+  if (!enumEquals(session.type, REC_SESSION_TYPE)) return false;
+  // After a reverse the local volume is the destination; identity is the local volume either way.
+  const localHref = session.is_local_source_volume === false
+    ? session.destination_volume_href : session.source_volume_href;
+  return idFromHref(localHref) === expected.sourceVolumeId
+    && String(session.remote_boxid ?? "").toUpperCase() === expected.remoteBoxId.toUpperCase()
+    && Number(session.remote_copysession_id) === expected.remoteCopySessionId;
+}
+
+// Row 14: deleting a volume that is in an REC session answers 409; the client deletes the session first.
+export const VOLUME_IN_SESSION_DELETE_STATUS = 409;
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 15: POST /copysession/rec extras. Also split_mode (synchronous only) and recovery_mode, defaults
+// Automatic/Automatic, always sent by the client. POST goes to the source array. A second session for the
+// same pair answers 409.
+// ---------------------------------------------------------------------------------------------------------
+export const REC_CREATE_DEFAULTS = { split_mode: "Automatic", recovery_mode: "Automatic" } as const;
+export const DUPLICATE_PAIR_STATUS = 409;
+
+// Row 16: a 9th copy session on one source volume answers 409 ([M:op-sync]: up to eight).
+export const MAX_SESSIONS_PER_SOURCE = 8;
+export const SESSION_LIMIT_STATUS = 409;
+
+// Row 17: one field per PATCH, in this order: transfer_mode, then split_mode, then recovery_mode.
+export const PATCH_FIELD_ORDER = ["transfer_mode", "split_mode", "recovery_mode"] as const;
+
+// Row 18: suspend / reverse / resume go to the array where the session was created, with its own id.
+// (Documented here; the client follows it by always addressing the source-side array's copysession_id.)
+export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
+
+// Row 19: POST /session answers 200.
+export const LOGIN_STATUS = 200;
+
+// Row 20: REST sessions. One per array per provider process; refresh token requested at login and used
+// when fewer than 5 minutes remain; one re-login on 401; logout at exit. Simulator: 16 per array, then 503.
+export const REFRESH_WHEN_REMAINING_SECONDS = 5 * 60;
+export const SIMULATOR_MAX_REST_SESSIONS = 16;
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 1800;
+export const DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS = 10 * 3600;
+
+// Row 21: TLS verified by default; CA per array; insecureSkipVerify per array, never process-global; plain
+// http:// only when the endpoint says so.
+
+// Row 22: default page size when max_records is absent (the simulator uses it so paging is exercised).
+export const DEFAULT_MAX_RECORDS = 100;
+
+// ---------------------------------------------------------------------------------------------------------
+// Row 23: error_code values. The client never branches on them. The simulator's own codes are listed
+// here so its README and tests share one table (4 digits, CLI-message style, our numbering).
+// ---------------------------------------------------------------------------------------------------------
+export const SimErrorCode = {
+  BadRequest: "0001",
+  Unauthorized: "0002",
+  Forbidden: "0003",
+  NotFound: "0004",
+  Conflict: "0005",
+  UnsupportedMediaType: "0006",
+  TooLarge: "0007",
+  Busy: "0008",
+  Internal: "0009",
+  NameExists: "0010",
+  InvalidState: "0011",
+  SessionLimit: "0012",
+  NotEquivalent: "0013",
+  CopyRangeTotally: "0014",
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// Enumerations (section 2.13). Unlisted values pass through as strings and count as "not ready".
+// ---------------------------------------------------------------------------------------------------------
+export const TransferMode = { Synchronous: "Synchronous", Stack: "Stack", Consistency: "Consistency" } as const;
+/** Through mode exists on arrays [M:suspend] but PATCH cannot set it [M:rec-patch]. Spelling is [P]. */
+export const THROUGH_MODE = "Through";
+export const SplitMode = { Automatic: "Automatic", Manual: "Manual" } as const;
+export const RecoveryMode = { Automatic: "Automatic", Manual: "Manual" } as const;
+export const CopyRange = { Totally: "Totally", Extent: "Extent" } as const;
+export const BackupType = { Clone: "Clone", RemoteMirror: "Remote_Mirror" } as const;
+
+/** 3.2 [P]: a Stack session never reaches Equivalent on its own, so it is suspended with the forced flag. */
+export function suspendNeedsForce(transferMode: unknown, phase: unknown): boolean {
+  return enumEquals(transferMode, TransferMode.Stack) || !enumEquals(phase, Phase.Equivalent);
+}
+
+/** The phase a session settles in once duplexing, per transfer mode. */
+export function isSettledPhase(transferMode: unknown, phase: unknown): boolean {
+  // Stack mode never reaches Equivalent by itself (Design Guide, REC Data Transfer Mode Comparison);
+  // the provider treats a Stack session that is Active and copying as settled.
+  if (enumEquals(transferMode, TransferMode.Stack)) {
+    return enumEquals(phase, Phase.Equivalent) || enumEquals(phase, Phase.Copying);
+  }
+  return enumEquals(phase, Phase.Equivalent);
+}
+
+// Volume naming [M:vol-patch]; [P] "alphanumeric" read as printable ASCII, since the manual's own names
+// contain "_" and "#". Same rules on create.
+export const VOLUME_NAME_MAX = 32;
+export const VOLUME_NAME_FORBIDDEN_CHARS = [",", "?"] as const;
+export const VOLUME_NAME_RESERVED_PREFIXES = ["$VVOL_META", "$DATA_CNTNR", "$SYSVOL"] as const;
+export function volumeNameProblem(name: unknown): string | undefined {
+  if (typeof name !== "string" || name.length === 0) return "must be a non-empty string";
+  if (name.length > VOLUME_NAME_MAX) return `must be at most ${VOLUME_NAME_MAX} characters (got ${name.length})`;
+  if (!/^[\x20-\x7e]+$/.test(name)) return "must contain only printable single-byte ASCII characters";
+  for (const c of VOLUME_NAME_FORBIDDEN_CHARS) if (name.includes(c)) return `must not contain "${c}"`;
+  for (const p of VOLUME_NAME_RESERVED_PREFIXES) if (name.startsWith(p)) return `must not start with the reserved prefix "${p}"`;
+  return undefined;
+}
+
+// [M:vol-expand]: new_capacity in MB, 25..51539607552, above the current size; TPV max 128 TB.
+export const VOLUME_CAPACITY_MIN_MB = 25;
+export const VOLUME_CAPACITY_MAX_MB = 51539607552;
+export const TPV_CAPACITY_MAX_MB = 128 * 1024 * 1024;
