@@ -1,0 +1,157 @@
+/**
+ * REC copy sessions [M:rec-post, M:cs-list, M:cs-get, M:vol-cs, M:rec-patch, M:suspend, M:suspend-multi,
+ * M:resume, M:reverse, M:cs-delete]. Forced flags, REC create extras and PATCH order come from the dialect
+ * (rows 1, 2, 3, 15, 17).
+ */
+import { z } from "zod";
+import { MULTI_SUSPEND_LIST_FIELD, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
+import { ApiRequest, ListQuery, apiPath, listQuery, seg, withQuery } from "./request";
+import { zInt, zList, zListPage, zNum, zRecord } from "./schema-kit";
+
+export interface CreateRecSessionParams {
+  sourceVolumeId: number;
+  destinationVolumeId: number;
+  sourceBoxId: string;
+  destinationBoxId: string;
+  transferMode: string;
+  splitMode?: string;
+  recoveryMode?: string;
+}
+
+/**
+ * POST /copysession/rec on the source array. Row 15: split_mode (Synchronous only) and recovery_mode are
+ * always sent, defaults Automatic/Automatic.
+ */
+export function createRecSession(p: CreateRecSessionParams): ApiRequest {
+  const body: Record<string, unknown> = {
+    source_volume_id: p.sourceVolumeId,
+    destination_volume_id: p.destinationVolumeId,
+    source_boxid: p.sourceBoxId,
+    destination_boxid: p.destinationBoxId,
+    transfer_mode: p.transferMode,
+  };
+  if (enumEquals(p.transferMode, TransferMode.Synchronous)) {
+    body.split_mode = p.splitMode ?? REC_CREATE_DEFAULTS.split_mode;
+  }
+  body.recovery_mode = p.recoveryMode ?? REC_CREATE_DEFAULTS.recovery_mode;
+  return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
+}
+
+/** GET /copysession (row 12: fields, max_records, last_get_id). */
+export function listCopySessions(q?: ListQuery): ApiRequest {
+  return { method: "GET", path: withQuery(apiPath("/copysession"), listQuery(q)), idempotent: true };
+}
+
+/** GET /copysession/{id}. */
+export function getCopySession(copySessionId: number, q?: Pick<ListQuery, "fields">): ApiRequest {
+  return { method: "GET", path: withQuery(apiPath(`/copysession/${seg(copySessionId)}`), listQuery(q)), idempotent: true };
+}
+
+/** GET /volume/{volume_id}/copysession. */
+export function getVolumeCopySessions(volumeId: number): ApiRequest {
+  return { method: "GET", path: apiPath(`/volume/${seg(volumeId)}/copysession`), idempotent: true };
+}
+
+export type CopySessionPatchField = (typeof PATCH_FIELD_ORDER)[number];
+
+/** PATCH /copysession/{id}: one field per request (row 17). Suspend first [M:rec-patch]. */
+export function patchCopySession(copySessionId: number, field: CopySessionPatchField, value: string): ApiRequest {
+  return { method: "PATCH", path: apiPath(`/copysession/${seg(copySessionId)}`), body: { [field]: value }, idempotent: false };
+}
+
+/** POST /copysession/{id}/suspend; forced per row 2. */
+export function suspendCopySession(copySessionId: number, forced: boolean): ApiRequest {
+  const body = forcedBody(forced);
+  return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), ...(body ? { body } : {}), idempotent: false };
+}
+
+/** POST /copysession/suspend (multi form, row 3). Unused by the client; here for completeness. */
+export function suspendCopySessions(copySessionIds: number[], forced: boolean): ApiRequest {
+  return {
+    method: "POST",
+    path: apiPath("/copysession/suspend"),
+    body: { [MULTI_SUSPEND_LIST_FIELD]: copySessionIds, ...forcedBody(forced) },
+    idempotent: false,
+  };
+}
+
+/** POST /copysession/{id}/resume: no body. */
+export function resumeCopySession(copySessionId: number): ApiRequest {
+  return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/resume`), idempotent: false };
+}
+
+/** POST /copysession/{id}/reverse: no body. Suspend first. */
+export function reverseCopySession(copySessionId: number): ApiRequest {
+  return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/reverse`), idempotent: false };
+}
+
+/** DELETE /copysession/{id}; forced per row 1. */
+export function deleteCopySession(copySessionId: number, forced: boolean): ApiRequest {
+  const body = forcedBody(forced);
+  return { method: "DELETE", path: apiPath(`/copysession/${seg(copySessionId)}`), ...(body ? { body } : {}), idempotent: false };
+}
+
+export function copySessionSchema() {
+  return zRecord({
+    copysession_id: zInt(),
+    copysession_href: z.string().optional(),
+    type: z.string().optional(),
+    status: z.string().optional(),
+    phase: z.string().optional(),
+    source_volume_number: zInt().optional(),
+    source_volume_href: z.string().optional(),
+    source_volume_name: z.string().optional(),
+    destination_volume_number: zInt().optional(),
+    destination_volume_href: z.string().optional(),
+    destination_volume_name: z.string().optional(),
+    error_code: z.union([z.string(), z.number()]).transform(String).optional(),
+    copy_range: z.string().optional(),
+    requestor: z.string().optional(),
+    concurrent_suspend_result: z.string().optional(),
+    remain_time_to_finish_suspend: zNum().optional(),
+    elapsed_time: zNum().optional(),
+    total_data_size: zNum().optional(),
+    uncopied_data_size: zNum().optional(),
+    tracking_data_size: zNum().optional(),
+    progress: zNum().optional(),
+    remote_copysession_id: zInt().optional(),
+    remote_boxid: z.string().optional(),
+    is_local_source_volume: z.boolean().optional(),
+    transfer_mode: z.string().optional(),
+    split_mode: z.string().optional(),
+    recovery_mode: z.string().optional(),
+  });
+}
+export type CopySessionReply = z.output<ReturnType<typeof copySessionSchema>>;
+
+export const COPY_SESSION_LIST_FIELD = "copysession_list";
+export function copySessionListPageSchema() {
+  return zListPage(COPY_SESSION_LIST_FIELD, copySessionSchema());
+}
+
+export function backupVolumeSchema() {
+  return zRecord({
+    volume_href: z.string().optional(),
+    backup_type: z.string().optional(),
+    destination_boxid: z.string().optional(),
+    copysession_href: z.string().optional(),
+    remote_copysession_id: zInt().optional(),
+    status: z.string().optional(),
+    phase: z.string().optional(),
+  });
+}
+
+export function volumeCopySessionsSchema() {
+  return zRecord({
+    is_copy_source_volume: z.boolean().optional(),
+    is_copy_destination_volume: z.boolean().optional(),
+    copysession_href: z.string().optional(),
+    source_boxid: z.string().optional(),
+    source_volume_href: z.string().optional(),
+    status: z.string().optional(),
+    phase: z.string().optional(),
+    backup_type: z.string().optional(),
+    backup_volume_list: zList(backupVolumeSchema()),
+  });
+}
+export type VolumeCopySessionsReply = z.output<ReturnType<typeof volumeCopySessionsSchema>>;
