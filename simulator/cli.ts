@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * eternus-sim: the command line of the simulator (README "Command line"). Prints exactly one JSON line to
+ * stdout when ready; logs go to stderr; SIGINT/SIGTERM save the state and exit 0.
+ */
+import { parseArgs } from "node:util";
+import { startSimulator } from "./index";
+
+const USAGE = `usage: eternus-sim [--arrays a,b] [--host H] [--port N] [--http] [--tls-dir DIR]
+  [--user U --password P] [--token-lifetime S] [--copy-rate MBPS] [--job-latency-ms N]
+  [--state FILE] [--no-seed]`;
+
+function num(name: string, v: string | undefined, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number >= ${min}`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      arrays: { type: "string" },
+      host: { type: "string" },
+      port: { type: "string" },
+      http: { type: "boolean" },
+      "tls-dir": { type: "string" },
+      user: { type: "string" },
+      password: { type: "string" },
+      "token-lifetime": { type: "string" },
+      "copy-rate": { type: "string" },
+      "job-latency-ms": { type: "string" },
+      state: { type: "string" },
+      "no-seed": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stderr.write(USAGE + "\n");
+    return;
+  }
+  const sim = await startSimulator({
+    arrays: values.arrays?.split(",").map((s) => s.trim()).filter(Boolean),
+    host: values.host,
+    port: num("port", values.port, 0),
+    http: values.http ?? false,
+    tlsDir: values["tls-dir"],
+    user: values.user,
+    password: values.password,
+    tokenLifetimeSeconds: num("token-lifetime", values["token-lifetime"], 1),
+    copyRateMbps: num("copy-rate", values["copy-rate"], 0.001),
+    jobLatencyMs: num("job-latency-ms", values["job-latency-ms"], 0),
+    stateFile: values.state,
+    seed: !values["no-seed"],
+  });
+  const line = { arrays: sim.arrays.map((a) => ({ name: a.name, url: a.url, boxId: a.boxId, caCertFile: a.caCertFile })) };
+  process.stdout.write(JSON.stringify(line) + "\n");
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: saving state and exiting\n`);
+    sim.close().then(() => process.exit(0), () => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`eternus-sim: ${e instanceof Error ? e.message : String(e)}\n${USAGE}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,158 @@
+/**
+ * Copy sessions [M:rec-post, M:cs-list, M:cs-get, M:rec-patch, M:suspend, M:suspend-multi, M:resume,
+ * M:reverse, M:cs-delete]. Forced suspend/delete use the dialect's body (rows 1, 2); multi-suspend row 3.
+ */
+import { z } from "zod";
+import {
+  FORCED_FIELD, JobStatus, MULTI_SUSPEND_LIST_FIELD, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
+} from "../../provider/api/dialect";
+import { SimError } from "../model/errors";
+import { createJob } from "../model/jobs";
+import { createRec, deleteRec, getSession, patchRec, resumeRec, reverseRec, suspendRec } from "../model/rec-operations";
+import { COPY_SESSION_FIELDS, renderCopySession } from "../model/views";
+import { Ctx, Reply, accepted, describe, intParam, ok, parseBody } from "./context";
+import { checkQuery, intListParam, narrow, paginate, parseFields, renderList } from "./query";
+
+const modes = [TransferMode.Synchronous, TransferMode.Stack, TransferMode.Consistency] as const;
+const splitModes = [SplitMode.Automatic, SplitMode.Manual] as const;
+const recoveryModes = [RecoveryMode.Automatic, RecoveryMode.Manual] as const;
+
+export function listCopySessions(ctx: Ctx): Reply {
+  checkQuery(ctx.query, ["fields", "copysession_id", "max_records", "last_get_id"]);
+  const fields = parseFields(ctx.query, COPY_SESSION_FIELDS, "copysession_list");
+  const ids = intListParam(ctx.query, "copysession_id");
+  const all = [...ctx.array.copySessions.keys()].filter((id) => !ids || ids.includes(id)).sort((a, b) => a - b);
+  const page = paginate(all, (id) => id, ctx.query, "/copysession");
+  const items = page.items.map((id) => narrow(renderCopySession(ctx.world, ctx.array.name, ctx.world.sessionByView(ctx.array.name, id)!), fields, "copysession_id"));
+  return ok(renderList("copysession_list", { ...page, items }));
+}
+
+export function getCopySession(ctx: Ctx): Reply {
+  checkQuery(ctx.query, ["fields"]);
+  const fields = parseFields(ctx.query, COPY_SESSION_FIELDS);
+  const s = getSession(ctx.world, ctx.array, intParam(ctx, "id"));
+  return ok(narrow(renderCopySession(ctx.world, ctx.array.name, s), fields, "copysession_id"));
+}
+
+const CreateBody = z.object({
+  source_volume_id: z.number().int(),
+  destination_volume_id: z.number().int(),
+  source_boxid: z.string().length(40),
+  destination_boxid: z.string().length(40),
+  transfer_mode: z.enum(modes),
+  split_mode: z.enum(splitModes).optional(),
+  recovery_mode: z.enum(recoveryModes).optional(),
+}).strict();
+
+export function createRecHandler(ctx: Ctx): Reply {
+  const b = parseBody(CreateBody, ctx);
+  const s = createRec(ctx.world, ctx.array, {
+    sourceVolumeId: b.source_volume_id, destinationVolumeId: b.destination_volume_id, sourceBoxId: b.source_boxid,
+    destinationBoxId: b.destination_boxid, transferMode: b.transfer_mode, splitMode: b.split_mode, recoveryMode: b.recovery_mode,
+  });
+  const id = s.views[ctx.array.name]!;
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [copySessionHref(id)],
+    operations: [`start advanced-copy -type rec -source-volume-number ${b.source_volume_id} -destination-volume-number ${b.destination_volume_id} -remote-boxid ${b.destination_boxid} -transfer-mode ${b.transfer_mode.toLowerCase()}`],
+  }));
+}
+
+const PatchBody = z.object({
+  transfer_mode: z.enum(modes).optional(),
+  split_mode: z.enum(splitModes).optional(),
+  recovery_mode: z.enum(recoveryModes).optional(),
+}).strict();
+
+export function patchCopySession(ctx: Ctx): Reply {
+  const id = intParam(ctx, "id");
+  const b = parseBody(PatchBody, ctx);
+  const s = getSession(ctx.world, ctx.array, id);
+  patchRec(ctx.world, s, b);
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [copySessionHref(id)],
+    operations: [`set advanced-copy-session -session-id ${id} ${Object.entries(b).map(([k, v]) => `-${k.replace("_", "-")} ${String(v).toLowerCase()}`).join(" ")}`],
+  }));
+}
+
+const ForcedBody = z.object({ [FORCED_FIELD]: z.boolean() }).strict();
+
+function forced(ctx: Ctx): boolean {
+  const b = parseBody(ForcedBody.partial(), ctx, true) as Record<string, boolean | undefined>;
+  return b[FORCED_FIELD] ?? false;
+}
+
+export function suspendCopySession(ctx: Ctx): Reply {
+  const id = intParam(ctx, "id");
+  const isForced = forced(ctx);
+  const s = getSession(ctx.world, ctx.array, id);
+  suspendRec(ctx.world, s, isForced);
+  const href = copySessionHref(id);
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [href], progress: [href],
+    operations: [`suspend advanced-copy-session -session-id ${id}${isForced ? " -force" : ""}`],
+  }));
+}
+
+const MultiSuspendBody = z.object({
+  [MULTI_SUSPEND_LIST_FIELD]: z.array(z.number().int().min(0)).min(1).max(1024),
+  [FORCED_FIELD]: z.boolean().optional(),
+}).strict();
+
+/** Per-item results: Success, Partial_Error or Error with failed_resource_info_list (dialect row 8). */
+export function suspendManyCopySessions(ctx: Ctx): Reply {
+  const b = parseBody(MultiSuspendBody, ctx) as Record<string, unknown>;
+  const ids = b[MULTI_SUSPEND_LIST_FIELD] as number[];
+  const isForced = (b[FORCED_FIELD] as boolean | undefined) ?? false;
+  const succeeded: string[] = [];
+  const failed: Array<{ resource_href: string; error_code: string; message: string }> = [];
+  for (const id of ids) {
+    try {
+      suspendRec(ctx.world, getSession(ctx.world, ctx.array, id), isForced);
+      succeeded.push(copySessionHref(id));
+    } catch (e) {
+      if (!(e instanceof SimError)) throw e;
+      failed.push({ resource_href: copySessionHref(id), error_code: e.errorCode, message: `${e.message} (${e.factor})` });
+    }
+  }
+  const outcome = failed.length === 0 ? JobStatus.Success : succeeded.length === 0 ? JobStatus.Error : JobStatus.PartialError;
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), outcome, resources: ids.map(copySessionHref), progress: succeeded, succeeded, failed,
+    operations: succeeded.map((h) => `suspend advanced-copy-session -session-id ${h.split("/").pop()}${isForced ? " -force" : ""}`),
+  }));
+}
+
+function noBody(ctx: Ctx): void {
+  parseBody(z.object({}).strict(), ctx, true);
+}
+
+export function resumeCopySession(ctx: Ctx): Reply {
+  const id = intParam(ctx, "id");
+  noBody(ctx);
+  resumeRec(ctx.world, getSession(ctx.world, ctx.array, id));
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [copySessionHref(id)], operations: [`resume advanced-copy-session -session-id ${id}`],
+  }));
+}
+
+export function reverseCopySession(ctx: Ctx): Reply {
+  const id = intParam(ctx, "id");
+  noBody(ctx);
+  const s = getSession(ctx.world, ctx.array, id);
+  reverseRec(ctx.world, s);
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [copySessionHref(id), volumeHref(s.srcVolumeId)],
+    operations: [`reverse advanced-copy-session -session-id ${id}`],
+  }));
+}
+
+export function deleteCopySession(ctx: Ctx): Reply {
+  const id = intParam(ctx, "id");
+  const isForced = forced(ctx);
+  deleteRec(ctx.world, ctx.array, getSession(ctx.world, ctx.array, id), isForced);
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
+    description: describe(ctx), resources: [copySessionHref(id)],
+    operations: [`stop advanced-copy-session -session-id ${id}${isForced ? " -force" : ""}`],
+  }));
+}
+
+export { ok };

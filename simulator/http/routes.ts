@@ -1,0 +1,82 @@
+/** The route table: {method, pattern, handler}; `auth: false` only for login. */
+import { API_BASE } from "../../provider/api/dialect";
+import * as admin from "./admin";
+import * as cs from "./copy-sessions";
+import { Handler } from "./context";
+import * as jobs from "./jobs";
+import * as sessions from "./sessions";
+import { getStorageSystem } from "./storage-system";
+import * as vol from "./volumes";
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: Handler;
+  auth: boolean;
+}
+
+const ID = "(?<id>[^/]+)";
+function api(method: string, path: string, handler: Handler, auth = true): Route {
+  return { method, pattern: new RegExp(`^${API_BASE}${path}/?$`), handler, auth };
+}
+function sim(method: string, path: string, handler: Handler): Route {
+  return { method, pattern: new RegExp(`^/sim/v1${path}/?$`), handler, auth: true };
+}
+
+export const ROUTES: Route[] = [
+  api("POST", "/session", sessions.login, false),
+  api("GET", `/session/${ID}`, sessions.getSession),
+  api("DELETE", `/session/${ID}`, sessions.deleteSession),
+  api("GET", "/storagesystem", getStorageSystem),
+  api("GET", "/volume", vol.listVolumes),
+  api("POST", "/volume", vol.createVolumeHandler),
+  api("DELETE", "/volume", vol.deleteVolumesHandler),
+  api("GET", `/volume/${ID}`, vol.getVolumeHandler),
+  api("PATCH", `/volume/${ID}`, vol.patchVolume),
+  api("DELETE", `/volume/${ID}`, vol.deleteVolumeHandler),
+  api("POST", `/volume/${ID}/expand`, vol.expandVolumeHandler),
+  api("GET", `/volume/${ID}/copysession`, vol.getVolumeCopySessions),
+  api("GET", "/job", jobs.listJobsHandler),
+  api("DELETE", "/job", jobs.deleteJobsHandler),
+  api("GET", `/job/${ID}`, jobs.getJobHandler),
+  api("GET", "/copysession", cs.listCopySessions),
+  api("POST", "/copysession/rec", cs.createRecHandler),
+  api("POST", "/copysession/suspend", cs.suspendManyCopySessions),
+  api("GET", `/copysession/${ID}`, cs.getCopySession),
+  api("PATCH", `/copysession/${ID}`, cs.patchCopySession),
+  api("DELETE", `/copysession/${ID}`, cs.deleteCopySession),
+  api("POST", `/copysession/${ID}/suspend`, cs.suspendCopySession),
+  api("POST", `/copysession/${ID}/resume`, cs.resumeCopySession),
+  api("POST", `/copysession/${ID}/reverse`, cs.reverseCopySession),
+  sim("POST", "/faults/unavailable", admin.faultUnavailable),
+  sim("POST", "/faults/drop-response", admin.faultDrop),
+  sim("DELETE", "/faults", admin.clearFaults),
+  sim("POST", "/copy-path", admin.copyPath),
+  sim("POST", "/overload", admin.overload),
+  sim("POST", "/tokens/expire", admin.expireTokens),
+  sim("PATCH", "/settings", admin.settings),
+  sim("GET", "/world", admin.world),
+  sim("POST", "/reset", admin.reset),
+  sim("POST", "/writes", admin.writes),
+  sim("POST", "/reads", admin.reads),
+  sim("POST", "/users", admin.users),
+];
+
+/**
+ * Requests still served while 512 jobs are registered [M:jobmgmt]: reading and deleting jobs, login and
+ * logout, or a client could never drain the job list.
+ */
+export function exemptFromJobLimit(method: string, path: string): boolean {
+  return path.startsWith(`${API_BASE}/job`) || path.startsWith(`${API_BASE}/session`);
+}
+
+export function matchRoute(method: string, path: string): { route: Route; params: Record<string, string> } | "method" | undefined {
+  let pathMatched = false;
+  for (const r of ROUTES) {
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    pathMatched = true;
+    if (r.method === method) return { route: r, params: { ...(m.groups ?? {}) } };
+  }
+  return pathMatched ? "method" : undefined;
+}

@@ -1,0 +1,117 @@
+/**
+ * REC session state, derived lazily from time and the copy rate: no per-session timers, so 500 sessions
+ * cost nothing while idle. The REST status/phase come from the internal state (types.ts RecState):
+ *
+ *   active  -> Active/Copying until the uncopied data drains, then Active/Equivalent
+ *              (Stack mode never reaches Equivalent by itself: Design Guide, REC Data Transfer Mode Comparison)
+ *   suspend -> Suspend/Tracking (while a Synchronous/Consistency suspend is still running: Active, with
+ *              concurrent_suspend_result "Running"; dialect row 6)
+ *   halt    -> Halt, phase kept (copy path lost; dialect row 5)
+ *   error   -> Error, phase kept (destination overloaded [M:op-sync])
+ *
+ * Not modelled: Copying_and_Tracking (QuickOPC), Reserved status, REC buffers and copy table size.
+ */
+import {
+  CONCURRENT_SUSPEND_RUNNING, CONCURRENT_SUSPEND_SUCCESS, Phase, SessionStatus, TransferMode,
+} from "../../provider/api/dialect";
+import { RecSession } from "./types";
+
+/** The documented transitions (shared/docs section 3.6), checked by the model tests. */
+export const TRANSITIONS: ReadonlyArray<readonly [from: string, event: string, to: string, source: string]> = [
+  ["none", "create", "Active/Copying", "[M:rec-post]"],
+  ["Active/Copying", "copy finishes", "Active/Equivalent", "[M:cs-get]"],
+  ["Active/Equivalent", "suspend", "Suspend/Tracking", "[M:suspend]"],
+  ["Active/Copying", "forced suspend", "Suspend/Tracking", "[M:suspend]"],
+  ["Halt/*", "forced suspend", "Suspend/Tracking", "[M:suspend]"],
+  ["Suspend/Tracking", "patch", "Suspend/Tracking", "[M:rec-patch]"],
+  ["Suspend/Tracking", "reverse", "Suspend/Tracking", "[M:reverse]"],
+  ["Suspend/Tracking", "resume", "Active/Copying", "[M:resume]"],
+  ["Active/Equivalent", "delete", "none", "[M:cs-delete]"],
+  ["*", "forced delete", "none", "[M:cs-delete]"],
+  ["Active/*", "copy path down", "Halt/*", "[M:dg-paths]"],
+  ["Halt/*", "copy path up, recovery Automatic", "Active/Copying", "[M:dg-paths]"],
+  ["Active/*", "destination overloaded", "Error/*", "[M:op-sync]"],
+] as const;
+
+export interface SessionSnapshot {
+  status: string;
+  phase: string;
+  uncopiedMb: number;
+  trackingMb: number;
+  progress: number;
+  concurrentSuspendResult?: string;
+  remainTimeToFinishSuspend?: number;
+}
+
+/** Uncopied data at `now`: drains at the copy rate while active. */
+export function uncopiedAt(s: RecSession, now: number, rateMbps: number): number {
+  if (s.state !== "active") return s.pendingMb;
+  const copied = (rateMbps * Math.max(0, now - s.baseAt)) / 1000;
+  return Math.max(0, s.pendingMb - copied);
+}
+
+function activePhase(s: RecSession, uncopied: number): string {
+  if (s.transferMode === TransferMode.Stack) return Phase.Copying;
+  return uncopied > 0 ? Phase.Copying : Phase.Equivalent;
+}
+
+/** Status, phase and sizes as a GET would show them at `now`. */
+export function snapshot(s: RecSession, now: number, rateMbps: number): SessionSnapshot {
+  const uncopied = uncopiedAt(s, now, rateMbps);
+  const progress = s.totalMb > 0 ? Math.floor(((s.totalMb - uncopied) / s.totalMb) * 100) : 100;
+  const base = { uncopiedMb: Math.ceil(uncopied), trackingMb: Math.ceil(s.trackedMb), progress };
+  switch (s.state) {
+    case "active":
+      return { ...base, status: SessionStatus.Active, phase: activePhase(s, uncopied), trackingMb: 0 };
+    case "suspend":
+      if (s.suspendDoneAt !== undefined && now < s.suspendDoneAt) {
+        return {
+          ...base, status: SessionStatus.Active, phase: s.stoppedPhase ?? Phase.Equivalent,
+          concurrentSuspendResult: CONCURRENT_SUSPEND_RUNNING,
+          remainTimeToFinishSuspend: Math.ceil((s.suspendDoneAt - now) / 1000),
+        };
+      }
+      return { ...base, status: SessionStatus.Suspend, phase: Phase.Tracking, concurrentSuspendResult: CONCURRENT_SUSPEND_SUCCESS };
+    case "halt":
+      return { ...base, status: SessionStatus.Halt, phase: s.stoppedPhase ?? Phase.Copying };
+    case "error":
+      return { ...base, status: SessionStatus.Error, phase: s.stoppedPhase ?? Phase.Copying };
+  }
+}
+
+/** Fold the copy done so far into pendingMb so a later rate change or stop starts from here. */
+export function rebase(s: RecSession, now: number, rateMbps: number): void {
+  if (s.state === "active") {
+    s.pendingMb = uncopiedAt(s, now, rateMbps);
+    s.baseAt = now;
+  }
+}
+
+/** Leave the active state (suspend, halt, error): freeze progress and remember the phase. */
+export function stop(s: RecSession, to: "suspend" | "halt" | "error", now: number, rateMbps: number): void {
+  const snap = snapshot(s, now, rateMbps);
+  rebase(s, now, rateMbps);
+  if (s.state === "active") s.stoppedPhase = snap.phase;
+  s.state = to;
+}
+
+/** Restart duplexing: copy what is left plus every change recorded meanwhile [M:resume, M:dg-paths]. */
+export function restart(s: RecSession, now: number): void {
+  s.pendingMb = Math.min(s.totalMb, s.pendingMb + s.trackedMb);
+  s.trackedMb = 0;
+  s.state = "active";
+  s.baseAt = now;
+  s.destUnusable = false;
+  s.suspendDoneAt = undefined;
+  s.stoppedPhase = undefined;
+}
+
+/** Record host writes that cannot be transferred now (suspended or halted): tracking_data_size. */
+export function track(s: RecSession, mb: number): void {
+  s.trackedMb = Math.min(s.totalMb, s.trackedMb + mb);
+}
+
+/** The destination may be read only once the session is suspended and complete [M:rec-post, M:suspend]. */
+export function destinationReadable(s: RecSession, now: number): boolean {
+  return s.state === "suspend" && (s.suspendDoneAt === undefined || now >= s.suspendDoneAt) && !s.destUnusable;
+}

@@ -1,0 +1,45 @@
+/**
+ * Fault rules as data (style-anchors "What this project should do" item 5), checked in one place per
+ * /api/v1 request: "unavailable" answers 503 before anything runs; "drop" runs the request, then the HTTP
+ * layer destroys the socket without a response (a lost response).
+ */
+import { ArrayState, FaultRule } from "./types";
+
+export interface RequestInfo {
+  method: string;
+  path: string;
+}
+
+/** True when this request must answer 503. Counted rules are consumed. */
+export function takeUnavailable(array: ArrayState, now: number, random: () => number): boolean {
+  for (const r of array.faults) {
+    if (r.kind !== "unavailable") continue;
+    if (r.until !== undefined && now >= r.until) continue;
+    if (r.remaining !== undefined) {
+      if (r.remaining <= 0) continue;
+      r.remaining--;
+      return true;
+    }
+    if (r.probability !== undefined && random() < r.probability) return true;
+  }
+  return false;
+}
+
+/** True when this request's response must be dropped. Consumes one count of the first matching rule. */
+export function takeDrop(array: ArrayState, req: RequestInfo): boolean {
+  for (const r of array.faults) {
+    if (r.kind !== "drop" || r.remaining <= 0) continue;
+    if (r.method && r.method.toUpperCase() !== req.method.toUpperCase()) continue;
+    if (r.path && !new RegExp(r.path).test(req.path)) continue;
+    r.remaining--;
+    return true;
+  }
+  return false;
+}
+
+/** Forget rules that can no longer fire. */
+export function pruneFaults(array: ArrayState, now: number): void {
+  array.faults = array.faults.filter((r) =>
+    r.kind === "drop" ? r.remaining > 0
+      : r.remaining !== undefined ? r.remaining > 0 : r.until === undefined || now < r.until);
+}

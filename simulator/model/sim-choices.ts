@@ -1,0 +1,72 @@
+/**
+ * Choices of the SIMULATOR where the manual is silent and the dialect module has no row (the dialect's [P]
+ * rows are imported from provider/api/dialect.ts, never re-typed). One module, listed in the README.
+ */
+
+/** volume_id = 100000 + volume number: the manual's example pairs id 100001 with number 1 [M:vol-get]. */
+export const VOLUME_ID_BASE = 100000;
+/** First job id, as in the manual's example [M:job-get]. Job ids are never reused. */
+export const FIRST_JOB_ID = 8192001;
+/** Copy session ids start at 0 as in [M:cs-get] and are reused after deletion (lowest free; dialect row 13). */
+export const FIRST_COPY_SESSION_ID = 0;
+/** Volume numbers: lowest free number, reused after deletion like an array's. */
+export const FIRST_VOLUME_NUMBER = 0;
+
+/** Seeded world [issue]: thin pool 0 and RAID group 0 on every array, one business volume on the first. */
+export const SEED = {
+  tppId: 0,
+  tppName: "tpp#0",
+  tppCapacityMb: 1024 * 1024 * 1024, // 1 PB: "large"
+  raidGroupId: 0,
+  raidGroupName: "rg#0",
+  raidGroupCapacityMb: 64 * 1024 * 1024, // 64 TB, thick: Standard volumes use it up
+  businessVolumeName: "business_vol01",
+  businessVolumeCapacityMb: 10240,
+} as const;
+
+/** POST /volume count: at most this many volumes per request. */
+export const MAX_VOLUMES_PER_CREATE = 128;
+/** Request bodies above this answer 413 [M:error]. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Request line (URL) above this answers 413 [M:error]. */
+export const MAX_URL_BYTES = 8192;
+/** Largest max_records accepted (the default is the dialect's DEFAULT_MAX_RECORDS). */
+export const MAX_RECORDS_LIMIT = 10000;
+
+/**
+ * Dialect row 6: a Synchronous/Consistency suspend finishes after its job. The session reads Active with
+ * concurrent_suspend_result "Running" for this many job latencies after acceptance, then Suspend.
+ */
+export const CONCURRENT_SUSPEND_JOB_LATENCIES = 2;
+/** error_code (hex, as "b1" in [M:cs-get]) shown on a session that went Error by destination overload. */
+export const OVERLOAD_SESSION_ERROR_CODE = "b1";
+/** error_code of a session without error. */
+export const NO_SESSION_ERROR_CODE = "00";
+
+/** What GET /storagesystem reports (values from the manual's examples where it has them). */
+export const SYSTEM_INFO = {
+  modelName: "ETERNUS AF650 S3",
+  firmwareVersion: "V11L40-0000",
+  remoteCopyLicenseType: "Full",
+} as const;
+
+/** Privileges of the factory account [M:session-get]; admin-added users may get fewer. */
+export const FULL_AUTH_LIST = [
+  "Status_Display",
+  "Volume_Create_Modify",
+  "Volume_Delete_Format",
+  "Advanced_Copy_Management",
+  "Copy_Session_Management",
+] as const;
+
+export const DAYS_TO_PASSWORD_EXPIRATION = 365;
+
+/** Defaults of startSimulator (docs/architecture.md). */
+export const DEFAULTS = {
+  arrays: ["site-a", "site-b"],
+  host: "127.0.0.1",
+  user: "root",
+  password: "root",
+  copyRateMbps: 2000,
+  jobLatencyMs: 50,
+} as const;

@@ -1,0 +1,115 @@
+/** Plain-data records of the world. Everything here is JSON-serialisable (the state file stores it). */
+
+export interface Settings {
+  copyRateMbps: number;
+  jobLatencyMs: number;
+  tokenLifetimeSeconds: number;
+  refreshTokenLifetimeSeconds: number;
+}
+
+export interface UserAccount {
+  name: string;
+  password: string;
+  authList: string[];
+}
+
+export interface Pool {
+  id: number;
+  name: string;
+  capacityMb: number;
+}
+
+export type VolumeType = "TPV" | "Standard";
+
+export interface VolumeRec {
+  id: number;
+  number: number;
+  name: string;
+  type: VolumeType;
+  /** tpp id for TPV, RAID group id for Standard. */
+  poolId: number;
+  capacityMb: number;
+  uid: string;
+  isCopyProtectionEnabled: boolean;
+  createdAt: number;
+}
+
+export interface AuthSession {
+  id: number;
+  user: string;
+  token: string;
+  tokenExpiresAt: number;
+  refreshToken?: string;
+  refreshExpiresAt?: number;
+}
+
+export interface JobRec {
+  id: number;
+  user: string;
+  description: string;
+  createdAt: number;
+  /** When the job turns terminal (createdAt + job latency at acceptance). */
+  endsAt: number;
+  outcome: "Success" | "Error" | "Partial_Error";
+  resources: string[];
+  operations: Array<{ result: string; operation: string }>;
+  progress?: string[];
+  succeeded?: string[];
+  failed?: Array<{ resource_href: string; error_code: string; message: string }>;
+}
+
+export type FaultRule =
+  | { kind: "unavailable"; remaining?: number; probability?: number; until?: number }
+  | { kind: "drop"; remaining: number; method?: string; path?: string };
+
+export interface ArrayState {
+  name: string;
+  boxId: string;
+  remoteCopyAvailable: boolean;
+  tpps: Pool[];
+  raidGroups: Pool[];
+  volumes: Map<number, VolumeRec>;
+  /** Copy session id on this array -> world session key. */
+  copySessions: Map<number, number>;
+  jobs: Map<number, JobRec>;
+  nextJobId: number;
+  authSessions: Map<number, AuthSession>;
+  nextAuthSessionId: number;
+  faults: FaultRule[];
+}
+
+/** Internal lifecycle of an REC session; the REST status/phase are derived from it (copy-session.ts). */
+export type RecState = "active" | "suspend" | "halt" | "error";
+
+/** One REC session = one record, seen from each array that holds it through its own copysession_id. */
+export interface RecSession {
+  key: number;
+  /** array name -> copysession_id on that array. A forced delete with the path down leaves one view. */
+  views: Record<string, number>;
+  creatorArray: string;
+  /** Current direction (a reverse swaps them). */
+  srcArray: string;
+  srcVolumeId: number;
+  dstArray: string;
+  dstVolumeId: number;
+  transferMode: string;
+  splitMode: string;
+  recoveryMode: string;
+  state: RecState;
+  totalMb: number;
+  /** Uncopied data at baseAt; while active the copy drains it at the copy rate. */
+  pendingMb: number;
+  baseAt: number;
+  /** Changes recorded while not duplexing (tracking_data_size). */
+  trackedMb: number;
+  /** Phase kept while Halt/Error. */
+  stoppedPhase?: string;
+  /** Dialect row 6: status turns Suspend at this time (concurrent suspend). */
+  suspendDoneAt?: number;
+  /** A forced suspend while not equivalent leaves the destination unusable [M:suspend]. */
+  destUnusable: boolean;
+  createdAt: number;
+  backupAt?: number;
+  errorAt?: number;
+  errorCode?: string;
+}

@@ -1,0 +1,143 @@
+/**
+ * The world: every simulated array, the REC sessions between them and the copy paths, sharing one clock.
+ * Arrays are like moto's per-region backends: dicts keyed by id. State that depends on time (job status,
+ * copy progress, token expiry) is derived when read, so the world needs no timers.
+ */
+import { createHash } from "node:crypto";
+import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from "../../provider/api/dialect";
+import { Clock, systemClock } from "./clock";
+import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST, SEED } from "./sim-choices";
+import { ArrayState, RecSession, Settings, UserAccount } from "./types";
+
+export interface WorldOptions {
+  arrays?: string[];
+  seed?: boolean;
+  clock?: Clock;
+  random?: () => number;
+  settings?: Partial<Settings>;
+  users?: UserAccount[];
+}
+
+export class World {
+  readonly clock: Clock;
+  readonly random: () => number;
+  settings: Settings;
+  users: Map<string, UserAccount>;
+  arrays = new Map<string, ArrayState>();
+  sessions = new Map<number, RecSession>();
+  nextSessionKey = 1;
+  /** Copy paths that are down, as pathKey(a, b). All others are up. */
+  pathsDown = new Set<string>();
+
+  constructor(o: WorldOptions = {}) {
+    this.clock = o.clock ?? systemClock;
+    this.random = o.random ?? Math.random;
+    this.settings = {
+      copyRateMbps: DEFAULTS.copyRateMbps,
+      jobLatencyMs: DEFAULTS.jobLatencyMs,
+      tokenLifetimeSeconds: DEFAULT_TOKEN_LIFETIME_SECONDS,
+      refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
+      ...o.settings,
+    };
+    const users = o.users ?? [{ name: DEFAULTS.user, password: DEFAULTS.password, authList: [...FULL_AUTH_LIST] }];
+    this.users = new Map(users.map((u) => [u.name, u]));
+    for (const name of o.arrays ?? DEFAULTS.arrays) this.arrays.set(name, newArray(name));
+    if (o.seed ?? true) seedWorld(this);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  array(name: string): ArrayState {
+    const a = this.arrays.get(name);
+    if (!a) throw new Error(`no array named ${name}`);
+    return a;
+  }
+
+  arrayByBoxId(boxId: string): ArrayState | undefined {
+    const want = boxId.toUpperCase();
+    for (const a of this.arrays.values()) if (a.boxId.toUpperCase() === want) return a;
+    return undefined;
+  }
+
+  /** Array by name or box id (admin API "peer"). */
+  arrayByNameOrBoxId(ref: string): ArrayState | undefined {
+    return this.arrays.get(ref) ?? this.arrayByBoxId(ref);
+  }
+
+  isPathUp(a: string, b: string): boolean {
+    return a === b || !this.pathsDown.has(pathKey(a, b));
+  }
+
+  /** The session behind copysession_id `id` on array `arrayName`. */
+  sessionByView(arrayName: string, id: number): RecSession | undefined {
+    const key = this.array(arrayName).copySessions.get(id);
+    return key === undefined ? undefined : this.sessions.get(key);
+  }
+
+  /** Sessions that involve volume `volumeId` of array `arrayName`, in either role. */
+  sessionsOfVolume(arrayName: string, volumeId: number): RecSession[] {
+    const out: RecSession[] = [];
+    for (const s of this.sessions.values()) {
+      if (!(arrayName in s.views)) continue; // a leftover of a forced delete lives on the other array only
+      if ((s.srcArray === arrayName && s.srcVolumeId === volumeId) || (s.dstArray === arrayName && s.dstVolumeId === volumeId)) {
+        out.push(s);
+      }
+    }
+    return out;
+  }
+}
+
+export function pathKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+/** 40-character box id in the manual's shape ("00ETERNUSDXHS3ET00000A####EI000001######"), stable per name. */
+export function boxIdFor(name: string): string {
+  const h = createHash("sha256").update(name).digest();
+  const model = h.subarray(0, 3).toString("hex").toUpperCase();
+  const serial = String(h.readUInt32BE(3) % 1000000).padStart(6, "0");
+  const id = `00ETERNUSDXHS3ET${model}####EI${serial}######`;
+  if (id.length !== 40) throw new Error("box id must have 40 characters");
+  return id;
+}
+
+export function newArray(name: string): ArrayState {
+  return {
+    name,
+    boxId: boxIdFor(name),
+    remoteCopyAvailable: true,
+    tpps: [],
+    raidGroups: [],
+    volumes: new Map(),
+    copySessions: new Map(),
+    jobs: new Map(),
+    nextJobId: FIRST_JOB_ID,
+    authSessions: new Map(),
+    nextAuthSessionId: 1,
+    faults: [],
+  };
+}
+
+/** Pools on every array; the business volume on the first (volumes.ts creates it to keep one code path). */
+function seedWorld(world: World): void {
+  for (const a of world.arrays.values()) {
+    a.tpps.push({ id: SEED.tppId, name: SEED.tppName, capacityMb: SEED.tppCapacityMb });
+    a.raidGroups.push({ id: SEED.raidGroupId, name: SEED.raidGroupName, capacityMb: SEED.raidGroupCapacityMb });
+  }
+  const first = world.arrays.values().next().value;
+  if (first) {
+    // Late import keeps world.ts free of a cycle at load time.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { createVolumes } = require("./volumes") as typeof import("./volumes");
+    createVolumes(world, first, { name: SEED.businessVolumeName, capacityMb: SEED.businessVolumeCapacityMb, tppId: SEED.tppId });
+  }
+}
+
+/** Lowest integer >= start not in `used`: arrays reuse freed numbers and session ids. */
+export function lowestFree(used: { has(n: number): boolean }, start: number): number {
+  let n = start;
+  while (used.has(n)) n++;
+  return n;
+}
