@@ -1,0 +1,205 @@
+import * as assert from "node:assert/strict";
+import { createRec, startTestSim, TestSim } from "../helpers";
+
+describe("http: REC copy sessions", () => {
+  let t: TestSim;
+  let n = 0;
+  before(async () => { t = await startTestSim(); });
+  after(async () => { await t.close(); });
+  const newSrc = () => t.a.createVolume(`src${n++}`, 1024);
+  const suspended = async (id: number, forced = false) => {
+    await t.a.run("POST", `/copysession/${id}/suspend`, forced ? { is_forced: true } : undefined);
+    return t.a.waitSession(id, (s) => s.status === "Suspend");
+  };
+
+  it("[M:rec-post] the session appears on both arrays with their own ids, remote ids and direction flags", async () => {
+    const src = await newSrc();
+    const { id, remoteId, dstVol } = await createRec(t, src, { mode: "Synchronous", split: "Automatic", recovery: "Automatic" });
+    const la = await t.a.session(id);
+    const lb = await t.b.session(remoteId);
+    assert.deepEqual([la.type, la.copy_range, la.requestor, la.transfer_mode, la.split_mode, la.recovery_mode], ["REC", "Totally", "REST", "Synchronous", "Automatic", "Automatic"]);
+    assert.equal(la.remote_copysession_id, remoteId);
+    assert.equal(lb.remote_copysession_id, id);
+    assert.equal(la.remote_boxid, t.b.boxId);
+    assert.equal(lb.remote_boxid, t.a.boxId);
+    assert.equal(la.is_local_source_volume, true);
+    assert.equal(lb.is_local_source_volume, false);
+    assert.equal(la.source_volume_href, `/api/v1/volume/${src}`);
+    assert.equal(la.destination_volume_href, `/api/v1/volume/${dstVol}`, "remote volume named as the remote array does (row 11)");
+    assert.equal(la.total_data_size, 1024);
+    const eq = await t.a.waitSession(id, (s) => s.phase === "Equivalent");
+    assert.deepEqual([eq.status, eq.progress, eq.uncopied_data_size], ["Active", 100, 0]);
+  });
+
+  it("[M:rec-post] validation: unknown box 400, size mismatch 409, duplicate pair 409 (row 15), Through 400", async () => {
+    const src = await newSrc();
+    const dst = await t.b.createVolume(`dst${n++}`, 1024);
+    const body = { source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" };
+    const badBox = await t.a.req("POST", "/copysession/rec", { ...body, destination_boxid: "X".repeat(40) });
+    assert.equal(badBox.status, 400);
+    assert.match(badBox.body.message, /\(destination_boxid\)$/);
+    assert.equal((await t.b.req("POST", "/copysession/rec", body)).status, 400, "POST goes to the source array");
+    const through = await t.a.req("POST", "/copysession/rec", { ...body, transfer_mode: "Through" });
+    assert.equal(through.status, 400);
+    assert.match(through.body.message, /\(transfer_mode\)$/);
+    const small = await t.b.createVolume(`small${n++}`, 512);
+    assert.equal((await t.a.req("POST", "/copysession/rec", { ...body, destination_volume_id: small })).status, 409);
+    await t.a.run("POST", "/copysession/rec", body);
+    const dup = await t.a.req("POST", "/copysession/rec", body);
+    assert.equal(dup.status, 409);
+    assert.equal(dup.body.error_code.length, 4);
+  });
+
+  it("[M:op-sync] at most eight mirrors per business volume; the ninth is 409 (row 16)", async () => {
+    const src = await newSrc();
+    for (let i = 0; i < 8; i++) await createRec(t, src);
+    const dst = await t.b.createVolume(`ninth${n++}`, 1024);
+    const r = await t.a.req("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" });
+    assert.equal(r.status, 409);
+    const vcs = (await t.a.req("GET", `/volume/${src}/copysession`)).body;
+    assert.equal(vcs.backup_volume_list.length, 8);
+  });
+
+  it("[M:vol-cs] GET /volume/{id}/copysession: backup_volume_list on the source, the session on the destination", async () => {
+    const src = await newSrc();
+    const { id, remoteId, dstVol } = await createRec(t, src);
+    const s = (await t.a.req("GET", `/volume/${src}/copysession`)).body;
+    assert.equal(s.is_copy_source_volume, true);
+    assert.equal(s.is_copy_destination_volume, false);
+    const b = s.backup_volume_list[0];
+    assert.deepEqual([b.backup_type, b.destination_boxid, b.copysession_href, b.remote_copysession_id, b.volume_href],
+      ["Remote_Mirror", t.b.boxId, `/api/v1/copysession/${id}`, remoteId, `/api/v1/volume/${dstVol}`]);
+    const d = (await t.b.req("GET", `/volume/${dstVol}/copysession`)).body;
+    assert.deepEqual([d.is_copy_destination_volume, d.source_boxid, d.copysession_href, d.backup_type], [true, t.a.boxId, `/api/v1/copysession/${remoteId}`, "Remote_Mirror"]);
+    assert.deepEqual(d.backup_volume_list, []);
+  });
+
+  it("[M:cs-list] GET /copysession: fields, copysession_id filter, paging", async () => {
+    const all = (await t.a.req("GET", "/copysession?fields=status,phase")).body;
+    assert.ok(all.total_count >= 3);
+    assert.deepEqual(Object.keys(all.copysession_list[0]).sort(), ["copysession_id", "phase", "status"]);
+    const p = (await t.a.req("GET", "/copysession?max_records=2")).body;
+    assert.equal(p.list_count, 2);
+    assert.match(p.next_href, /^\/api\/v1\/copysession\?max_records=2&last_get_id=\d+$/);
+    const one = (await t.a.req("GET", `/copysession?copysession_id=${all.copysession_list[0].copysession_id}`)).body;
+    assert.equal(one.total_count, 1);
+    assert.equal((await t.a.req("GET", "/copysession?fields=copysession_list")).status, 400);
+    assert.equal((await t.a.req("GET", "/copysession/4242")).status, 404);
+  });
+
+  it("[M:suspend] suspend before PATCH; normal suspend needs Equivalent; job Success may precede status Suspend (row 6)", async () => {
+    const t2 = await startTestSim({ copyRateMbps: 10, jobLatencyMs: 100 });
+    try {
+      const src = await t2.a.createVolume("slow", 1024);
+      const { id } = await createRec(t2, src);
+      const notEq = await t2.a.req("POST", `/copysession/${id}/suspend`);
+      assert.equal(notEq.status, 409);
+      assert.equal((await t2.a.req("PATCH", `/copysession/${id}`, { transfer_mode: "Stack" })).status, 409, "PATCH needs a suspended session");
+      await t2.a.req("PATCH", "/sim/v1/settings", { copy_rate_mbps: 1_000_000 });
+      await t2.a.waitSession(id, (s) => s.phase === "Equivalent");
+      const job = await t2.a.run("POST", `/copysession/${id}/suspend`);
+      assert.equal(job.status, "Success");
+      assert.deepEqual(job.progress_href_list, [`/api/v1/copysession/${id}`]);
+      const mid = await t2.a.session(id);
+      assert.equal(mid.status, "Active");
+      assert.equal(mid.concurrent_suspend_result, "Running");
+      const done = await t2.a.waitSession(id, (s) => s.status === "Suspend");
+      assert.deepEqual([done.phase, done.concurrent_suspend_result], ["Tracking", "Success"]);
+      assert.ok(done.backup_time);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it("[M:rec-patch] transfer_mode/split_mode/recovery_mode on a suspended session; sync->async sets Manual; no Through", async () => {
+    const src = await newSrc();
+    const { id } = await createRec(t, src, { split: "Automatic" });
+    await t.a.waitSession(id, (s) => s.phase === "Equivalent");
+    await suspended(id);
+    await t.a.run("PATCH", `/copysession/${id}`, { transfer_mode: "Consistency" });
+    let s = await t.a.session(id);
+    assert.deepEqual([s.transfer_mode, s.split_mode], ["Consistency", "Manual"]);
+    const split = await t.a.req("PATCH", `/copysession/${id}`, { split_mode: "Automatic" });
+    assert.equal(split.status, 409, "split_mode only for Synchronous");
+    const through = await t.a.req("PATCH", `/copysession/${id}`, { transfer_mode: "Through" });
+    assert.equal(through.status, 400);
+    assert.match(through.body.message, /\(transfer_mode\)$/);
+    await t.a.run("PATCH", `/copysession/${id}`, { transfer_mode: "Synchronous" });
+    await t.a.run("PATCH", `/copysession/${id}`, { split_mode: "Automatic" });
+    await t.a.run("PATCH", `/copysession/${id}`, { recovery_mode: "Manual" });
+    s = await t.a.session(id);
+    assert.deepEqual([s.transfer_mode, s.split_mode, s.recovery_mode], ["Synchronous", "Automatic", "Manual"]);
+    assert.equal((await t.a.req("PATCH", `/copysession/${id}`, {})).status, 400);
+  });
+
+  it("[M:resume] resume copies only the changes; destination not readable until suspended", async () => {
+    const src = await newSrc();
+    const { id, remoteId, dstVol } = await createRec(t, src);
+    await t.a.waitSession(id, (s) => s.phase === "Equivalent");
+    assert.equal((await t.b.req("POST", "/sim/v1/reads", { volume_id: dstVol })).status, 409);
+    assert.equal((await t.a.req("POST", `/copysession/${id}/resume`)).status, 409, "resume needs a suspended session");
+    await suspended(id);
+    assert.equal((await t.b.req("POST", "/sim/v1/reads", { volume_id: dstVol })).status, 200);
+    await t.a.req("POST", "/sim/v1/writes", { volume_id: src, mb: 100 });
+    await t.b.req("POST", "/sim/v1/writes", { volume_id: dstVol, mb: 20 });
+    assert.equal((await t.b.session(remoteId)).tracking_data_size, 120);
+    await t.a.run("POST", `/copysession/${id}/resume`);
+    const s = await t.a.waitSession(id, (x) => x.phase === "Equivalent");
+    assert.deepEqual([s.status, s.tracking_data_size], ["Active", 0]);
+  });
+
+  it("[M:reverse] only when suspended; swaps the direction on both arrays", async () => {
+    const src = await newSrc();
+    const { id, remoteId, dstVol } = await createRec(t, src);
+    await t.a.waitSession(id, (s) => s.phase === "Equivalent");
+    assert.equal((await t.a.req("POST", `/copysession/${id}/reverse`)).status, 409);
+    await suspended(id);
+    await t.a.run("POST", `/copysession/${id}/reverse`);
+    const la = await t.a.session(id);
+    const lb = await t.b.session(remoteId);
+    assert.equal(la.is_local_source_volume, false);
+    assert.equal(lb.is_local_source_volume, true);
+    assert.equal(la.source_volume_href, `/api/v1/volume/${dstVol}`);
+    assert.equal(lb.destination_volume_href, `/api/v1/volume/${src}`);
+    await t.a.run("POST", `/copysession/${id}/resume`);
+    await t.a.waitSession(id, (s) => s.phase === "Equivalent");
+    assert.equal((await t.a.req("POST", "/sim/v1/reads", { volume_id: src })).status, 409, "the former source is now the destination");
+  });
+
+  it("[M:cs-delete] normal delete only in Equivalent, Consistency only forced, forced body {is_forced: true} (row 1)", async () => {
+    const t2 = await startTestSim({ copyRateMbps: 1 });
+    try {
+      const src = await t2.a.createVolume("del", 1024);
+      const { id, remoteId } = await createRec(t2, src);
+      assert.equal((await t2.a.req("DELETE", `/copysession/${id}`)).status, 409, "Copying needs forced");
+      await t2.a.run("DELETE", `/copysession/${id}`, { is_forced: true });
+      assert.equal((await t2.a.req("GET", `/copysession/${id}`)).status, 404);
+      assert.equal((await t2.b.req("GET", `/copysession/${remoteId}`)).status, 404, "gone on both arrays");
+      await t2.a.req("PATCH", "/sim/v1/settings", { copy_rate_mbps: 1_000_000 });
+      const c = await createRec(t2, src, { mode: "Consistency" });
+      await t2.a.waitSession(c.id, (s) => s.phase === "Equivalent");
+      assert.equal((await t2.a.req("DELETE", `/copysession/${c.id}`)).status, 409);
+      await t2.a.run("DELETE", `/copysession/${c.id}`, { is_forced: true });
+      const y = await createRec(t2, src);
+      await t2.a.waitSession(y.id, (s) => s.phase === "Equivalent");
+      await t2.a.run("DELETE", `/copysession/${y.id}`);
+      assert.equal((await t2.a.req("DELETE", `/copysession/${y.id}`, { is_forced: "yes" })).status, 400);
+    } finally {
+      await t2.close();
+    }
+  });
+
+  it("[M:suspend-multi] POST /copysession/suspend reports per-item results (row 3, row 8)", async () => {
+    const a1 = await createRec(t, await newSrc());
+    const a2 = await createRec(t, await newSrc());
+    await t.a.waitSession(a1.id, (s) => s.phase === "Equivalent");
+    await t.a.waitSession(a2.id, (s) => s.phase === "Equivalent");
+    const job = await t.a.run("POST", "/copysession/suspend", { copysession_id_list: [a1.id, a2.id, 777] });
+    assert.equal(job.status, "Partial_Error");
+    assert.deepEqual(job.succeeded_resource_href_list, [`/api/v1/copysession/${a1.id}`, `/api/v1/copysession/${a2.id}`]);
+    assert.equal(job.failed_resource_info_list[0].resource_href, "/api/v1/copysession/777");
+    assert.equal(typeof job.failed_resource_info_list[0].error_code, "string");
+    const none = await t.a.run("POST", "/copysession/suspend", { copysession_id_list: [777] });
+    assert.equal(none.status, "Error");
+  });
+});
