@@ -1,7 +1,8 @@
 /**
  * --state FILE: load the world at start, save it after every change. Saves are atomic (temp file in the
  * same folder, fsync, rename, fsync of the folder), so a kill -9 leaves either the old or the new file,
- * never a torn one. Saves are coalesced: a burst of changes in one tick writes once.
+ * never a torn one. The server saves synchronously before it answers a mutating request, so an
+ * acknowledged change is on disk.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -38,18 +39,12 @@ export function saveWorldAtomic(file: string, world: World): void {
   }
 }
 
-/** Coalescing saver: markDirty() schedules one save on the next turn of the event loop. */
+/** Saves the current world on demand; errors are logged, never thrown into a request. */
 export class StateSaver {
-  private scheduled = false;
   constructor(private readonly file: string, private readonly world: () => World, private readonly log: (l: string) => void) {}
 
   markDirty(): void {
-    if (this.scheduled) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      this.saveNow();
-    });
+    this.saveNow();
   }
 
   saveNow(): void {

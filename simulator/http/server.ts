@@ -1,7 +1,7 @@
 /**
  * One node:http(s) server per simulated array. Order per request: size limits (413), path family (404),
  * faults and the 512-job limit (503, /api/v1 only), route (404), auth (401), content type (415), JSON
- * (400), handler, then an optional dropped response. Successful GETs are not logged; nothing secret is.
+ * (400), handler, state file save (mutations), then the response or a dropped one. Successful GETs are not logged; nothing secret is.
  */
 import * as http from "node:http";
 import * as https from "node:https";
@@ -104,10 +104,11 @@ async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessa
     const ctx: Ctx = { env, world, array, method, path, query: url.searchParams, params: m.params, body, auth: auth as AuthSession };
     const reply = m.route.handler(ctx);
     status = reply.status;
+    // Persist before answering: an acknowledged change survives a kill -9.
+    if (method !== "GET") env.onChange();
     if (isApi && takeDrop(array, { method, path })) {
       // The request ran; its response is lost (a client sees a reset connection).
       env.log(`${arrayName} ${method} ${path} -> ${status} DROPPED by fault`);
-      if (method !== "GET") env.onChange();
       req.socket.destroy();
       return;
     }
@@ -118,7 +119,6 @@ async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessa
     if (!(e instanceof SimError)) env.log(`${arrayName} ${method} ${path} internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     send(res, r.status, r.body);
   }
-  if (method !== "GET") env.onChange();
   if (method !== "GET" || status >= 400) env.log(`${arrayName} ${method} ${path} -> ${status} (${Date.now() - started} ms)`);
 }
 
