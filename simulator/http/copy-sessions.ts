@@ -155,4 +155,4 @@ export function deleteCopySession(ctx: Ctx): Reply {
   }));
 }
 
-export { ok };
+

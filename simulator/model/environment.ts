@@ -5,7 +5,7 @@
  * sessions (each session copies at the full rate).
  */
 import { Phase, RecoveryMode, SplitMode, TransferMode } from "../../provider/api/dialect";
-import { destinationReadable, rebase, restart, snapshot, stop, track } from "./copy-session";
+import { destinationReadable, rebase, restart, stop, track } from "./copy-session";
 import { InvalidState } from "./errors";
 import { OVERLOAD_SESSION_ERROR_CODE } from "./sim-choices";
 import { ArrayState, RecSession, Settings } from "./types";
@@ -111,4 +111,3 @@ export function changeSettings(world: World, patch: Partial<Settings>): void {
   Object.assign(world.settings, patch);
 }
 
-export { snapshot };

@@ -3,7 +3,7 @@
  * /api/v1 request: "unavailable" answers 503 before anything runs; "drop" runs the request, then the HTTP
  * layer destroys the socket without a response (a lost response).
  */
-import { ArrayState, FaultRule } from "./types";
+import { ArrayState } from "./types";
 
 export interface RequestInfo {
   method: string;

@@ -11,13 +11,12 @@ import {
   DUPLICATE_PAIR_STATUS, MAX_SESSIONS_PER_SOURCE, Phase, REC_CREATE_DEFAULTS, SESSION_LIMIT_STATUS,
   SessionStatus, SplitMode, THROUGH_MODE, TransferMode,
 } from "../../provider/api/dialect";
-import { destinationReadable, restart, snapshot, stop } from "./copy-session";
+import { restart, snapshot, stop } from "./copy-session";
 import { BadRequest, Conflict, InvalidState, NotEquivalent, NotFound, SessionLimit } from "./errors";
-import { CONCURRENT_SUSPEND_JOB_LATENCIES } from "./sim-choices";
+import { CONCURRENT_SUSPEND_JOB_LATENCIES, FIRST_COPY_SESSION_ID } from "./sim-choices";
 import { ArrayState, RecSession } from "./types";
 import { World, lowestFree } from "./world";
 import { getVolume } from "./volumes";
-import { FIRST_COPY_SESSION_ID } from "./sim-choices";
 
 export interface CreateRecInput {
   sourceVolumeId: number;
@@ -39,14 +38,10 @@ function snap(world: World, s: RecSession) {
   return snapshot(s, world.now(), world.settings.copyRateMbps);
 }
 
-function sameMode(a: string, b: string): boolean {
-  return a === b;
-}
-
 /** [M:dg-combo]: two Consistency copies from one source into one destination array are not allowed. */
 function checkConsistencyPair(world: World, srcArray: string, srcVol: number, dstArray: string, except?: RecSession): void {
   for (const o of world.sessionsOfVolume(srcArray, srcVol)) {
-    if (o !== except && o.srcArray === srcArray && o.srcVolumeId === srcVol && o.dstArray === dstArray && sameMode(o.transferMode, TransferMode.Consistency)) {
+    if (o !== except && o.srcArray === srcArray && o.srcVolumeId === srcVol && o.dstArray === dstArray && o.transferMode === TransferMode.Consistency) {
       throw new InvalidState("A Consistency session from this volume to the same array already exists", "transfer_mode");
     }
   }
@@ -214,4 +209,3 @@ export function deleteRec(world: World, array: ArrayState, s: RecSession, forced
   }
 }
 
-export { destinationReadable };

@@ -5,13 +5,13 @@
  */
 import { createHash } from "node:crypto";
 import {
-  CopyRange, TPV_CAPACITY_MAX_MB, VOLUME_CAPACITY_MAX_MB, VOLUME_CAPACITY_MIN_MB, volumeNameProblem,
+  CopyRange, TPV_CAPACITY_MAX_MB, VOLUME_CAPACITY_MAX_MB, VOLUME_CAPACITY_MIN_MB, VOLUME_IN_SESSION_DELETE_STATUS,
+  volumeNameProblem,
 } from "../../provider/api/dialect";
 import { BadRequest, Conflict, CopyRangeTotally, InvalidState, NameExists, NotFound } from "./errors";
 import { FIRST_VOLUME_NUMBER, MAX_VOLUMES_PER_CREATE, VOLUME_ID_BASE } from "./sim-choices";
 import { ArrayState, VolumeRec } from "./types";
 import { World, lowestFree } from "./world";
-import { VOLUME_IN_SESSION_DELETE_STATUS } from "../../provider/api/dialect";
 
 export interface CreateVolumeInput {
   name: string;
