@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { createRec, startTestSim, TestSim } from "../helpers";
+import { ManualClock } from "../../../simulator/model/clock";
+import { createRec, SimClient, startTestSim, TestSim } from "../helpers";
 
 describe("http: REC copy sessions", () => {
   let t: TestSim;
@@ -88,26 +89,37 @@ describe("http: REC copy sessions", () => {
   });
 
   it("[M:suspend] suspend before PATCH; normal suspend needs Equivalent; job Success may precede status Suspend (row 6)", async () => {
-    const t2 = await startTestSim({ copyRateMbps: 10, jobLatencyMs: 100 });
+    const clock = new ManualClock(Date.now());
+    // Driven step by step: every job is finished by advancing the clock past its latency.
+    const t3 = await startTestSim({ copyRateMbps: 1000, jobLatencyMs: 100, clock });
+    const run = async (c: SimClient, method: string, p: string, body?: unknown) => {
+      const r = await c.req(method, p, body);
+      assert.equal(r.status, 202, JSON.stringify(r.body));
+      clock.advance(100);
+      return (await c.req("GET", `/job/${r.body.job_id}`)).body;
+    };
     try {
-      const src = await t2.a.createVolume("slow", 1024);
-      const { id } = await createRec(t2, src);
-      const notEq = await t2.a.req("POST", `/copysession/${id}/suspend`);
-      assert.equal(notEq.status, 409);
-      assert.equal((await t2.a.req("PATCH", `/copysession/${id}`, { transfer_mode: "Stack" })).status, 409, "PATCH needs a suspended session");
-      await t2.a.req("PATCH", "/sim/v1/settings", { copy_rate_mbps: 1_000_000 });
-      await t2.a.waitSession(id, (s) => s.phase === "Equivalent");
-      const job = await t2.a.run("POST", `/copysession/${id}/suspend`);
+      const src = Number((await run(t3.a, "POST", "/volume", { name: "slow", capacity: 1024, tpp_id: 0 })).resource_href_list[0].split("/").pop());
+      const dst = Number((await run(t3.b, "POST", "/volume", { name: "slowm", capacity: 1024, tpp_id: 0 })).resource_href_list[0].split("/").pop());
+      const created = await run(t3.a, "POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: t3.a.boxId, destination_boxid: t3.b.boxId, transfer_mode: "Synchronous" });
+      const id = Number(created.resource_href_list[0].split("/").pop());
+      assert.equal((await t3.a.session(id)).phase, "Copying");
+      assert.equal((await t3.a.req("POST", `/copysession/${id}/suspend`)).status, 409, "not Equivalent yet");
+      assert.equal((await t3.a.req("PATCH", `/copysession/${id}`, { transfer_mode: "Stack" })).status, 409, "PATCH needs a suspended session");
+      clock.advance(1100);
+      assert.equal((await t3.a.session(id)).phase, "Equivalent");
+      const job = await run(t3.a, "POST", `/copysession/${id}/suspend`);
       assert.equal(job.status, "Success");
       assert.deepEqual(job.progress_href_list, [`/api/v1/copysession/${id}`]);
-      const mid = await t2.a.session(id);
-      assert.equal(mid.status, "Active");
-      assert.equal(mid.concurrent_suspend_result, "Running");
-      const done = await t2.a.waitSession(id, (s) => s.status === "Suspend");
-      assert.deepEqual([done.phase, done.concurrent_suspend_result], ["Tracking", "Success"]);
+      const mid = await t3.a.session(id);
+      assert.deepEqual([mid.status, mid.concurrent_suspend_result], ["Active", "Running"]);
+      assert.equal((await t3.a.req("PATCH", `/copysession/${id}`, { transfer_mode: "Stack" })).status, 409, "still suspending");
+      clock.advance(100);
+      const done = await t3.a.session(id);
+      assert.deepEqual([done.status, done.phase, done.concurrent_suspend_result], ["Suspend", "Tracking", "Success"]);
       assert.ok(done.backup_time);
     } finally {
-      await t2.close();
+      await t3.close();
     }
   });
 

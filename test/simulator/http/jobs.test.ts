@@ -1,18 +1,23 @@
 import * as assert from "node:assert/strict";
-import { SimClient, sleep, startTestSim, TestSim } from "../helpers";
+import { ManualClock } from "../../../simulator/model/clock";
+import { SimClient, startTestSim, TestSim } from "../helpers";
 
 describe("http: jobs [M:jobmgmt, M:job-list, M:job-get]", () => {
+  // Time moves only when the test says so: no race with a slow machine.
+  const clock = new ManualClock(Date.now());
   let t: TestSim;
-  before(async () => { t = await startTestSim({ jobLatencyMs: 200 }); });
+  before(async () => { t = await startTestSim({ jobLatencyMs: 200, clock }); });
   after(async () => { await t.close(); });
+  const finish = () => clock.advance(200);
 
   it("[M:job-get] Queued -> Running -> Success with times, resource_href_list and operation_list", async () => {
     const r = await t.a.req("POST", "/volume", { name: "jobvol", capacity: 100, tpp_id: 0 });
     const q = (await t.a.req("GET", `/job/${r.body.job_id}`)).body;
     assert.equal(q.status, "Queued");
     assert.match(q.created_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    await sleep(110);
+    clock.advance(110);
     assert.equal((await t.a.req("GET", `/job/${r.body.job_id}`)).body.status, "Running");
+    clock.advance(90);
     const done = await t.a.waitJob(r.body.job_id);
     assert.equal(done.status, "Success");
     assert.match(done.description, /^POST \/api\/v1\/volume /);
@@ -31,6 +36,7 @@ describe("http: jobs [M:jobmgmt, M:job-list, M:job-get]", () => {
     const mine = (await t.a.req("GET", `/job?job_id=${r.body.job_id}&fields=status`)).body;
     assert.equal(mine.total_count, 1);
     assert.deepEqual(Object.keys(mine.job_list[0]).sort(), ["job_id", "status"]);
+    finish();
     await t.a.waitJob(r.body.job_id);
     assert.equal((await t.a.req("GET", "/job?status=Success")).body.job_list.every((j: { status: string }) => j.status === "Success"), true);
   });
@@ -39,6 +45,7 @@ describe("http: jobs [M:jobmgmt, M:job-list, M:job-get]", () => {
     const r = await t.a.req("POST", "/volume", { name: "deljob", capacity: 100, tpp_id: 0 });
     const running = await t.a.req("DELETE", "/job", { job_id_list: [r.body.job_id] });
     assert.equal(running.status, 409);
+    finish();
     await t.a.waitJob(r.body.job_id);
     assert.equal((await t.a.req("DELETE", "/job", { job_id_list: [r.body.job_id] })).status, 200);
     assert.equal((await t.a.req("GET", `/job/${r.body.job_id}`)).status, 404);

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { ManualClock } from "../../../simulator/model/clock";
 import { SimClient, startTestSim, TestSim } from "../helpers";
 
 describe("http: sessions and storage system [M:session-post, M:session-get, M:session-delete, M:system]", () => {
@@ -64,10 +65,11 @@ describe("http: sessions and storage system [M:session-post, M:session-get, M:se
 
 describe("http: token lifetime [M:login]", () => {
   it("[M:login] an expired token answers 401 (--token-lifetime 1)", async () => {
-    const t = await startTestSim({ tokenLifetimeSeconds: 1 });
+    const clock = new ManualClock(Date.now());
+    const t = await startTestSim({ tokenLifetimeSeconds: 1, clock });
     try {
       assert.equal((await t.a.req("GET", "/storagesystem")).status, 200);
-      await new Promise((r) => setTimeout(r, 1100));
+      clock.advance(1000);
       assert.equal((await t.a.req("GET", "/storagesystem")).status, 401);
     } finally {
       await t.close();
