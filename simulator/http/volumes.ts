@@ -16,19 +16,18 @@ const VOLUME_FIELDS = Object.keys(renderVolume({
   id: 0, number: 0, name: "", type: "TPV", poolId: 0, capacityMb: 0, uid: "", isCopyProtectionEnabled: false, createdAt: 0,
 }));
 
-/** Sorted by volume number [M:vol-list]. `name` is a simulator extension (exact match). */
+/** Sorted by volume number [M:vol-list]. Only the manual's query parameters: clients filter by name themselves. */
 export function listVolumes(ctx: Ctx): Reply {
   const q = ctx.query;
-  checkQuery(q, ["fields", "volume_id", "tpp_id", "status", "start_number", "max_records", "last_get_id", "name"]);
+  checkQuery(q, ["fields", "volume_id", "tpp_id", "status", "start_number", "max_records", "last_get_id"]);
   const fields = parseFields(q, VOLUME_FIELDS, "volume_list");
   const ids = intListParam(q, "volume_id");
   const tpps = intListParam(q, "tpp_id");
   const statuses = listParam(q, "status");
-  const names = listParam(q, "name");
   const start = intQuery(q, "start_number", 0, Number.MAX_SAFE_INTEGER);
   const vols = [...ctx.array.volumes.values()]
     .filter((v) => (!ids || ids.includes(v.id)) && (!tpps || (v.type === "TPV" && tpps.includes(v.poolId)))
-      && (!statuses || statuses.includes("Normal")) && (!names || names.includes(v.name))
+      && (!statuses || statuses.includes("Normal"))
       && (start === undefined || v.number >= start))
     .sort((a, b) => a.number - b.number);
   const page = paginate(vols, (v) => v.id, q, "/volume");

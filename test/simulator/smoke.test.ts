@@ -7,7 +7,8 @@ describe("simulator smoke: login, volumes, REC lifecycle [M:op-sync]", () => {
   after(async () => { await t.close(); });
 
   it("[M:op-sync] creates a mirror, reaches Equivalent, suspends, resumes and force-deletes", async () => {
-    const src = (await t.a.req("GET", "/volume?name=business_vol01")).body.volume_list[0].volume_id;
+    const src = (await t.a.req("GET", "/volume?fields=name")).body.volume_list
+      .find((v: { name: string }) => v.name === "business_vol01").volume_id;
     const { id } = await createRec(t, src);
     await t.a.waitSession(id, (s) => s.phase === "Equivalent");
     await t.a.run("POST", `/copysession/${id}/suspend`);
