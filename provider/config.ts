@@ -1,0 +1,227 @@
+/**
+ * Array connections: stack config read in the dynamic provider's `configure`, environment fallback read at
+ * call time. Credentials never come from resource inputs, constructor arguments or module-level values
+ * (shared/docs/pulumi-dynamic-providers.md rule 4).
+ *
+ * How configure expects config (for the gRPC plugin layer and the real-engine tests)
+ * -------------------------------------------------------------------------------
+ * The engine passes the whole stack config to `Configure` with namespaced keys. Structured config set with
+ * `--path` arrives as ONE JSON string per top-level key, secrets decrypted:
+ *
+ *   Configure args: { "eternus:arrays": "{\"tokyo\":{\"endpoint\":\"https://10.0.0.1:5665\",
+ *                       \"username\":\"admin\",\"password\":\"...\",\"caCertFile\":\"/etc/ca.pem\"}}" }
+ *
+ * Per array (all optional in config; the environment fills what is missing):
+ *   endpoint              https URL, port 5665 when none is given         env ETERNUS_<NAME>_ENDPOINT
+ *   username                                                               env ETERNUS_<NAME>_USERNAME
+ *   password              set with --secret                                env ETERNUS_<NAME>_PASSWORD
+ *   caCert                PEM text of a CA trusted for this array only
+ *   caCertFile            path of such a PEM file, read at call time       env ETERNUS_<NAME>_CA_CERT_FILE
+ *   insecureSkipVerify    boolean (or "true"/"false"), default false; LOUD warning when true
+ *   requestTimeoutSeconds positive number, default 60 (client default)
+ * <NAME> is the array name upper-cased with every non-alphanumeric character replaced by "_"
+ * ("site-a" -> ETERNUS_SITE_A_ENDPOINT). Config wins field by field; the environment is a fallback.
+ * An array exists when it has a config entry or an ETERNUS_<NAME>_ENDPOINT variable.
+ *
+ * The parsed config is kept in a WeakMap keyed by the provider object (never an own field of the object),
+ * so even a configured provider object serializes without credentials.
+ */
+import * as fs from "fs";
+import type { ArrayConnection } from "./client/types";
+
+export const ARRAYS_CONFIG_KEY = "eternus:arrays";
+
+export interface ArrayConfigEntry {
+  endpoint?: string;
+  username?: string;
+  password?: string;
+  caCert?: string;
+  caCertFile?: string;
+  insecureSkipVerify?: boolean;
+  requestTimeoutSeconds?: number;
+}
+
+export interface ProviderConfig {
+  arrays: Record<string, ArrayConfigEntry>;
+  /** Set when eternus:arrays could not be parsed; reported by check/create instead of throwing in configure. */
+  error?: string;
+}
+
+/** Thrown for configuration problems; the message names the array and the missing or invalid field. */
+export class EternusConfigError extends Error {
+  override name = "EternusConfigError";
+}
+
+/** What configure receives (pulumi.dynamic.ConfigureRequest). */
+export interface ConfigSource {
+  config: { get(key: string): string | undefined };
+}
+
+const EMPTY: ProviderConfig = { arrays: {} };
+const configured = new WeakMap<object, ProviderConfig>();
+
+/** configure(): parse stack config and remember it for this provider object (process memory only). */
+export function configureProvider(provider: object, req: ConfigSource | undefined): void {
+  let raw: string | undefined;
+  try {
+    raw = req?.config?.get(ARRAYS_CONFIG_KEY);
+  } catch {
+    raw = undefined;
+  }
+  configured.set(provider, parseArraysConfig(raw));
+}
+
+/** The config remembered for a provider object; an unconfigured object gets the empty config (env only). */
+export function configOf(provider: unknown): ProviderConfig {
+  if (provider && typeof provider === "object") return configured.get(provider) ?? EMPTY;
+  return EMPTY;
+}
+
+function asBool(v: unknown): boolean | undefined | "invalid" {
+  if (v === undefined || v === null || v === "") return undefined;
+  if (typeof v === "boolean") return v;
+  if (v === "true") return true;
+  if (v === "false") return false;
+  return "invalid";
+}
+
+function asNumber(v: unknown): number | undefined | "invalid" {
+  if (v === undefined || v === null || v === "") return undefined;
+  const n = typeof v === "number" ? v : typeof v === "string" ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : "invalid";
+}
+
+/** Parse the JSON string (or object) of eternus:arrays. Never throws; problems land in `error`. */
+export function parseArraysConfig(raw: unknown): ProviderConfig {
+  if (raw === undefined || raw === null || raw === "") return { arrays: {} };
+  let value: unknown = raw;
+  if (typeof raw === "string") {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // Never echo the text: it may hold a password.
+      return { arrays: {}, error: `${ARRAYS_CONFIG_KEY} is not valid JSON (set it with: pulumi config set --path 'eternus:arrays.<name>.endpoint' ...)` };
+    }
+  }
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    return { arrays: {}, error: `${ARRAYS_CONFIG_KEY} must be an object keyed by array name` };
+  }
+  const arrays: Record<string, ArrayConfigEntry> = {};
+  const problems: string[] = [];
+  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+    if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+      problems.push(`${ARRAYS_CONFIG_KEY}.${name} must be an object with endpoint, username, password`);
+      continue;
+    }
+    const e = entry as Record<string, unknown>;
+    const out: ArrayConfigEntry = {};
+    for (const k of ["endpoint", "username", "password", "caCert", "caCertFile"] as const) {
+      if (e[k] === undefined || e[k] === null) continue;
+      if (typeof e[k] !== "string") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.${k} must be a string`);
+      else if (e[k] !== "") out[k] = e[k] as string;
+    }
+    const insecure = asBool(e.insecureSkipVerify);
+    if (insecure === "invalid") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.insecureSkipVerify must be true or false`);
+    else if (insecure !== undefined) out.insecureSkipVerify = insecure;
+    const timeout = asNumber(e.requestTimeoutSeconds);
+    if (timeout === "invalid") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.requestTimeoutSeconds must be a positive number`);
+    else if (timeout !== undefined) out.requestTimeoutSeconds = timeout;
+    arrays[name] = out;
+  }
+  return problems.length ? { arrays, error: problems.join("; ") } : { arrays };
+}
+
+/** ETERNUS_<NAME>_<SUFFIX>: NAME upper-cased, non-alphanumerics replaced by "_". */
+export function envName(arrayName: string, suffix: "ENDPOINT" | "USERNAME" | "PASSWORD" | "CA_CERT_FILE"): string {
+  return `ETERNUS_${arrayName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${suffix}`;
+}
+
+function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
+  const names = new Set(Object.keys(cfg.arrays));
+  for (const k of Object.keys(env)) {
+    const m = /^ETERNUS_(.+)_ENDPOINT$/.exec(k);
+    if (m && env[k]) names.add(m[1]);
+  }
+  return [...names].sort();
+}
+
+interface Merged {
+  entry: ArrayConfigEntry | undefined;
+  endpoint?: string;
+  username?: string;
+  password?: string;
+  caCert?: string;
+  caCertFile?: string;
+}
+
+function merge(cfg: ProviderConfig, name: string, env: NodeJS.ProcessEnv): Merged {
+  const entry = Object.prototype.hasOwnProperty.call(cfg.arrays, name) ? cfg.arrays[name] : undefined;
+  const pick = (v: string | undefined, suffix: Parameters<typeof envName>[1]) => v ?? (env[envName(name, suffix)] || undefined);
+  return {
+    entry,
+    endpoint: pick(entry?.endpoint, "ENDPOINT"),
+    username: pick(entry?.username, "USERNAME"),
+    password: pick(entry?.password, "PASSWORD"),
+    caCert: entry?.caCert,
+    caCertFile: pick(entry?.caCertFile, "CA_CERT_FILE"),
+  };
+}
+
+/**
+ * Why `arrayName` cannot be used, or undefined when it can. Used by check (preview time) and resolveArray.
+ * Does not read files or the network.
+ */
+export function arrayProblem(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const m = merge(cfg, arrayName, env);
+  if (!m.entry && !m.endpoint) {
+    const known = knownNames(cfg, env);
+    const hint = `configure it with: pulumi config set --path '${ARRAYS_CONFIG_KEY}.${arrayName}.endpoint' https://<address>:5665 (or set ${envName(arrayName, "ENDPOINT")})`;
+    return `unknown array "${arrayName}" (${known.length ? `known arrays: ${known.join(", ")}` : "no arrays are configured"}); ${hint}`;
+  }
+  const missing: string[] = [];
+  if (!m.endpoint) missing.push(`endpoint (${ARRAYS_CONFIG_KEY}.${arrayName}.endpoint or ${envName(arrayName, "ENDPOINT")})`);
+  if (!m.username) missing.push(`username (${ARRAYS_CONFIG_KEY}.${arrayName}.username or ${envName(arrayName, "USERNAME")})`);
+  if (!m.password) missing.push(`password (pulumi config set --secret --path '${ARRAYS_CONFIG_KEY}.${arrayName}.password' or ${envName(arrayName, "PASSWORD")})`);
+  if (missing.length) return `array "${arrayName}" has no ${missing.join(", no ")}`;
+  try {
+    const u = new URL(/^[a-z]+:\/\//i.test(m.endpoint!) ? m.endpoint! : `https://${m.endpoint}`);
+    if (u.protocol !== "https:" && u.protocol !== "http:") return `array "${arrayName}" endpoint must be an https:// URL`;
+  } catch {
+    return `array "${arrayName}" endpoint is not a valid URL`;
+  }
+  return undefined;
+}
+
+const warnedInsecure = new Set<string>();
+
+/** The full connection for one array; reads caCertFile now (call time). Throws EternusConfigError. */
+export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv = process.env): ArrayConnection {
+  const problem = arrayProblem(cfg, arrayName, env);
+  if (problem) throw new EternusConfigError(cfg.error ? `${problem} (also: ${cfg.error})` : problem);
+  const m = merge(cfg, arrayName, env);
+  const conn: ArrayConnection = {
+    name: arrayName,
+    endpoint: /^[a-z]+:\/\//i.test(m.endpoint!) ? m.endpoint! : `https://${m.endpoint}`,
+    username: m.username!,
+    password: m.password!,
+  };
+  if (m.caCert) conn.caCert = m.caCert;
+  else if (m.caCertFile) {
+    try {
+      conn.caCert = fs.readFileSync(m.caCertFile, "utf8");
+    } catch (e) {
+      throw new EternusConfigError(`array "${arrayName}" caCertFile ${m.caCertFile} cannot be read: ${(e as Error).message}`);
+    }
+  }
+  if (m.entry?.insecureSkipVerify) {
+    conn.insecureSkipVerify = true;
+    if (!warnedInsecure.has(arrayName)) {
+      warnedInsecure.add(arrayName);
+      console.error(`[eternus] WARNING: TLS certificate verification is DISABLED for array "${arrayName}" ` +
+        `(${ARRAYS_CONFIG_KEY}.${arrayName}.insecureSkipVerify=true). Anyone on the network path can read the ` +
+        `array password. Set caCert or caCertFile instead.`);
+    }
+  }
+  if (m.entry?.requestTimeoutSeconds) conn.requestTimeoutSeconds = m.entry.requestTimeoutSeconds;
+  return conn;
+}
