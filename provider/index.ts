@@ -1,0 +1,17 @@
+/**
+ * pulumi-eternus-rec: Pulumi resources for Fujitsu ETERNUS AF/DX REC (Remote Equivalent Copy) mirrors.
+ *
+ * Arrays are named connections in stack config (`eternus:arrays.<name>.endpoint|username|password|...`,
+ * see provider/config.ts); resources refer to them by name and never carry credentials.
+ */
+export { RemoteVolume, remoteVolumeProvider } from "./resources/remote-volume";
+export type { RemoteVolumeArgs, RemoteVolumeState } from "./resources/remote-volume";
+export { RecSyncSession, recSyncSessionProvider } from "./resources/rec-sync-session";
+export type { RecSyncSessionArgs, RecSyncSessionState, TransferModeName } from "./resources/rec-sync-session";
+export { MirroredVolume } from "./resources/mirrored-volume";
+export type { MirroredVolumeArgs } from "./resources/mirrored-volume";
+export { PROVIDER_VERSION } from "./version";
+/** Type tokens, fixed forever (renaming changes URNs). */
+export const REMOTE_VOLUME_TYPE = "pulumi-nodejs:dynamic/eternus:RemoteVolume";
+export const REC_SYNC_SESSION_TYPE = "pulumi-nodejs:dynamic/eternus:RecSyncSession";
+export const MIRRORED_VOLUME_TYPE = "eternus:index:MirroredVolume";

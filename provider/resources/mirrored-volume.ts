@@ -1,0 +1,77 @@
+/**
+ * MirroredVolume: the manual's "mirrored volume in a remote storage system" procedure [M:op-sync] as one
+ * component: a RemoteVolume sized from the business volume, and a RecSyncSession from the business volume
+ * to it. Program-time only (a ComponentResource is never serialized).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { RemoteVolume } from "./remote-volume";
+import { RecSyncSession, type RecSyncSessionArgs } from "./rec-sync-session";
+
+export interface MirroredVolumeArgs {
+  /** The business volume: array name (stack config) and REST volume_id. */
+  source: pulumi.Input<{ array: pulumi.Input<string>; volumeId: pulumi.Input<number> }>;
+  /** Where the mirror volume is created. `name` defaults to the component's name. */
+  destination: {
+    array: pulumi.Input<string>;
+    tppId?: pulumi.Input<number>;
+    raidGroupId?: pulumi.Input<number>;
+    name?: pulumi.Input<string>;
+  };
+  transferMode?: RecSyncSessionArgs["transferMode"];
+  splitMode?: RecSyncSessionArgs["splitMode"];
+  recoveryMode?: RecSyncSessionArgs["recoveryMode"];
+  suspended?: RecSyncSessionArgs["suspended"];
+  direction?: RecSyncSessionArgs["direction"];
+  waitForEquivalent?: RecSyncSessionArgs["waitForEquivalent"];
+  timeoutSeconds?: RecSyncSessionArgs["timeoutSeconds"];
+  /** Take over an existing mirror volume of that name and an existing session for the pair. Default false. */
+  adopt?: pulumi.Input<boolean>;
+}
+
+export class MirroredVolume extends pulumi.ComponentResource {
+  /** The mirror volume on the destination array. */
+  public readonly volume: RemoteVolume;
+  /** The REC session from the business volume to the mirror. */
+  public readonly session: RecSyncSession;
+  public readonly destinationVolumeId: pulumi.Output<number>;
+  public readonly copySessionId: pulumi.Output<number>;
+  public readonly phase: pulumi.Output<string>;
+  public readonly status: pulumi.Output<string>;
+
+  constructor(name: string, args: MirroredVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
+    super("eternus:index:MirroredVolume", name, {}, opts);
+    const source = pulumi.output(args.source);
+    this.volume = new RemoteVolume(`${name}-volume`, {
+      array: args.destination.array,
+      name: args.destination.name ?? name,
+      sizeFrom: source,
+      tppId: args.destination.tppId,
+      raidGroupId: args.destination.raidGroupId,
+      adopt: args.adopt,
+    }, { parent: this });
+    this.session = new RecSyncSession(`${name}-session`, {
+      sourceArray: source.array,
+      sourceVolumeId: source.volumeId,
+      destinationArray: args.destination.array,
+      destinationVolumeId: this.volume.volumeId,
+      transferMode: args.transferMode,
+      splitMode: args.splitMode,
+      recoveryMode: args.recoveryMode,
+      suspended: args.suspended,
+      direction: args.direction,
+      waitForEquivalent: args.waitForEquivalent,
+      timeoutSeconds: args.timeoutSeconds,
+      adopt: args.adopt,
+    }, { parent: this, dependsOn: [this.volume] });
+    this.destinationVolumeId = this.volume.volumeId;
+    this.copySessionId = this.session.copySessionId;
+    this.phase = this.session.phase;
+    this.status = this.session.status;
+    this.registerOutputs({
+      destinationVolumeId: this.destinationVolumeId,
+      copySessionId: this.copySessionId,
+      phase: this.phase,
+      status: this.status,
+    });
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * Runs the steps of a plan (rec-sync-session-plan.ts) against the array that holds the session (the source
+ * array, dialect row 18), confirming every step by reading the session back: job Success is not the end
+ * state for suspend [M:suspend], resume [M:resume] or PATCH. Every wait is bounded by the resource's
+ * deadline signal and prints a progress line at least every 10 s.
+ */
+import type { CopySession, EternusClient } from "../client/types";
+import { enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../api/dialect";
+import type { Logger } from "../log";
+import { classifyStatus, describeStep, type Step } from "./rec-sync-session-plan";
+import { directionOf, ourSession } from "./rec-sync-session-state";
+import { waitFor } from "./wait";
+
+export interface SessionRef {
+  copySessionId: number;
+  sourceVolumeId: number;
+  destinationBoxId: string;
+  remoteCopySessionId?: number;
+  sourceArray: string;
+}
+
+export interface RunContext {
+  client: EternusClient;
+  ref: SessionRef;
+  signal: AbortSignal;
+  log: Logger;
+  /** Absolute deadline, for "N s left" in progress lines. */
+  deadlineAt: number;
+}
+
+export class SessionGoneError extends Error {
+  override name = "SessionGoneError";
+}
+
+/** The session now; throws SessionGoneError when it disappeared (or its id names another session). */
+export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.signal): Promise<CopySession> {
+  const s = await ourSession(ctx.client, ctx.ref, { signal });
+  if (!s) {
+    throw new SessionGoneError(`copy session ${ctx.ref.copySessionId} no longer exists on array "${ctx.ref.sourceArray}" (deleted outside Pulumi?); run pulumi refresh (it is removed from state) and pulumi up to re-create it`);
+  }
+  return s;
+}
+
+export function describeProgress(s: CopySession): string {
+  const parts = [`status ${s.status ?? "?"}`, `phase ${s.phase ?? "?"}`];
+  if (typeof s.progress === "number") parts.push(`${s.progress}%`);
+  if (typeof s.uncopied_data_size === "number" && typeof s.total_data_size === "number") {
+    parts.push(`uncopied ${s.uncopied_data_size} of ${s.total_data_size} MB`);
+  }
+  if (s.concurrent_suspend_result) parts.push(`suspend ${s.concurrent_suspend_result}`);
+  if (typeof s.remain_time_to_finish_suspend === "number") parts.push(`suspend ends in ~${s.remain_time_to_finish_suspend} s`);
+  return parts.join(", ");
+}
+
+function errorIfBroken(ctx: RunContext, what: string) {
+  return (s: CopySession): Error | undefined =>
+    isErrorStatus(s.status)
+      ? new Error(`copy session ${ctx.ref.copySessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`)
+      : undefined;
+}
+
+async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) => boolean): Promise<CopySession> {
+  return waitFor((signal) => readLive(ctx, signal), done, {
+    signal: ctx.signal,
+    what,
+    abortIf: errorIfBroken(ctx, what),
+    progressKey: (s) => `${s.status}/${s.phase}`,
+    onProgress: (s, elapsed) => ctx.log.info(`waiting for ${what}: ${describeProgress(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadlineAt - Date.now()) / 1000))} s left (timeoutSeconds)`),
+  });
+}
+
+/** Wait for the settled phase of the session's transfer mode (Equivalent; Stack: Copying counts). */
+export function waitSettled(ctx: RunContext): Promise<CopySession> {
+  return waitUntil(ctx, "Equivalent", (s) => classifyStatus(s.status) === "active" && isSettledPhase(s.transfer_mode, s.phase));
+}
+
+/** Run the steps in order; returns the session as read after the last step. */
+export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySession> {
+  const { client, ref, signal, log } = ctx;
+  const id = ref.copySessionId;
+  let last = await readLive(ctx);
+  for (const step of steps) {
+    log.info(`step: ${describeStep(step)}`);
+    switch (step.op) {
+      case "suspend":
+        if (step.forced) log.warn(`forced suspend: ${step.why}`);
+        await client.suspendCopySession(id, { forced: step.forced }, { signal });
+        last = await readLive(ctx);
+        break;
+      case "waitSuspended":
+        // Dialect row 6: suspended when status reads Suspend; concurrent_suspend_result Running until then.
+        last = await waitUntil(ctx, "the suspend to complete", (s) => isSuspendComplete(s));
+        break;
+      case "patch": {
+        await client.patchCopySession(id, step.field, step.value, { signal });
+        const field = step.field;
+        last = await waitUntil(ctx, `${field} ${step.value}`, (s) => enumEquals(s[field], step.value));
+        break;
+      }
+      case "reverse": {
+        const before = directionOf(last);
+        await client.reverseCopySession(id, { signal });
+        last = await waitUntil(ctx, "the reverse to take effect", (s) => directionOf(s) !== before);
+        log.info(`direction is now ${directionOf(last)} (${directionOf(last) === "Reverse" ? "copying destination -> source" : "copying source -> destination"})`);
+        break;
+      }
+      case "resume":
+        await client.resumeCopySession(id, { signal });
+        last = await waitUntil(ctx, "the resume to take effect", (s) => classifyStatus(s.status) !== "suspended");
+        if (classifyStatus(last.status) === "halt") log.warn("resumed, but the session is Halt: the copy path to the remote array looks down");
+        break;
+      case "waitSettled":
+        last = await waitSettled(ctx);
+        break;
+    }
+  }
+  return last;
+}
