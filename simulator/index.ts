@@ -2,6 +2,7 @@
  * startSimulator(options) => { arrays, close() } (docs/architecture.md). One server per array, one shared
  * world; the model (simulator/model) knows nothing of HTTP.
  */
+import * as fs from "node:fs";
 import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { Clock } from "./model/clock";
@@ -118,6 +119,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     }
   } catch (e) {
     for (const s of servers) s.close();
+    if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     throw e;
   }
   for (const a of arrays) log(`array ${a.name} (${a.boxId}) at ${a.url}`);
@@ -134,6 +136,8 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
         s.closeAllConnections();
       })));
       saver?.saveNow();
+      // A CA folder we created ourselves is ours to remove; one named with --tls-dir belongs to the caller.
+      if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     },
   };
 }

@@ -28,6 +28,8 @@ export interface TlsFiles {
   caCertFile: string;
   serverKeyPem: string;
   serverCertPem: string;
+  /** The temp folder this call created (removed on close), undefined when the caller chose the folder. */
+  createdDir?: string;
 }
 
 function name(cn: string): Buffer {
@@ -126,5 +128,5 @@ export function generateTls(host: string, dir?: string): TlsFiles {
   const caCertFile = path.join(tlsDir, "ca.pem");
   fs.writeFileSync(caCertFile, caCertPem);
   const serverKeyPem = createPrivateKey(srvKeys.privateKey.export({ type: "pkcs8", format: "pem" })).export({ type: "pkcs8", format: "pem" }).toString();
-  return { caCertPem, caCertFile, serverKeyPem, serverCertPem };
+  return { caCertPem, caCertFile, serverKeyPem, serverCertPem, createdDir: dir ? undefined : tlsDir };
 }
