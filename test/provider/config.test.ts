@@ -1,0 +1,92 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  arrayProblem, configOf, configureProvider, envName, parseArraysConfig, resolveArray, EternusConfigError,
+} from "../../provider/config";
+import { setLogSink } from "../../provider/log";
+
+const req = (arrays: unknown) => ({ config: { get: (k: string) => (k === "eternus:arrays" ? JSON.stringify(arrays) : undefined) } });
+
+describe("provider/config", () => {
+  it("parses eternus:arrays as one JSON string (as --path config arrives in configure)", () => {
+    const cfg = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://10.0.0.1:5665", username: "admin", password: "pw", insecureSkipVerify: "false", requestTimeoutSeconds: "30" } }));
+    assert.equal(cfg.error, undefined);
+    assert.deepEqual(cfg.arrays.tokyo, { endpoint: "https://10.0.0.1:5665", username: "admin", password: "pw", insecureSkipVerify: false, requestTimeoutSeconds: 30 });
+  });
+
+  it("reports bad JSON without echoing it (it may hold a password)", () => {
+    const cfg = parseArraysConfig("{\"tokyo\": {\"password\": \"s3cret\"");
+    assert.match(cfg.error!, /not valid JSON/);
+    assert.doesNotMatch(cfg.error!, /s3cret/);
+  });
+
+  it("names the env variables ETERNUS_<NAME>_*, non-alphanumerics -> _", () => {
+    assert.equal(envName("site-a", "ENDPOINT"), "ETERNUS_SITE_A_ENDPOINT");
+    assert.equal(envName("tokyo.dc1", "CA_CERT_FILE"), "ETERNUS_TOKYO_DC1_CA_CERT_FILE");
+  });
+
+  it("unknown array: names it, lists known arrays and says how to configure", () => {
+    const cfg = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://a", username: "u", password: "p" } }));
+    const p = arrayProblem(cfg, "osaka", {});
+    assert.match(p!, /unknown array "osaka"/);
+    assert.match(p!, /known arrays: tokyo/);
+    assert.match(p!, /eternus:arrays\.osaka\.endpoint/);
+  });
+
+  it("array without endpoint or credentials: names each missing field", () => {
+    const cfg = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://a" } }));
+    const p = arrayProblem(cfg, "tokyo", {});
+    assert.match(p!, /no username/);
+    assert.match(p!, /no password/);
+    assert.match(arrayProblem(parseArraysConfig(JSON.stringify({ t: { username: "u", password: "p" } })), "t", {})!, /no endpoint/);
+  });
+
+  it("environment fallback: an array defined only by env, and fields filled from env", () => {
+    const env = { ETERNUS_SITE_B_ENDPOINT: "https://b:5665", ETERNUS_SITE_B_USERNAME: "u", ETERNUS_SITE_B_PASSWORD: "p", ETERNUS_TOKYO_PASSWORD: "envpw" };
+    const cfg = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://a", username: "u" } }));
+    assert.equal(arrayProblem(cfg, "site-b", env), undefined);
+    assert.equal(resolveArray(cfg, "site-b", env).endpoint, "https://b:5665");
+    assert.equal(resolveArray(cfg, "tokyo", env).password, "envpw");
+    // config wins field by field
+    const cfg2 = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://a", username: "u", password: "cfgpw" } }));
+    assert.equal(resolveArray(cfg2, "tokyo", env).password, "cfgpw");
+  });
+
+  it("reads caCertFile at call time and fails clearly when unreadable", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-cfg-"));
+    const file = path.join(dir, "ca.pem");
+    const cfg = parseArraysConfig(JSON.stringify({ t: { endpoint: "https://a", username: "u", password: "p", caCertFile: file } }));
+    assert.throws(() => resolveArray(cfg, "t", {}), (e: Error) => e instanceof EternusConfigError && /caCertFile/.test(e.message));
+    fs.writeFileSync(file, "PEM-1");
+    assert.equal(resolveArray(cfg, "t", {}).caCert, "PEM-1");
+    fs.writeFileSync(file, "PEM-2");
+    assert.equal(resolveArray(cfg, "t", {}).caCert, "PEM-2");
+  });
+
+  it("insecureSkipVerify: per array, with a loud warning once", () => {
+    const lines: string[] = [];
+    const orig = console.error;
+    console.error = (l: string) => lines.push(l);
+    try {
+      const cfg = parseArraysConfig(JSON.stringify({ lab: { endpoint: "https://a", username: "u", password: "p", insecureSkipVerify: true }, prod: { endpoint: "https://b", username: "u", password: "p" } }));
+      assert.equal(resolveArray(cfg, "lab", {}).insecureSkipVerify, true);
+      resolveArray(cfg, "lab", {});
+      assert.equal(resolveArray(cfg, "prod", {}).insecureSkipVerify, undefined);
+    } finally {
+      console.error = orig;
+      setLogSink(undefined);
+    }
+    assert.equal(lines.filter((l) => /verification is DISABLED for array "lab"/.test(l)).length, 1);
+  });
+
+  it("configure keeps the config OFF the provider object (nothing to serialize)", () => {
+    const provider = {};
+    configureProvider(provider, req({ t: { endpoint: "https://a", username: "u", password: "hunter2" } }));
+    assert.deepEqual(Object.keys(provider), []);
+    assert.ok(!JSON.stringify(provider).includes("hunter2"));
+    assert.equal(configOf(provider).arrays.t.password, "hunter2");
+    assert.deepEqual(configOf({}).arrays, {});
+  });
+});
