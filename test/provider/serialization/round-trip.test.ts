@@ -1,0 +1,108 @@
+/**
+ * Serialization round trip (docs: pulumi-dynamic-providers.md, test layer 2): serialize each provider as
+ * dynamic.Resource does, assert no secret text, no captured zod/undici, size under 8 KB and only the
+ * expected require()s; then load the text with require-from-string exactly as the plugin host does and run
+ * configure/check/diff/create/read/update/delete against the simulator.
+ *
+ * Needs `node scripts/link-self.js` (npm test runs it): the text requires the implementation by package
+ * name, resolved from the working directory.
+ */
+import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
+import { remoteVolumeProvider } from "../../../provider/resources/remote-volume";
+import { recSyncSessionProvider } from "../../../provider/resources/rec-sync-session";
+import { BUSINESS_VOLUME_ID, DEST, PASSWORD, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const requireFromString = require("require-from-string") as (code: string) => { handler(): any };
+
+const BUDGET = 8 * 1024;
+
+async function serialize(provider: object): Promise<{ text: string; containsSecrets: boolean }> {
+  return pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+}
+
+function requiresIn(text: string): string[] {
+  return [...text.matchAll(/require\(\s*["'`]([^"'`]+)["'`]\s*\)/g)].map((m) => m[1]).sort();
+}
+
+describe("serialized providers: size, secrets, round trip against the simulator", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => h?.close());
+
+  for (const [name, provider, impl] of [
+    ["RemoteVolume", remoteVolumeProvider, "pulumi-eternus-rec/dist/provider/resources/remote-volume-impl.js"],
+    ["RecSyncSession", recSyncSessionProvider, "pulumi-eternus-rec/dist/provider/resources/rec-sync-session-impl.js"],
+  ] as const) {
+    it(`${name}: thin text under 8 KB, no secrets, only package-name requires`, async () => {
+      const sf = await serialize(provider);
+      assert.equal(sf.containsSecrets, false);
+      assert.ok(sf.text.length < BUDGET, `${sf.text.length} bytes`);
+      assert.deepEqual(requiresIn(sf.text), ["pulumi-eternus-rec/dist/provider/config.js", impl].sort());
+      assert.doesNotMatch(sf.text, /zod|undici|safeParse|Agent\(/);
+      assert.doesNotMatch(sf.text, /#\w+\s*[;=(]/, "no ES private fields");
+    });
+
+    it(`${name}: a configured provider object still serializes without the password`, async () => {
+      const copy = { ...provider };
+      await h.configure(copy);
+      const sf = await serialize(copy);
+      assert.equal(sf.containsSecrets, false);
+      assert.ok(!sf.text.includes(PASSWORD));
+      assert.ok(!sf.text.includes(h.arrays[SOURCE].url));
+    });
+  }
+
+  it("RemoteVolume: loaded from its text, runs check/create/diff/update/read/delete", async () => {
+    const text = (await serialize(remoteVolumeProvider)).text;
+    const p = requireFromString(text).handler();
+    await h.configure(p);
+    const news = { array: DEST, name: "ser01", sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0, providerVersion: "1", __provider: text };
+    const c = await p.check({}, news);
+    assert.deepEqual(c.failures, []);
+    const { id, outs } = await p.create({ ...c.inputs, __provider: text });
+    assert.equal(outs.capacityMb, 10240);
+    const olds = { ...outs, __provider: text };
+    const n2 = { ...(await p.check(olds, { ...news, name: "ser02" })).inputs, __provider: text };
+    assert.deepEqual(await p.diff(id, olds, n2), { changes: true });
+    const u = await p.update(id, olds, n2);
+    assert.equal(u.outs.name, "ser02");
+    const r = await p.read(id, { ...u.outs, __provider: text });
+    assert.equal(r.props.name, "ser02");
+    await p.delete(id, { ...u.outs, __provider: text });
+    assert.equal((await p.read(id, { ...u.outs, __provider: text })).id, "");
+  });
+
+  it("RecSyncSession: loaded from its text, runs check/create/diff/update/read/delete", async () => {
+    const text = (await serialize(recSyncSessionProvider)).text;
+    const p = requireFromString(text).handler();
+    await h.configure(p);
+    const job = await h.api(DEST, "POST", "/volume", { name: "ser-mirror", capacity: 10240, tpp_id: 0 });
+    const dest = Number(String(job.resource_href_list[0]).split("/").pop());
+    const news = { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest, __provider: text };
+    const c = await p.check({}, news);
+    assert.deepEqual(c.failures, []);
+    const { id, outs } = await p.create({ ...c.inputs, __provider: text });
+    assert.equal(outs.phase, "Equivalent");
+    const olds = { ...outs, __provider: text };
+    const n2 = { ...(await p.check(olds, { ...news, transferMode: "Consistency" })).inputs, __provider: text };
+    assert.deepEqual(await p.diff(id, olds, n2), { changes: true });
+    const u = await p.update(id, olds, n2);
+    assert.equal(u.outs.transferMode, "Consistency");
+    const r = await p.read(id, { ...u.outs, __provider: text });
+    assert.equal(r.props.transferMode, "Consistency");
+    await p.delete(id, { ...u.outs, __provider: text });
+    assert.equal((await p.read(id, { ...u.outs, __provider: text })).id, "");
+  });
+
+  it("an unconfigured loaded provider fails check with a clear config error, not a crash", async () => {
+    const text = (await serialize(recSyncSessionProvider)).text;
+    const p = requireFromString(text).handler();
+    const c = await p.check({}, { sourceArray: SOURCE, sourceVolumeId: 1, destinationArray: DEST, destinationVolumeId: 2 });
+    assert.match(c.failures[0].reason, /unknown array "site-a" \(no arrays are configured\)/);
+  });
+});
