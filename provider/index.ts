@@ -5,9 +5,9 @@
  * see provider/config.ts); resources refer to them by name and never carry credentials.
  */
 export { RemoteVolume, remoteVolumeProvider } from "./resources/remote-volume";
-export type { RemoteVolumeArgs, RemoteVolumeState } from "./resources/remote-volume";
+export type { RemoteVolumeArgs, RemoteVolumeOutputs, RemoteVolumeInputs } from "./resources/remote-volume";
 export { RecSyncSession, recSyncSessionProvider } from "./resources/rec-sync-session";
-export type { RecSyncSessionArgs, RecSyncSessionState, TransferModeName } from "./resources/rec-sync-session";
+export type { RecSyncSessionArgs, RecSyncSessionOutputs, RecSyncSessionInputs, TransferModeName } from "./resources/rec-sync-session";
 export { MirroredVolume } from "./resources/mirrored-volume";
 export type { MirroredVolumeArgs } from "./resources/mirrored-volume";
 export { PROVIDER_VERSION } from "./version";

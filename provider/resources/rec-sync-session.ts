@@ -39,30 +39,10 @@ export interface RecSyncSessionArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** Outputs of RecSyncSession (plain values, as in state). Mode fields are the values read from the array. */
-export interface RecSyncSessionState {
-  sourceArray: string;
-  sourceVolumeId: number;
-  destinationArray: string;
-  destinationVolumeId: number;
-  transferMode: string;
-  splitMode?: string;
-  recoveryMode: string;
-  suspended: boolean;
-  direction: "Forward" | "Reverse";
-  waitForEquivalent: boolean;
-  timeoutSeconds: number;
-  adopt: boolean;
-  providerVersion?: string;
-  copySessionId: number;
-  remoteCopySessionId?: number;
-  sourceBoxId: string;
-  destinationBoxId: string;
-  phase: string;
-  status: string;
-  progress?: number;
-  errorCode?: string;
-}
+/** Outputs of RecSyncSession as plain values (the state); mode fields are the values read from the array. */
+export type { RecSyncSessionOutputs } from "./rec-sync-session-state";
+/** Checked, plain inputs with defaults filled (what the provider methods receive). */
+export type { RecSyncSessionInputs } from "./input-validation";
 
 type Impl = typeof import("./rec-sync-session-impl");
 

@@ -29,23 +29,10 @@ export interface RemoteVolumeArgs {
   adopt?: pulumi.Input<boolean>;
 }
 
-/** Outputs of RemoteVolume (plain values, as in state). */
-export interface RemoteVolumeState {
-  array: string;
-  name: string;
-  capacityMb: number;
-  sizeFrom?: { array: string; volumeId: number };
-  tppId?: number;
-  raidGroupId?: number;
-  adopt: boolean;
-  providerVersion?: string;
-  volumeId: number;
-  volumeNumber?: number;
-  uid?: string;
-  status?: string;
-  boxId: string;
-  volumeType?: string;
-}
+/** Outputs of RemoteVolume as plain values (the state); type-only, the implementation is not loaded. */
+export type { RemoteVolumeOutputs } from "./remote-volume-impl";
+/** Checked, plain inputs (what the provider methods receive). */
+export type { RemoteVolumeInputs } from "./input-validation";
 
 type Impl = typeof import("./remote-volume-impl");
 
