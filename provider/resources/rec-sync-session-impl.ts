@@ -23,7 +23,7 @@ import {
   sessionLabel, type RecSyncSessionOutputs,
 } from "./rec-sync-session-state";
 import { readLive, runSteps, waitSettled, type RunContext } from "./rec-sync-session-steps";
-import { deadline, errorMessage, jsonPlain, PartialFailureError, sleep, timing, waitFor, withDeadline } from "./wait";
+import { deadline, errorMessage, jsonPlain, PartialFailureError, probeSignal, sleep, timing, waitFor, withDeadline } from "./wait";
 
 type Props = Record<string, unknown>;
 export type { RecSyncSessionOutputs };
@@ -349,7 +349,7 @@ export async function remove(provider: unknown, _id: string, propsRaw: Props): P
   await withDeadline(signal, what, async () => {
     try {
       const client = clientFor(provider, o.sourceArray);
-      const s = await ourSession(client, o, opts);
+      const s = await ourSession(client, o, { signal: probeSignal(signal) });
       if (!s) {
         l.info(`copy session ${o.copySessionId} is already gone from array "${o.sourceArray}"`);
       } else {
@@ -371,7 +371,7 @@ export async function remove(provider: unknown, _id: string, propsRaw: Props): P
       const dclient = clientFor(provider, o.destinationArray);
       const peerRef = { destinationVolumeId: o.destinationVolumeId, sourceBoxId: o.sourceBoxId, sourceVolumeId: o.sourceVolumeId, remoteCopySessionId: o.remoteCopySessionId, copySessionId: o.copySessionId };
       const graceEnd = Date.now() + timing.peerGoneGraceMs;
-      let peer = await findPeerSession(dclient, peerRef, opts);
+      let peer = await findPeerSession(dclient, peerRef, { signal: probeSignal(signal) });
       while (peer && !sourceError && Date.now() < graceEnd) {
         await sleep(Math.min(timing.maxIntervalMs, 500), signal);
         peer = await findPeerSession(dclient, peerRef, opts);

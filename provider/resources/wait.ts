@@ -12,7 +12,17 @@ export const timing = {
   progressEveryMs: 10_000,
   /** How long delete waits for the peer view on the remote array to disappear before treating it as a leftover. */
   peerGoneGraceMs: 10_000,
+  /**
+   * Bound of the FIRST call to an array on destructive paths (delete): an unreachable array (the client
+   * retries connection errors) is declared unreachable after this, not after the whole timeoutSeconds.
+   */
+  reachabilityProbeMs: 120_000,
 };
+
+/** The deadline `signal`, cut to timing.reachabilityProbeMs: for the first call to a possibly dead array. */
+export function probeSignal(signal: AbortSignal): AbortSignal {
+  return AbortSignal.any([signal, AbortSignal.timeout(timing.reachabilityProbeMs)]);
+}
 
 export class WaitTimeoutError extends Error {
   override name = "WaitTimeoutError";

@@ -68,6 +68,7 @@ export async function startHarness(o: { copyRateMbps?: number } = {}): Promise<H
   timing.maxIntervalMs = 100;
   timing.progressEveryMs = 10_000;
   timing.peerGoneGraceMs = 300;
+  timing.reachabilityProbeMs = 3_000;
 
   const tokens: Record<string, string> = {};
   async function token(array: string): Promise<string> {
