@@ -13,6 +13,8 @@ export interface E2eSim {
   handle: SimulatorHandle;
   arrays: SimulatedArrayInfo[];
   api(name: string): ArrayApi;
+  /** Every REST token and refresh token the arrays have issued so far (sampled every 100 ms). */
+  seenTokens(): string[];
   close(): Promise<void>;
 }
 
@@ -28,6 +30,18 @@ export async function startE2eSimulator(workDir: string, o: SimulatorOptions = {
     ...o,
   });
   const apis = new Map<string, ArrayApi>();
+  const tokens = new Set<string>();
+  const sample = () => {
+    for (const a of handle.world.arrays.values()) {
+      for (const sess of a.authSessions.values()) {
+        const rec = sess as unknown as { token?: string; refreshToken?: string };
+        if (rec.token) tokens.add(rec.token);
+        if (rec.refreshToken) tokens.add(rec.refreshToken);
+      }
+    }
+  };
+  const sampler = setInterval(sample, 100);
+  sampler.unref();
   return {
     handle,
     arrays: handle.arrays,
@@ -41,7 +55,12 @@ export async function startE2eSimulator(workDir: string, o: SimulatorOptions = {
       }
       return a;
     },
+    seenTokens() {
+      sample();
+      return [...tokens];
+    },
     async close() {
+      clearInterval(sampler);
       for (const a of apis.values()) await a.close();
       await handle.close();
     },

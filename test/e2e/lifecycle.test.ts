@@ -1,0 +1,132 @@
+/**
+ * Test layer 5, the real engine: examples/sync-mirror under the Pulumi CLI against the simulator, through
+ * the whole life of a mirror. Each step depends on the previous one (one stack, in order).
+ */
+import * as assert from "assert";
+import { e2eSuite, changes, assertNoChanges, assertNoPlaintextSecrets, leftovers } from "./helpers/suite";
+
+describe("e2e: sync-mirror lifecycle under the real engine", function () {
+  const ctx = e2eSuite(this, "lifecycle", { example: "sync-mirror" });
+  let sessionId = -1;
+
+  const session = async () => {
+    const all = await ctx().sim.api("site-a").sessions();
+    assert.strictEqual(all.length, 1, `site-a sessions: ${JSON.stringify(all)}`);
+    return all[0];
+  };
+
+  it("up creates the mirror volume and an Equivalent synchronous session", async function () {
+    const { p, sim } = ctx();
+    await p.up();
+    const o = await p.outputs();
+    assert.strictEqual(o.phase, "Equivalent");
+    assert.strictEqual(o.status, "Active");
+    assert.strictEqual(o.transferMode, "Synchronous");
+    assert.strictEqual(o.direction, "Forward");
+    const vol = await sim.api("site-b").volumeByName("business_vol01_m");
+    assert.ok(vol, "mirror volume on site-b");
+    assert.strictEqual(vol!.capacity, 10240);
+    assert.strictEqual(o.mirrorVolumeId, vol!.volume_id);
+    const s = await session();
+    assert.strictEqual(s.copysession_id, o.copySessionId);
+    assert.strictEqual(s.transfer_mode, "Synchronous");
+    sessionId = s.copysession_id;
+  });
+
+  it("preview right after up shows no changes", async function () {
+    assertNoChanges(await ctx().p.preview(), "preview after up");
+  });
+
+  it("a transferMode change previews as an in-place update of the session, not a replacement", async function () {
+    const { p } = ctx();
+    await p.configSet("transferMode", "Consistency");
+    const pv = await p.preview();
+    assert.deepStrictEqual(changes(pv), { rec: "update" }, `steps: ${JSON.stringify(pv.steps.map((s) => [s.op, s.urn]))}`);
+  });
+
+  it("up applies it: same session, now Consistency", async function () {
+    const { p } = ctx();
+    const r = await p.up();
+    const o = await p.outputs();
+    assert.strictEqual(o.transferMode, "Consistency");
+    assert.strictEqual(o.status, "Active");
+    const s = await session();
+    assert.strictEqual(s.copysession_id, sessionId, "the session was not re-created");
+    assert.strictEqual(s.transfer_mode, "Consistency");
+    assert.match(r.stdout + r.stderr, /suspend/i, "the engine shows the provider's suspend -> PATCH -> resume lines");
+  });
+
+  it("refresh finds no drift", async function () {
+    await ctx().p.refreshExpectNoChanges();
+  });
+
+  it("an out-of-band suspend (through the array's REST API) is seen by refresh", async function () {
+    const { p, sim } = ctx();
+    const job = await sim.api("site-a").job("POST", `/copysession/${sessionId}/suspend`, { is_forced: true });
+    assert.strictEqual(job.status, "Success", JSON.stringify(job));
+    const drift = await p.refreshExpectNoChanges({ allowFailure: true });
+    assert.notStrictEqual(drift.code, 0, "refresh --expect-no-changes must report the drift");
+    await p.refresh();
+    const o = await p.outputs();
+    assert.strictEqual(o.status, "Suspend");
+  });
+
+  it("up restores the declared state (resumed, Active)", async function () {
+    const { p } = ctx();
+    const pv = await p.preview();
+    assert.deepStrictEqual(changes(pv), { rec: "update" });
+    await p.up();
+    const o = await p.outputs();
+    assert.strictEqual(o.status, "Active");
+    const s = await session();
+    assert.strictEqual(s.status, "Active");
+    assert.strictEqual(s.copysession_id, sessionId);
+    assertNoChanges(await p.preview(), "preview after the repair");
+  });
+
+  it("direction Reverse copies the mirror back, Forward returns (Synchronous, split Automatic)", async function () {
+    const { p } = ctx();
+    await p.configSet("transferMode", "Synchronous");
+    await p.up();
+    let s = await session();
+    assert.strictEqual(s.transfer_mode, "Synchronous");
+    assert.strictEqual(s.split_mode, "Automatic", "split mode re-sent after Consistency -> Synchronous");
+
+    await p.configSet("direction", "Reverse");
+    assert.deepStrictEqual(changes(await p.preview()), { rec: "update" });
+    await p.up();
+    let o = await p.outputs();
+    assert.strictEqual(o.direction, "Reverse");
+    assert.strictEqual(o.phase, "Equivalent");
+    s = await session();
+    assert.strictEqual(s.is_local_source_volume, false, "site-a's volume is now the copy destination");
+
+    await p.configSet("direction", "Forward");
+    await p.up();
+    o = await p.outputs();
+    assert.strictEqual(o.direction, "Forward");
+    assert.strictEqual(o.phase, "Equivalent");
+    s = await session();
+    assert.strictEqual(s.is_local_source_volume, true);
+    assert.strictEqual(s.copysession_id, sessionId);
+    assertNoChanges(await p.preview(), "preview after reverse and back");
+  });
+
+  it("the state (with the resources in it) holds no array password or REST token in plaintext", async function () {
+    const { p } = ctx();
+    const exp = await p.exportState();
+    const res = exp.deployment.resources ?? [];
+    assert.ok(res.some((r) => String(r.type).includes("eternus:RecSyncSession")), "the session is in the state");
+    assertNoPlaintextSecrets(ctx());
+  });
+
+  it("destroy leaves no volume or session on either array", async function () {
+    const { p } = ctx();
+    await p.destroy();
+    assert.deepStrictEqual(await leftovers(ctx(), { "site-a": ["business_vol01"] }), []);
+  });
+
+  it("no array password or REST token in any checkpoint or backup after destroy", async function () {
+    assertNoPlaintextSecrets(ctx());
+  });
+});
