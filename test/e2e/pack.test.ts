@@ -34,7 +34,6 @@ describe("e2e: the npm pack tarball, installed into a fresh project", function (
   let failed = false;
 
   before(async function () {
-    binDir = requirePulumiCli(this, "pack");
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-pack-"));
     const { stdout } = await run("npm", ["pack", "--json", "--pack-destination", tmp], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
     const info = JSON.parse(stdout.slice(stdout.indexOf("["))) as Array<{ filename: string; files: PackFile[] }>;
@@ -88,8 +87,11 @@ describe("e2e: the npm pack tarball, installed into a fresh project", function (
     const installed = path.join(project, "node_modules", "pulumi-eternus-rec");
     assert.ok(!fs.lstatSync(installed).isSymbolicLink(), "installed as a copy");
     assert.ok(!fs.realpathSync(installed).startsWith(REPO_ROOT), "resolves outside the repository");
-    const resolved = require.resolve("pulumi-eternus-rec/dist/provider/resources/remote-volume-impl.js", { paths: [project] });
-    assert.ok(resolved.startsWith(fs.realpathSync(project)), resolved);
+    // Resolved from a process whose cwd is the project (as the plugin does); not from this file, which sits
+    // inside the package itself and would self-resolve.
+    const { stdout: where } = await run(process.execPath, ["-e",
+      "console.log(require.resolve('pulumi-eternus-rec/dist/provider/resources/remote-volume-impl.js', {paths: [process.cwd()]}))"], { cwd: project });
+    assert.ok(where.trim().startsWith(fs.realpathSync(project)), where);
     // The `exports` map: the entry point and the simulator entry point.
     const { stdout } = await run(process.execPath, ["-e",
       "const m=require('pulumi-eternus-rec');const s=require('pulumi-eternus-rec/simulator');" +
@@ -119,40 +121,46 @@ describe("e2e: the npm pack tarball, installed into a fresh project", function (
     assert.deepStrictEqual(arrays.map((a) => a.name), ["site-a", "site-b"]);
   });
 
-  it("the sync-mirror program runs from the installed package: up, no-change preview, destroy", async function () {
-    assert.ok(arrays.length, "needs the simulator");
-    fs.copyFileSync(path.join(REPO_ROOT, "dist", "examples", "sync-mirror", "index.js"), path.join(project, "index.js"));
-    const yaml = fs.readFileSync(path.join(REPO_ROOT, "examples", "sync-mirror", "Pulumi.yaml"), "utf8");
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), withMain(yaml, "index.js"));
-    p = new PulumiProject({ projectDir: project, workDir: path.join(tmp, "pulumi"), binDir, stack: "site" });
-    await p.init();
-    await p.configureArrays(arrays);
-    await p.up();
-    const o = await p.outputs();
-    assert.strictEqual(o.phase, "Equivalent");
-    const pv = await p.preview();
-    assert.deepStrictEqual(pv.steps.filter((s) => s.op !== "same").map((s) => [s.op, s.urn]), []);
+  describe("with the real Pulumi CLI", function () {
+    before(function () {
+      binDir = requirePulumiCli(this, "pack");
+    });
 
-    // The state's provider code loads the implementation by package name, and no path of the repository
-    // leaked into it.
-    const exp = JSON.stringify(await p.exportState());
-    assert.match(exp, /pulumi-eternus-rec\/dist\/provider\//);
-    assert.deepStrictEqual(filesContaining(p.backendDir, REPO_ROOT), [], "a repository path in the state");
+    it("the sync-mirror program runs from the installed package: up, no-change preview, destroy", async function () {
+      assert.ok(arrays.length, "needs the simulator");
+      fs.copyFileSync(path.join(REPO_ROOT, "dist", "examples", "sync-mirror", "index.js"), path.join(project, "index.js"));
+      const yaml = fs.readFileSync(path.join(REPO_ROOT, "examples", "sync-mirror", "Pulumi.yaml"), "utf8");
+      fs.writeFileSync(path.join(project, "Pulumi.yaml"), withMain(yaml, "index.js"));
+      p = new PulumiProject({ projectDir: project, workDir: path.join(tmp, "pulumi"), binDir, stack: "site" });
+      await p.init();
+      await p.configureArrays(arrays);
+      await p.up();
+      const o = await p.outputs();
+      assert.strictEqual(o.phase, "Equivalent");
+      const pv = await p.preview();
+      assert.deepStrictEqual(pv.steps.filter((s) => s.op !== "same").map((s) => [s.op, s.urn]), []);
 
-    await p.destroy();
-    const api = (name: string) => {
-      const a = arrays.find((x) => x.name === name)!;
-      return new ArrayApi({ ...a, caCertPem: a.caCertFile ? fs.readFileSync(a.caCertFile, "utf8") : null }, "root", "root");
-    };
-    const siteA = api("site-a");
-    const siteB = api("site-b");
-    try {
-      assert.deepStrictEqual((await siteB.volumes()).map((v) => v.name), []);
-      assert.deepStrictEqual((await siteA.volumes()).map((v) => v.name), ["business_vol01"]);
-      assert.deepStrictEqual(await siteA.sessions(), []);
-    } finally {
-      await siteA.close();
-      await siteB.close();
-    }
+      // The state's provider code loads the implementation by package name, and no path of the repository
+      // leaked into it.
+      const exp = JSON.stringify(await p.exportState());
+      assert.match(exp, /pulumi-eternus-rec\/dist\/provider\//);
+      assert.deepStrictEqual(filesContaining(p.backendDir, REPO_ROOT), [], "a repository path in the state");
+
+      await p.destroy();
+      const api = (name: string) => {
+        const a = arrays.find((x) => x.name === name)!;
+        return new ArrayApi({ ...a, caCertPem: a.caCertFile ? fs.readFileSync(a.caCertFile, "utf8") : null }, "root", "root");
+      };
+      const siteA = api("site-a");
+      const siteB = api("site-b");
+      try {
+        assert.deepStrictEqual((await siteB.volumes()).map((v) => v.name), []);
+        assert.deepStrictEqual((await siteA.volumes()).map((v) => v.name), ["business_vol01"]);
+        assert.deepStrictEqual(await siteA.sessions(), []);
+      } finally {
+        await siteA.close();
+        await siteB.close();
+      }
+    });
   });
 });
