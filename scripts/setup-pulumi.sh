@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# npm run setup:pulumi — make the Pulumi CLI available offline, built from Go modules.
+#
+# Result: <repo>/.tools/pulumi/bin/{pulumi, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs}
+#   - pulumi                         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi @ v3.274.1
+#   - pulumi-language-nodejs         our own Node.js language host, tools/pulumi-cli/cmd/pulumi-language-nodejs
+#                                    (Pulumi's host module is not served by the Go module proxy; see
+#                                    tools/pulumi-cli/README.md)
+#   - pulumi-resource-pulumi-nodejs  copied from node_modules/@pulumi/pulumi (run `npm ci` first)
+#
+# Order of checks:
+#   1. `pulumi` already on PATH with the other two beside it or on PATH  -> use it, exit 0
+#   2. .tools/pulumi/bin complete, `pulumi version` = v3.274.1, built from the current
+#      tools/pulumi-cli sources (stamp file)                              -> cached, exit 0
+#   3. otherwise build (Go module cache ~/go/pkg/mod and build cache ~/.cache/go-build stay in their
+#      default places, so a rebuild on the same machine is fast).
+# PULUMI_SETUP_FORCE=1 skips checks 1 and 2.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VERSION="v3.274.1"
+MODDIR="$REPO/tools/pulumi-cli"
+BIN="$REPO/.tools/pulumi/bin"
+STAMP="$BIN/.build-stamp"
+PLUGIN_SCRIPT="$REPO/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+EXES=(pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs)
+START=$SECONDS
+
+log() { printf '[setup:pulumi %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# Stamp = what the binaries were built from: our wrapper module's files and the Go version.
+stamp() {
+  {
+    echo "$VERSION"
+    go version 2>/dev/null || echo "no-go"
+    (cd "$MODDIR" && find . -type f \( -name '*.go' -o -name 'go.mod' -o -name 'go.sum' \) -print0 \
+      | LC_ALL=C sort -z | xargs -0 sha256sum)
+  } | sha256sum | cut -d' ' -f1
+}
+
+# 1. A CLI already on PATH (not our own .tools copy, which goes through the cache check below).
+if [ -z "${PULUMI_SETUP_FORCE:-}" ] && onpath="$(command -v pulumi 2>/dev/null)"; then
+  dir="$(cd "$(dirname "$onpath")" && pwd -P)"
+  if [ "$dir" != "$(mkdir -p "$BIN" && cd "$BIN" && pwd -P)" ]; then
+    missing=()
+    for x in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
+      [ -x "$dir/$x" ] || command -v "$x" >/dev/null 2>&1 || missing+=("$x")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+      log "pulumi already on PATH: $onpath ($(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || echo '?')); nothing to build"
+      exit 0
+    fi
+    log "pulumi on PATH at $onpath lacks ${missing[*]} (beside it or on PATH); building our own into $BIN"
+  fi
+fi
+
+# 2. Cached build.
+if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi-language-nodejs" ] \
+  && [ -x "$BIN/pulumi-resource-pulumi-nodejs" ] && [ -f "$STAMP" ]; then
+  have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null || true)"
+  if [ "$have" = "$VERSION" ] && [ "$(cat "$STAMP")" = "$(stamp)" ]; then
+    log "cached: $BIN has pulumi $have, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs"
+    exit 0
+  fi
+  log "cache in $BIN is stale (pulumi version '${have}', or tools/pulumi-cli changed); rebuilding"
+fi
+
+# 3. Build.
+command -v go >/dev/null 2>&1 || die "go is not installed (needs Go >= 1.26.6)"
+[ -f "$PLUGIN_SCRIPT" ] || die "$PLUGIN_SCRIPT not found: run 'npm ci' first"
+log "building Pulumi CLI $VERSION from Go modules with $(go version | cut -d' ' -f3) on $(nproc) cores"
+log "Go module cache: $(go env GOMODCACHE), build cache: $(go env GOCACHE)"
+
+# -mod=mod: let go fill in go.sum lines itself if a Go release needs more than the committed ones.
+# CGO_ENABLED=0: static binaries like Pulumi's own releases, and no C compiler needed.
+export GOFLAGS="${GOFLAGS:+$GOFLAGS }-mod=mod"
+export CGO_ENABLED=0
+LDFLAGS="-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION"
+mkdir -p "$BIN"
+TMP="$(mktemp -d "$BIN/.build.XXXXXX")"
+trap 'rm -rf "$TMP"' EXIT
+
+cd "$MODDIR"
+log "step 1/4: go mod download (modules from the Go module proxy into the module cache)"
+go mod download
+log "step 1/4 done; module cache now $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1)"
+
+log "step 2/4: go build github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (the long one: 10-25 min cold on 2 cores)"
+go build -trimpath -ldflags "$LDFLAGS" -o "$TMP/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
+log "step 2/4 done"
+
+log "step 3/4: go build ./cmd/pulumi-language-nodejs"
+go build -trimpath -ldflags "$LDFLAGS" -o "$TMP/pulumi-language-nodejs" ./cmd/pulumi-language-nodejs
+log "step 3/4 done"
+
+log "step 4/4: install into $BIN (+ pulumi-resource-pulumi-nodejs from node_modules/@pulumi/pulumi)"
+cp "$PLUGIN_SCRIPT" "$TMP/pulumi-resource-pulumi-nodejs"
+chmod +x "$TMP"/pulumi "$TMP"/pulumi-language-nodejs "$TMP"/pulumi-resource-pulumi-nodejs
+rm -f "$STAMP"
+for x in "${EXES[@]}"; do mv -f "$TMP/$x" "$BIN/$x"; done
+have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version)"
+[ "$have" = "$VERSION" ] || die "built pulumi reports version '$have', expected $VERSION"
+stamp > "$STAMP"
+log "done: $BIN (pulumi $have); module cache $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1), build cache $(du -sh "$(go env GOCACHE)" 2>/dev/null | cut -f1)"
