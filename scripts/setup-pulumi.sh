@@ -86,7 +86,7 @@ log "step 1/4: go mod download (modules from the Go module proxy into the module
 go mod download
 log "step 1/4 done; module cache now $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1)"
 
-log "step 2/4: go build github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (the long one: 10-25 min cold on 2 cores)"
+log "step 2/4: go build github.com/pulumi/pulumi/pkg/v3/cmd/pulumi (the long one: ~8 min cold on 2 cores)"
 go build -trimpath -ldflags "$LDFLAGS" -o "$TMP/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi
 log "step 2/4 done"
 
