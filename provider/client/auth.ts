@@ -1,0 +1,155 @@
+/**
+ * Login once per client, refresh before expiry, one re-login on 401, logout (dialect row 20).
+ *
+ * - Login: password grant asking for a refresh token [M:session-post].
+ * - Refresh: when less than REFRESH_WHEN_REMAINING_SECONDS (5 min) remain, or a third of the lifetime for
+ *   tokens shorter than 15 min, the refresh token is used (grant_type refresh_token); if that fails, a
+ *   password login.
+ * - 401 on a request: the caller asks for ONE re-login (renewAfter401) and re-sends once.
+ * - Concurrent callers share one login in flight.
+ * The password and tokens live only in this object's fields (never serialized: the client is created at
+ * call time) and never reach errors or logs: see `secrets()` used for redaction.
+ */
+import {
+  DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS, LOGIN_STATUS, REFRESH_WHEN_REMAINING_SECONDS,
+} from "../api/dialect";
+import type { ApiRequest } from "../api/request";
+import { describeIssues } from "../api/schema-kit";
+import * as sessionApi from "../api/session";
+import { EternusApiError } from "./errors";
+import type { Runtime } from "./runtime";
+import { pathOnly } from "./transport";
+
+export interface TokenState {
+  token: string;
+  sessionId: number | string;
+  /** Local clock (runtime.now) at which the token expires. */
+  expiresAt: number;
+  lifetimeMs: number;
+  refreshToken?: string;
+  refreshExpiresAt?: number;
+}
+
+/** Sends a request without a token (login) or with the given token; retries as the client does. */
+export type RawSend = (req: ApiRequest, token: string | undefined, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
+
+export interface AuthDeps {
+  arrayName: string;
+  username: string;
+  password: string;
+  runtime: Runtime;
+  send: RawSend;
+}
+
+/** Milliseconds before expiry at which the token is refreshed. */
+export function refreshMarginMs(lifetimeMs: number): number {
+  return Math.min(REFRESH_WHEN_REMAINING_SECONDS * 1000, Math.floor(lifetimeMs / 3));
+}
+
+export class SessionAuth {
+  private state: TokenState | undefined;
+  private pending: Promise<TokenState> | undefined;
+  private readonly deps: AuthDeps;
+  /** Every token ever issued to this client, for redaction (bounded). */
+  private readonly issued: string[] = [];
+
+  constructor(deps: AuthDeps) {
+    this.deps = deps;
+  }
+
+  get sessionId(): number | string | undefined {
+    return this.state?.sessionId;
+  }
+
+  /** A token valid for at least the refresh margin (logs in or refreshes as needed). */
+  async token(signal?: AbortSignal): Promise<string> {
+    const s = this.state;
+    const now = this.deps.runtime.now();
+    if (s && s.expiresAt - now > refreshMarginMs(s.lifetimeMs)) return s.token;
+    const next = await this.single(() => (s ? this.refreshOrLogin(s, signal) : this.login(signal)));
+    return next.token;
+  }
+
+  /** After a 401 with `staleToken`: one fresh password login (shared by concurrent callers). */
+  async renewAfter401(staleToken: string, signal?: AbortSignal): Promise<string> {
+    if (this.state && this.state.token !== staleToken) return this.state.token; // someone already renewed
+    if (this.pending) return (await this.pending).token;
+    this.state = undefined;
+    return (await this.single(() => this.login(signal))).token;
+  }
+
+  /** Texts that must never appear in errors or logs. */
+  secrets(): string[] {
+    const out = [this.deps.password, ...this.issued];
+    if (this.state?.refreshToken) out.push(this.state.refreshToken);
+    return out.filter((s) => s && s.length >= 4);
+  }
+
+  /** DELETE /session/{id} with the current token; errors are ignored (the token expires anyway). */
+  async logout(signal?: AbortSignal): Promise<boolean> {
+    if (this.pending) await this.pending.catch(() => undefined);
+    const s = this.state;
+    this.state = undefined;
+    if (!s) return false;
+    try {
+      await this.deps.send(sessionApi.deleteSession(s.sessionId), s.token, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async single(run: () => Promise<TokenState>): Promise<TokenState> {
+    if (this.pending) return this.pending;
+    const p = run().then((s) => {
+      this.state = s;
+      return s;
+    }).finally(() => {
+      if (this.pending === p) this.pending = undefined;
+    });
+    this.pending = p;
+    return p;
+  }
+
+  private async refreshOrLogin(s: TokenState, signal?: AbortSignal): Promise<TokenState> {
+    const now = this.deps.runtime.now();
+    if (s.refreshToken && (s.refreshExpiresAt === undefined || s.refreshExpiresAt > now)) {
+      try {
+        return await this.exchange(sessionApi.refreshSession({ userName: this.deps.username, refreshToken: s.refreshToken }), s.refreshToken, signal);
+      } catch (e) {
+        if (signal?.aborted) throw e;
+        this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: token refresh failed (${(e as Error).message}); logging in again`);
+      }
+    }
+    return this.login(signal);
+  }
+
+  private login(signal?: AbortSignal): Promise<TokenState> {
+    return this.exchange(sessionApi.createSession({ userName: this.deps.username, password: this.deps.password }), undefined, signal);
+  }
+
+  private async exchange(req: ApiRequest, previousRefresh: string | undefined, signal?: AbortSignal): Promise<TokenState> {
+    const started = this.deps.runtime.now();
+    const res = await this.deps.send(req, undefined, signal);
+    if (res.status !== LOGIN_STATUS && (res.status < 200 || res.status > 299)) {
+      throw new EternusApiError({ arrayName: this.deps.arrayName, method: req.method, path: pathOnly(req.path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: "unexpected status for a login" });
+    }
+    const parsed = sessionApi.loginReplySchema().safeParse(res.data);
+    if (!parsed.success) {
+      // Never include the reply: it may hold a token.
+      throw new EternusApiError({ arrayName: this.deps.arrayName, method: req.method, path: pathOnly(req.path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `login reply not understood: ${describeIssues(parsed.error)}` });
+    }
+    const r = parsed.data;
+    const lifetimeMs = (r.lifetime && r.lifetime > 0 ? r.lifetime : DEFAULT_TOKEN_LIFETIME_SECONDS) * 1000;
+    this.issued.push(r.token);
+    if (this.issued.length > 8) this.issued.shift();
+    const refreshToken = r.refresh_token ?? previousRefresh;
+    const state: TokenState = { token: r.token, sessionId: r.session_id, expiresAt: started + lifetimeMs, lifetimeMs };
+    if (refreshToken) {
+      state.refreshToken = refreshToken;
+      state.refreshExpiresAt = r.refresh_token || !this.state?.refreshExpiresAt
+        ? started + DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS * 1000 : this.state.refreshExpiresAt;
+    }
+    return state;
+  }
+}

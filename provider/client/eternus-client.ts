@@ -1,0 +1,325 @@
+/**
+ * EternusClient (types.ts) on top of transport, auth, retry, jobs and paging. One instance per array;
+ * normally obtained from client-cache.ts (one per array per process). Created at call time only: it holds
+ * an undici Pool and the password, so it must never be captured by closure serialization.
+ */
+import { z } from "zod";
+import { BackupType, enumEquals, idFromHref } from "../api/dialect";
+import * as copySessionsApi from "../api/copy-sessions";
+import * as jobsApi from "../api/jobs";
+import type { ApiRequest } from "../api/request";
+import { describeIssues } from "../api/schema-kit";
+import * as sessionApi from "../api/session";
+import * as storageApi from "../api/storage-system";
+import * as volumesApi from "../api/volumes";
+import { SessionAuth } from "./auth";
+import { EternusApiError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { DEFAULT_JOB_POLL_POLICY, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
+import { collectPages } from "./paging";
+import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
+import { Runtime, Sleep, defaultRuntime } from "./runtime";
+import { Transport, pathOnly } from "./transport";
+import type {
+  ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
+  StorageSystem, Volume, VolumeCopySessions,
+} from "./types";
+
+/** One request as seen on the wire (for tests and debugging). Never carries bodies or tokens. */
+export interface RequestEvent {
+  method: string;
+  /** Path with query string. */
+  path: string;
+  label?: string;
+  /** HTTP status, 0 for transport failures. */
+  status: number;
+  code?: string;
+}
+
+export interface EternusClientOptions {
+  sleep?: Sleep;
+  now?: () => number;
+  random?: () => number;
+  /** Warnings and retry lines (default: stderr). */
+  log?: (line: string) => void;
+  /** Called after every HTTP exchange, logins included. */
+  onRequest?: (event: RequestEvent) => void;
+  retry?: Partial<RetryPolicy>;
+  jobPoll?: Partial<JobPollPolicy>;
+  /** Parallel connections per array (default 4). */
+  connections?: number;
+}
+
+const LOGOUT_TIMEOUT_MS = 3_000;
+
+export class EternusRestClient implements EternusClient {
+  readonly arrayName: string;
+  readonly endpoint: string;
+  private readonly transport: Transport;
+  private readonly auth: SessionAuth;
+  private readonly runtime: Runtime;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly jobPolicy: JobPollPolicy;
+  private readonly onRequest?: (event: RequestEvent) => void;
+  /** Errors raised while logging in: retried as idempotent whatever the request. */
+  private readonly authErrors = new WeakSet<object>();
+  private closing: Promise<void> | undefined;
+
+  constructor(conn: ArrayConnection, opts: EternusClientOptions = {}) {
+    if (!conn.name) throw new EternusError("array connection has no name", "ERR_CONFIG");
+    if (!conn.username || !conn.password) throw new EternusError(`array ${conn.name}: username and password are required`, "ERR_CONFIG");
+    this.arrayName = conn.name;
+    this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
+    this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
+    this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
+    if (opts.onRequest) this.onRequest = opts.onRequest;
+    this.transport = new Transport(conn, { redact: (t) => this.redact(t), connections: opts.connections });
+    this.endpoint = this.transport.endpoint.origin;
+    this.auth = new SessionAuth({
+      arrayName: conn.name, username: conn.username, password: conn.password, runtime: this.runtime,
+      send: (req, token, signal) => this.sendOnce(req, token, signal),
+    });
+    if (conn.insecureSkipVerify && this.transport.endpoint.protocol === "https:") {
+      this.runtime.log(`[eternus] WARNING: array ${conn.name}: TLS certificate verification is DISABLED for ${this.endpoint} (insecureSkipVerify); use caCert/caCertFile instead`);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Request pipeline: sendOnce (transport + event) <- request (auth, one re-login on 401) <- withRetry.
+  // ------------------------------------------------------------------------------------------------------
+
+  private redact(text: string): string {
+    let out = text;
+    for (const s of this.auth?.secrets() ?? []) out = out.split(s).join("[REDACTED]");
+    return out;
+  }
+
+  private async sendOnce(req: ApiRequest, token: string | undefined, signal?: AbortSignal): Promise<{ status: number; data: unknown }> {
+    try {
+      const res = await this.transport.send({ method: req.method, path: req.path, body: req.body, token, sensitive: req.sensitive, signal });
+      this.onRequest?.({ method: req.method, path: req.path, label: req.label, status: res.status });
+      return res;
+    } catch (e) {
+      const err = e as EternusApiError;
+      this.onRequest?.({ method: req.method, path: req.path, label: req.label, status: err.status ?? 0, code: err.code });
+      throw e;
+    }
+  }
+
+  /**
+   * Send one API request with authentication and retries; returns the status and parsed JSON. 4xx/5xx and
+   * transport failures throw EternusApiError (ERR_LOST_RESPONSE when a non-idempotent request may have run).
+   */
+  async request(req: ApiRequest, o?: CallOptions): Promise<{ status: number; data: unknown }> {
+    const signal = o?.signal;
+    return withRetry(async () => {
+      let token: string;
+      try {
+        token = await this.auth.token(signal);
+      } catch (e) {
+        if (typeof e === "object" && e !== null) this.authErrors.add(e);
+        throw e;
+      }
+      try {
+        return await this.sendOnce(req, token, signal);
+      } catch (e) {
+        if (!hasStatus(e, 401)) throw e;
+        // One re-login, one re-send (401 means the request was not executed); a second 401 fails.
+        this.runtime.log(`[eternus] array ${this.arrayName}: ${req.method} ${pathOnly(req.path)} answered 401; logging in again`);
+        let fresh: string;
+        try {
+          fresh = await this.auth.renewAfter401(token, signal);
+        } catch (le) {
+          if (typeof le === "object" && le !== null) this.authErrors.add(le);
+          throw le;
+        }
+        return await this.sendOnce(req, fresh, signal);
+      }
+    }, {
+      req, arrayName: this.arrayName, policy: this.retryPolicy, runtime: this.runtime, signal,
+      idempotentError: (e) => typeof e === "object" && e !== null && this.authErrors.has(e),
+    });
+  }
+
+  /** A mutating request: send, wait for its job (if any), delete the job record. Returns the job. */
+  private async mutate(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
+    const res = await this.request(req, o);
+    const accepted = jobsApi.acceptedSchema().safeParse(res.data);
+    if (!accepted.success) {
+      if (res.status === 202) throw this.badResponse(req, res.status, `202 without a job: ${describeIssues(accepted.error)}`);
+      return undefined; // synchronous answer (200/204): nothing to wait for
+    }
+    return waitForJob(accepted.data.job_id, req, {
+      arrayName: this.arrayName, runtime: this.runtime, policy: this.jobPolicy,
+      send: (r, signal) => this.request(r, { signal }),
+    }, o?.signal);
+  }
+
+  private parse<S extends z.ZodType>(schema: S, req: ApiRequest, res: { status: number; data: unknown }): z.output<S> {
+    const r = schema.safeParse(res.data);
+    if (!r.success) throw this.badResponse(req, res.status, `reply not understood: ${describeIssues(r.error)}`);
+    return r.data;
+  }
+
+  private badResponse(req: ApiRequest, status: number, why: string): EternusApiError {
+    return new EternusApiError({ arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), status, code: "ERR_BAD_RESPONSE", arrayMessage: why });
+  }
+
+  private async getOrUndefined<S extends z.ZodType>(req: ApiRequest, schema: S, o?: CallOptions): Promise<z.output<S> | undefined> {
+    try {
+      return this.parse(schema, req, await this.request(req, o));
+    } catch (e) {
+      if (hasStatus(e, 404)) return undefined;
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // EternusClient
+  // ------------------------------------------------------------------------------------------------------
+
+  async getStorageSystem(o?: CallOptions): Promise<StorageSystem> {
+    const req = storageApi.getStorageSystem();
+    return this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
+  }
+
+  async getSessionInfo(o?: CallOptions): Promise<{ auth_list?: string[]; [k: string]: unknown }> {
+    await this.auth.token(o?.signal);
+    const id = this.auth.sessionId;
+    if (id === undefined) throw new EternusError(`array ${this.arrayName}: no session`, "ERR_UNAUTHORIZED");
+    const req = sessionApi.getSession(id);
+    return this.parse(sessionApi.sessionInfoSchema(), req, await this.request(req, o));
+  }
+
+  async listVolumes(query?: { name?: string; fields?: string[] }, o?: CallOptions): Promise<Volume[]> {
+    // name and capacity are required by Volume, so a narrowed list still carries them.
+    const fields = query?.fields?.length ? [...new Set([...query.fields, "name", "capacity"])] : undefined;
+    const first = volumesApi.listVolumes({ fields });
+    const all = await collectPages(first, async (req) => this.parse(volumesApi.volumeListPageSchema(), req, await this.request(req, o)), this.arrayName);
+    return query?.name === undefined ? all : all.filter((v) => v.name === query.name);
+  }
+
+  async getVolume(volumeId: number, o?: CallOptions): Promise<Volume | undefined> {
+    return this.getOrUndefined(volumesApi.getVolume(volumeId), volumesApi.volumeSchema(), o);
+  }
+
+  async createVolume(req: CreateVolumeRequest, o?: CallOptions): Promise<Volume> {
+    const r = volumesApi.createVolume({ name: req.name, capacity: req.capacityMb, tppId: req.tppId, raidGroupId: req.raidGroupId });
+    const job = await this.mutate(r, o);
+    let id = job ? resourceIds(job, "volume")[0] : undefined;
+    if (id === undefined) {
+      // The job did not name the volume: the name is unique on the array.
+      id = (await this.listVolumes({ name: req.name }, o))[0]?.volume_id;
+    }
+    const vol = id === undefined ? undefined : await this.getVolume(id, o);
+    if (!vol) throw this.badResponse(r, 202, `volume "${req.name}" was created but cannot be read back`);
+    return vol;
+  }
+
+  async renameVolume(volumeId: number, newName: string, o?: CallOptions): Promise<void> {
+    await this.mutate(volumesApi.renameVolume(volumeId, newName), o);
+  }
+
+  async expandVolume(volumeId: number, newCapacityMb: number, o?: CallOptions): Promise<void> {
+    await this.mutate(volumesApi.expandVolume(volumeId, newCapacityMb), o);
+  }
+
+  async deleteVolume(volumeId: number, o?: CallOptions): Promise<void> {
+    try {
+      await this.mutate(volumesApi.deleteVolume(volumeId), o);
+    } catch (e) {
+      if (hasStatus(e, 404)) return;
+      // Outcome unknown: gone means done; otherwise let the caller decide.
+      if (isOutcomeUnknown(e) && (await this.getVolume(volumeId, o)) === undefined) return;
+      throw e;
+    }
+  }
+
+  async listCopySessions(o?: CallOptions): Promise<CopySession[]> {
+    const first = copySessionsApi.listCopySessions();
+    return collectPages(first, async (req) => this.parse(copySessionsApi.copySessionListPageSchema(), req, await this.request(req, o)), this.arrayName);
+  }
+
+  async getCopySession(copySessionId: number, o?: CallOptions): Promise<CopySession | undefined> {
+    return this.getOrUndefined(copySessionsApi.getCopySession(copySessionId), copySessionsApi.copySessionSchema(), o);
+  }
+
+  async getVolumeCopySessions(volumeId: number, o?: CallOptions): Promise<VolumeCopySessions | undefined> {
+    return this.getOrUndefined(copySessionsApi.getVolumeCopySessions(volumeId), copySessionsApi.volumeCopySessionsSchema(), o);
+  }
+
+  async createRecSession(req: CreateRecSessionRequest, o?: CallOptions): Promise<number> {
+    const r = copySessionsApi.createRecSession(req);
+    const job = await this.mutate(r, o);
+    const id = job ? resourceIds(job, "copysession")[0] : undefined;
+    if (id !== undefined) return id;
+    // The job did not name the session: find it through the source volume (section 2.7).
+    const vcs = await this.getVolumeCopySessions(req.sourceVolumeId, o);
+    const entry = vcs?.backup_volume_list.find((b) => enumEquals(b.backup_type, BackupType.RemoteMirror)
+      && String(b.destination_boxid ?? "").toUpperCase() === req.destinationBoxId.toUpperCase()
+      && idFromHref(b.volume_href) === req.destinationVolumeId);
+    const found = idFromHref(entry?.copysession_href);
+    if (found === undefined) throw this.badResponse(r, 202, "the REC session was created but its id is in neither the job nor the source volume's sessions");
+    return found;
+  }
+
+  async patchCopySession(copySessionId: number, field: "transfer_mode" | "split_mode" | "recovery_mode", value: string, o?: CallOptions): Promise<void> {
+    await this.mutate(copySessionsApi.patchCopySession(copySessionId, field, value), o);
+  }
+
+  async suspendCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
+    await this.mutate(copySessionsApi.suspendCopySession(copySessionId, opts.forced), o);
+  }
+
+  async resumeCopySession(copySessionId: number, o?: CallOptions): Promise<void> {
+    await this.mutate(copySessionsApi.resumeCopySession(copySessionId), o);
+  }
+
+  async reverseCopySession(copySessionId: number, o?: CallOptions): Promise<void> {
+    await this.mutate(copySessionsApi.reverseCopySession(copySessionId), o);
+  }
+
+  async deleteCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
+    try {
+      await this.mutate(copySessionsApi.deleteCopySession(copySessionId, opts.forced), o);
+    } catch (e) {
+      if (hasStatus(e, 404)) return;
+      if (isOutcomeUnknown(e) && (await this.getCopySession(copySessionId, o)) === undefined) return;
+      throw e;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------------
+  // Extras (not in the EternusClient interface)
+  // ------------------------------------------------------------------------------------------------------
+
+  /** GET /job: this user's job records (all pages). */
+  async listJobs(o?: CallOptions): Promise<Array<{ job_id: number; status?: string; [k: string]: unknown }>> {
+    const first = jobsApi.listJobs();
+    return collectPages(first, async (req) => this.parse(jobsApi.jobListPageSchema(), req, await this.request(req, o)), this.arrayName);
+  }
+
+  /** DELETE /job for one record; 404 counts as done. */
+  async deleteJob(jobId: number, o?: CallOptions): Promise<boolean> {
+    return deleteJobRecord(jobId, { arrayName: this.arrayName, runtime: this.runtime, send: (r, signal) => this.request(r, { signal }) }, o?.signal);
+  }
+
+  /** True once a session exists (login happened and no logout since). */
+  get loggedIn(): boolean {
+    return this.auth.sessionId !== undefined;
+  }
+
+  /** Logout (DELETE /session/{id}, bounded to 3 s, errors ignored) and close the pool. Idempotent. */
+  close(): Promise<void> {
+    if (!this.closing) {
+      this.closing = (async () => {
+        await this.auth.logout(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
+        await this.transport.close();
+      })();
+    }
+    return this.closing;
+  }
+}
+
+export function createEternusClient(conn: ArrayConnection, opts?: EternusClientOptions): EternusRestClient {
+  return new EternusRestClient(conn, opts);
+}

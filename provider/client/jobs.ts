@@ -1,0 +1,111 @@
+/**
+ * Jobs [M:jobmgmt]: poll GET /job/{id} with backoff (100 ms, x1.5, cap 2 s) until terminal, then delete the
+ * record with DELETE /job (dialect row 7; 512-job limit). Error / Partial_Error / Canceled throw
+ * EternusJobError with failed_resource_info_list. A 404 on a job already seen means "expired" and one never
+ * seen means "not visible": both are EternusOutcomeUnknownError (ERR_LOST_RESPONSE), read state back.
+ */
+import { JOB_DELETE_STATUS, JOB_FIELDS, JobStatus, enumEquals, isTerminalJobStatus } from "../api/dialect";
+import * as jobsApi from "../api/jobs";
+import type { ApiRequest } from "../api/request";
+import { describeIssues } from "../api/schema-kit";
+import { EternusApiError, EternusJobError, EternusOutcomeUnknownError, EternusTimeoutError, hasStatus } from "./errors";
+import type { Runtime } from "./runtime";
+import { pathOnly } from "./transport";
+import { waitFor } from "./wait";
+
+export interface JobPollPolicy {
+  initialIntervalMs: number;
+  maxIntervalMs: number;
+  backoff: number;
+  /** Bound of one job wait. */
+  timeoutMs: number;
+}
+export const DEFAULT_JOB_POLL_POLICY: JobPollPolicy = { initialIntervalMs: 100, maxIntervalMs: 2_000, backoff: 1.5, timeoutMs: 10 * 60_000 };
+
+export interface JobDeps {
+  arrayName: string;
+  runtime: Runtime;
+  /** Authenticated, retried send. */
+  send: (req: ApiRequest, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
+  policy: JobPollPolicy;
+}
+
+/** The request that started the job, for messages. */
+export interface JobOrigin {
+  method: string;
+  path: string;
+}
+
+export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps, signal?: AbortSignal): Promise<jobsApi.Job> {
+  const path = pathOnly(origin.path);
+  let seen = false;
+  let job: jobsApi.Job | undefined;
+  try {
+    job = await waitFor<jobsApi.Job>(async () => {
+      let res: { status: number; data: unknown };
+      try {
+        res = await deps.send(jobsApi.getJob(jobId), signal);
+      } catch (e) {
+        if (hasStatus(e, 404)) {
+          throw new EternusOutcomeUnknownError({
+            arrayName: deps.arrayName, method: origin.method, path, status: 0, cause: e, jobId,
+            reason: seen ? "job-expired" : "job-not-found",
+          });
+        }
+        throw e;
+      }
+      const parsed = jobsApi.jobSchema().safeParse(res.data);
+      if (!parsed.success) {
+        throw new EternusApiError({ arrayName: deps.arrayName, method: "GET", path: pathOnly(jobsApi.getJob(jobId).path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `job reply not understood: ${describeIssues(parsed.error)}` });
+      }
+      seen = true;
+      return { done: isTerminalJobStatus(parsed.data.status), state: parsed.data };
+    }, {
+      timeoutMs: deps.policy.timeoutMs,
+      intervalMs: deps.policy.initialIntervalMs,
+      maxIntervalMs: deps.policy.maxIntervalMs,
+      backoff: deps.policy.backoff,
+      signal,
+      what: `job ${jobId} of ${origin.method} ${path} on array ${deps.arrayName}`,
+      describeState: (s) => `status ${(s as jobsApi.Job).status}`,
+      runtime: deps.runtime,
+    });
+  } catch (e) {
+    if (e instanceof EternusTimeoutError) e.message += "; the job record is left for the array to expire";
+    throw e;
+  }
+  const final = job as jobsApi.Job;
+  await deleteJobRecord(jobId, deps, signal);
+  if (!enumEquals(final.status, JobStatus.Success)) {
+    throw new EternusJobError({
+      jobId, jobStatus: final.status, arrayName: deps.arrayName, method: origin.method, path,
+      failedResources: final[JOB_FIELDS.failedInfo], job: final,
+    });
+  }
+  return final;
+}
+
+/** DELETE /job for one finished job. 404 = already gone. Other failures are logged, not thrown. */
+export async function deleteJobRecord(jobId: number, deps: Pick<JobDeps, "arrayName" | "runtime" | "send">, signal?: AbortSignal): Promise<boolean> {
+  try {
+    const res = await deps.send(jobsApi.deleteJobs([jobId]), signal);
+    if (res.status !== JOB_DELETE_STATUS && (res.status < 200 || res.status > 299)) {
+      deps.runtime.log(`[eternus] array ${deps.arrayName}: DELETE /job for job ${jobId} answered ${res.status}`);
+    }
+    return true;
+  } catch (e) {
+    if (hasStatus(e, 404)) return true;
+    deps.runtime.log(`[eternus] array ${deps.arrayName}: could not delete job record ${jobId} (${(e as Error).message}); the array expires it after 30 min`);
+    return false;
+  }
+}
+
+/** The ids of hrefs in a job's resource_href_list whose path contains `/<kind>/`. */
+export function resourceIds(job: jobsApi.Job, kind: "volume" | "copysession"): number[] {
+  const out: number[] = [];
+  for (const href of job[JOB_FIELDS.resourceHrefs]) {
+    const m = new RegExp(`/${kind}/(\\d+)/?$`).exec(href);
+    if (m) out.push(Number(m[1]));
+  }
+  return out;
+}

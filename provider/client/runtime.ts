@@ -1,0 +1,46 @@
+/**
+ * Injected timing and logging: every wait, backoff and clock read goes through a Runtime so tests assert
+ * exact delays without waiting. Built at call time; nothing here is module state.
+ */
+import { EternusAbortError } from "./errors";
+
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export interface Runtime {
+  sleep: Sleep;
+  now: () => number;
+  /** Uniform in [0, 1). */
+  random: () => number;
+  /** Progress and warning lines; never receives secrets. */
+  log: (line: string) => void;
+}
+
+/** setTimeout-based sleep that rejects with EternusAbortError when the signal fires. */
+export const realSleep: Sleep = (ms, signal) => new Promise<void>((resolve, reject) => {
+  if (signal?.aborted) {
+    reject(new EternusAbortError("waiting", signal.reason));
+    return;
+  }
+  const onAbort = () => {
+    clearTimeout(timer);
+    reject(new EternusAbortError("waiting", signal?.reason));
+  };
+  const timer = setTimeout(() => {
+    signal?.removeEventListener("abort", onAbort);
+    resolve();
+  }, Math.max(0, ms));
+  signal?.addEventListener("abort", onAbort, { once: true });
+});
+
+export function defaultRuntime(over: Partial<Runtime> = {}): Runtime {
+  return {
+    sleep: over.sleep ?? realSleep,
+    now: over.now ?? (() => Date.now()),
+    random: over.random ?? Math.random,
+    log: over.log ?? ((line) => console.error(line)),
+  };
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
+  if (signal?.aborted) throw new EternusAbortError(what, signal.reason);
+}

@@ -1,0 +1,247 @@
+/**
+ * One undici Pool (keep-alive) per array. Sends one request, reads the JSON reply, and turns every failure
+ * into an EternusApiError: status >= 400 from the body [M:error], transport failures with status 0 and a
+ * classification (did the request maybe reach the array?).
+ *
+ * TLS (dialect row 21): verification ON by default; a per-array CA via `connect: { ca }`; per-array
+ * insecureSkipVerify via `connect: { rejectUnauthorized: false }`. Nothing process-global, ever.
+ * Timeouts: headersTimeout / bodyTimeout per request from requestTimeoutSeconds (default 60 s).
+ */
+import * as fs from "node:fs";
+import { Pool } from "undici";
+import { DEFAULT_PORT } from "../api/dialect";
+import { errorBodySchema } from "../api/error-body";
+import { EternusApiError, EternusError, RequestDescription, TransportFailure } from "./errors";
+import type { ArrayConnection } from "./types";
+
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
+const MAX_CONNECT_TIMEOUT_MS = 10_000;
+
+export interface ParsedEndpoint {
+  protocol: "http:" | "https:";
+  hostname: string;
+  port: number;
+  origin: string;
+}
+
+/**
+ * Parse an endpoint URL. No scheme means https. No port means 5665 (dialect DEFAULT_PORT), also for an
+ * explicit https:// URL without a port (a URL parser would silently drop an explicit :443, so the port is
+ * read from the text). The path must be empty, "/" or the API base.
+ */
+export function parseEndpoint(endpoint: string): ParsedEndpoint {
+  const text = endpoint.trim();
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    throw new EternusError(`endpoint "${endpoint}" is not a valid URL`, "ERR_CONFIG");
+  }
+  if (u.protocol !== "https:" && u.protocol !== "http:") {
+    throw new EternusError(`endpoint "${endpoint}" must use https:// (or http:// explicitly)`, "ERR_CONFIG");
+  }
+  if (u.username || u.password) throw new EternusError("endpoint must not contain credentials", "ERR_CONFIG");
+  const path = u.pathname.replace(/\/+$/, "");
+  if (path !== "" && path !== "/api/v1") {
+    throw new EternusError(`endpoint "${u.origin}${u.pathname}" must not have a path (got ${u.pathname})`, "ERR_CONFIG");
+  }
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withScheme)?.[1] ?? "";
+  const explicitPort = /:(\d+)$/.exec(authority.replace(/^\[[^\]]*\]/, (m) => m.replace(/:/g, "")))?.[1];
+  const port = explicitPort !== undefined ? Number(explicitPort) : DEFAULT_PORT;
+  const hostname = u.hostname;
+  return { protocol: u.protocol, hostname, port, origin: `${u.protocol}//${hostname}:${port}` };
+}
+
+export interface TransportRequest {
+  method: string;
+  /** Path with query string. */
+  path: string;
+  body?: Record<string, unknown>;
+  /** Bearer token; omitted for login. */
+  token?: string;
+  sensitive?: boolean;
+  signal?: AbortSignal;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Parsed JSON, or undefined for an empty body. */
+  data: unknown;
+}
+
+export interface TransportOptions {
+  /** Removes secrets from any text that could reach an error (array messages). */
+  redact?: (text: string) => string;
+  /** Parallel connections to one array. Default 4. */
+  connections?: number;
+}
+
+/** Path without the query string, for messages. */
+export function pathOnly(path: string): string {
+  const i = path.indexOf("?");
+  return i < 0 ? path : path.slice(0, i);
+}
+
+export function describeRequest(req: TransportRequest): RequestDescription {
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (req.body !== undefined) headers["content-type"] = "application/json";
+  if (req.token !== undefined) headers.authorization = "Bearer [REDACTED]";
+  return { method: req.method, url: req.path, headers };
+}
+
+/** Classify a thrown transport error. */
+export function classifyTransportError(err: unknown): TransportFailure {
+  const code = errCode(err);
+  const name = (err as { name?: unknown })?.name;
+  if (code === "UND_ERR_ABORTED" || name === "AbortError") return { kind: "aborted", maybeSent: true, causeCode: code };
+  if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ALTNAME/.test(code)) {
+    return { kind: "tls", maybeSent: false, causeCode: code };
+  }
+  switch (code) {
+    case "ECONNREFUSED": case "EHOSTUNREACH": case "ENETUNREACH": case "EHOSTDOWN": case "EADDRNOTAVAIL":
+    case "UND_ERR_CONNECT_TIMEOUT":
+      return { kind: "connect", maybeSent: false, causeCode: code };
+    case "ENOTFOUND": case "EAI_AGAIN":
+      return { kind: "dns", maybeSent: false, causeCode: code };
+    case "ECONNRESET": case "EPIPE": case "UND_ERR_SOCKET": case "ECONNABORTED":
+      return { kind: "reset", maybeSent: true, causeCode: code };
+    case "UND_ERR_HEADERS_TIMEOUT": case "UND_ERR_BODY_TIMEOUT": case "ETIMEDOUT":
+      return { kind: "timeout", maybeSent: true, causeCode: code };
+    case "UND_ERR_CLOSED": case "UND_ERR_DESTROYED":
+      return { kind: "other", maybeSent: false, causeCode: code };
+    default:
+      return { kind: "other", maybeSent: true, causeCode: code };
+  }
+}
+
+function errCode(err: unknown): string | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const c = (err as { code?: unknown }).code;
+  if (typeof c === "string") return c;
+  const cause = (err as { cause?: unknown }).cause;
+  return cause && cause !== err ? errCode(cause) : undefined;
+}
+
+/** Connection, one per array. Holds a Pool; never serialized (created at call time). */
+export class Transport {
+  readonly arrayName: string;
+  readonly endpoint: ParsedEndpoint;
+  private readonly pool: Pool;
+  private readonly timeoutMs: number;
+  private readonly redact: (text: string) => string;
+  private closed = false;
+
+  constructor(conn: ArrayConnection & { caCertFile?: string }, opts: TransportOptions = {}) {
+    this.arrayName = conn.name;
+    this.endpoint = parseEndpoint(conn.endpoint);
+    this.redact = opts.redact ?? ((t) => t);
+    const seconds = conn.requestTimeoutSeconds && conn.requestTimeoutSeconds > 0 ? conn.requestTimeoutSeconds : DEFAULT_REQUEST_TIMEOUT_SECONDS;
+    this.timeoutMs = Math.round(seconds * 1000);
+    const connect: Record<string, unknown> = { timeout: Math.min(this.timeoutMs, MAX_CONNECT_TIMEOUT_MS) };
+    if (this.endpoint.protocol === "https:") {
+      let ca = conn.caCert;
+      if (!ca && conn.caCertFile) {
+        try {
+          ca = fs.readFileSync(conn.caCertFile, "utf8");
+        } catch (e) {
+          throw new EternusError(`array ${conn.name}: cannot read caCertFile ${conn.caCertFile}: ${(e as Error).message}`, "ERR_CONFIG", { cause: e });
+        }
+      }
+      if (ca) connect.ca = ca;
+      // Per array only: this option goes to this Pool's TLS connector, nothing global changes.
+      connect.rejectUnauthorized = conn.insecureSkipVerify !== true;
+    }
+    this.pool = new Pool(this.endpoint.origin, {
+      connections: opts.connections ?? 4,
+      pipelining: 1,
+      keepAliveTimeout: 4_000,
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connect,
+    });
+  }
+
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const description = describeRequest(req);
+    const base = { arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), request: description };
+    if (this.closed) {
+      throw new EternusApiError({ ...base, status: 0, code: "ERR_CONNECTION", arrayMessage: "client is closed", transport: { kind: "other", maybeSent: false } });
+    }
+    const headers: Record<string, string> = { accept: "application/json" };
+    let payload: string | undefined;
+    if (req.body !== undefined) {
+      headers["content-type"] = "application/json";
+      payload = JSON.stringify(req.body);
+    }
+    if (req.token !== undefined) headers.authorization = `Bearer ${req.token}`;
+
+    let status: number;
+    let text: string;
+    try {
+      const res = await this.pool.request({
+        method: req.method as "GET",
+        path: req.path,
+        headers,
+        body: payload,
+        signal: req.signal,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
+      });
+      status = res.statusCode;
+      text = await res.body.text();
+    } catch (err) {
+      const t = classifyTransportError(err);
+      if (req.signal?.aborted) t.kind = "aborted";
+      const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : t.kind === "aborted" ? "ERR_ABORTED" : "ERR_CONNECTION";
+      throw new EternusApiError({
+        ...base, status: 0, code, transport: t, cause: err,
+        arrayMessage: transportMessage(t, err, this.endpoint),
+      });
+    }
+
+    let data: unknown;
+    let parseFailed = false;
+    if (text.trim() !== "") {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        parseFailed = true;
+      }
+    }
+    if (status >= 400) {
+      const parsed = errorBodySchema().safeParse(data);
+      const body = parsed.success ? parsed.data : undefined;
+      const raw = !parsed.success || !body?.message ? (req.sensitive ? undefined : text.trim().slice(0, 200) || undefined) : undefined;
+      const arrayMessage = body?.message ? this.redact(body.message) : raw ? this.redact(raw) : undefined;
+      throw new EternusApiError({
+        ...base, status, errorCode: body?.error_code, internalCode: body?.internal_code, arrayMessage,
+        response: { status, data: req.sensitive || !body ? undefined : { error_code: body.error_code, message: arrayMessage, internal_code: body.internal_code } },
+      });
+    }
+    if (parseFailed) {
+      throw new EternusApiError({ ...base, status, code: "ERR_BAD_RESPONSE", arrayMessage: `reply is not JSON${req.sensitive ? "" : `: ${this.redact(text.slice(0, 100))}`}`, response: { status } });
+    }
+    return { status, data };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.close().catch(() => this.pool.destroy().catch(() => undefined));
+  }
+}
+
+function transportMessage(t: TransportFailure, err: unknown, ep: ParsedEndpoint): string {
+  const detail = (err as Error)?.message ?? String(err);
+  const where = `${ep.hostname}:${ep.port}`;
+  switch (t.kind) {
+    case "tls": return `TLS verification of ${where} failed (${t.causeCode}: ${detail}); trust the array's CA with caCert/caCertFile for this array (insecureSkipVerify only as a last resort)`;
+    case "timeout": return `no response from ${where} in time (${t.causeCode ?? "timeout"})`;
+    case "connect": return `cannot connect to ${where} (${t.causeCode}: ${detail})`;
+    case "dns": return `cannot resolve ${ep.hostname} (${t.causeCode})`;
+    case "reset": return `connection to ${where} lost (${t.causeCode}: ${detail})`;
+    case "aborted": return "request aborted";
+    default: return `request to ${where} failed (${t.causeCode ?? "error"}: ${detail})`;
+  }
+}
