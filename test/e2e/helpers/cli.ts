@@ -1,8 +1,8 @@
 /**
  * Finding the Pulumi CLI for the real-engine tests (shared/docs/pulumi-dynamic-providers.md "Running the
  * engine offline"): three executables in ONE directory, `pulumi`, `pulumi-language-nodejs` and
- * `pulumi-resource-pulumi-nodejs`. Looked up in order: $PULUMI_CLI_DIR, <repo>/.tools/pulumi/bin (built by
- * `npm run setup:pulumi`), then every directory of PATH that holds `pulumi`.
+ * `pulumi-resource-pulumi-nodejs`. Looked up in order: $PULUMI_CLI_DIR, every directory of PATH that holds `pulumi`,
+ * then <repo>/.tools/pulumi/bin (built by `npm run setup:pulumi`).
  *
  * No CLI: the suite reports itself SKIPPED with a banner naming the reason. Under CI (CI=true) a missing
  * CLI is a FAILURE: CI runs `npm run setup:pulumi` first, so a skip there would hide a broken build.
@@ -46,10 +46,11 @@ export function findPulumiCli(): CliLookup {
   if (cached) return cached;
   const candidates: string[] = [];
   if (process.env.PULUMI_CLI_DIR) candidates.push(path.resolve(process.env.PULUMI_CLI_DIR));
-  candidates.push(path.join(REPO_ROOT, ".tools", "pulumi", "bin"));
+  // A CLI the user installed (on PATH) wins over the one setup:pulumi builds (scripts/pulumi-path.js rule).
   for (const d of (process.env.PATH ?? "").split(path.delimiter)) {
     if (d && isExecutable(path.join(d, "pulumi"))) candidates.push(path.resolve(d));
   }
+  candidates.push(path.join(REPO_ROOT, ".tools", "pulumi", "bin"));
   const reasons: string[] = [];
   for (const dir of [...new Set(candidates)]) {
     if (!fs.existsSync(dir)) {

@@ -100,7 +100,10 @@ export class PulumiProject {
   /** Start a command; the caller may kill it (interrupted-update tests). */
   spawn(args: string[], o: RunOptions = {}): { child: ChildProcess; done: Promise<RunResult> } {
     const start = Date.now();
-    const full = [...args, "--non-interactive", "--color", "never"];
+    // Global flags go before a "--" separator: after it they would be taken as positional values.
+    const sep = args.indexOf("--");
+    const flags = ["--non-interactive", "--color", "never"];
+    const full = sep < 0 ? [...args, ...flags] : [...args.slice(0, sep), ...flags, ...args.slice(sep)];
     this.log(`\n===== [${new Date().toISOString()}] (${this.o.projectDir}) pulumi ${full.join(" ")}\n`);
     const child = spawn(path.join(this.o.binDir, "pulumi"), full, {
       cwd: this.o.projectDir, env: this.env(o.env), stdio: ["ignore", "pipe", "pipe"],
