@@ -1,29 +1,12 @@
 /**
  * One EternusClient per array per process (dialect row 20: one REST session per array per provider
  * process). Created lazily at call time, never at module load, so closure serialization never sees it.
- * The registry lives on globalThis under a Symbol.for key: the serialized provider may load this module
- * more than once (different resolution paths), and all copies must share the same logins.
+ * Logout happens when the last provider operation ends (registry.ts leases), or at process exit.
  */
 import { createHash } from "node:crypto";
 import { createEternusClient } from "./eternus-client";
+import { Registry, closeAllClients, registry } from "./registry";
 import type { ArrayConnection, EternusClient } from "./types";
-
-interface Registry {
-  clients: Map<string, EternusClient>;
-  exitHookInstalled: boolean;
-}
-
-const REGISTRY_KEY = Symbol.for("pulumi-eternus-rec.client-registry");
-
-function registry(): Registry {
-  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
-  let r = g[REGISTRY_KEY];
-  if (!r) {
-    r = { clients: new Map(), exitHookInstalled: false };
-    g[REGISTRY_KEY] = r;
-  }
-  return r;
-}
 
 /** Key: connection settings plus a hash of the password (a rotated password gets a new client). */
 function keyOf(c: ArrayConnection): string {
@@ -41,14 +24,6 @@ export function getEternusClient(conn: ArrayConnection): EternusClient {
   r.clients.set(key, client);
   installExitHook(r);
   return client;
-}
-
-/** Log out of every array (DELETE /session/{id}) and close the pools. */
-export async function closeAllClients(): Promise<void> {
-  const r = registry();
-  const all = [...r.clients.values()];
-  r.clients.clear();
-  await Promise.all(all.map((c) => c.close().catch(() => undefined)));
 }
 
 function installExitHook(r: Registry): void {

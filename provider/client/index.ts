@@ -1,5 +1,6 @@
 /** The ETERNUS REST client: required at call time by the resource implementations (never captured). */
-export { getEternusClient, closeAllClients } from "./client-cache";
+export { getEternusClient } from "./client-cache";
+export { closeAllClients, withClientLease } from "./registry";
 export { createEternusClient, EternusRestClient } from "./eternus-client";
 export type { EternusClientOptions, RequestEvent } from "./eternus-client";
 export * from "./errors";

@@ -11,6 +11,7 @@
  * - delete: source array (forced delete), then the destination array for the peer view / leftover; an
  *   unreachable destination is a loud warning, not a failure; an unreachable source is a failure.
  */
+import { withClientLease } from "../client/registry";
 import type { CallOptions, CopySession, EternusClient, Volume } from "../client/types";
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../api/dialect";
 import { configOf } from "../config";
@@ -68,7 +69,7 @@ export async function check(provider: unknown, olds: Props, news: Props): Promis
 // diff: from OLD OUTPUTS (observed state as of the last up/refresh) and the new inputs; announces the
 // procedure in preview (there is no detailedDiff for dynamic providers).
 // --------------------------------------------------------------------------------------------------------
-export async function diff(_provider: unknown, _id: string, oldsRaw: Props, newsRaw: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
+async function diffOperation(_provider: unknown, _id: string, oldsRaw: Props, newsRaw: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
   const o = stripProvider(oldsRaw) as unknown as RecSyncSessionOutputs;
   const n = stripProvider(newsRaw) as unknown as RecSyncSessionInputs;
   const l = log(n);
@@ -140,7 +141,7 @@ function compatibility(existing: CopySession, n: RecSyncSessionInputs): string[]
   return diffs;
 }
 
-export async function create(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
+async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
   const n = checkedOrThrow(provider, {}, newsRaw);
   const l = log(n);
   const signal = deadline(n.timeoutSeconds);
@@ -257,7 +258,7 @@ async function warnOnPrivileges(client: EternusClient, array: string, l: Logger,
 // --------------------------------------------------------------------------------------------------------
 // read (refresh): the source array only.
 // --------------------------------------------------------------------------------------------------------
-export async function read(provider: unknown, id: string, propsRaw: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+async function readOperation(provider: unknown, id: string, propsRaw: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const o = stripProvider(propsRaw) as unknown as RecSyncSessionOutputs;
   const l = log(o);
   const client = clientFor(provider, o.sourceArray);
@@ -286,7 +287,7 @@ export async function read(provider: unknown, id: string, propsRaw: Props): Prom
 // --------------------------------------------------------------------------------------------------------
 // update: re-plan against the live session (source array only), run the steps, record what happened.
 // --------------------------------------------------------------------------------------------------------
-export async function update(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
+async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
   const o = stripProvider(oldsRaw) as unknown as RecSyncSessionOutputs;
   const n = checkedOrThrow(provider, oldsRaw, newsRaw);
   const l = log(n);
@@ -337,7 +338,7 @@ export async function update(provider: unknown, id: string, oldsRaw: Props, news
 // delete: forced delete on the source array, wait until gone there and on the destination array; delete a
 // leftover on the destination array (copy path down) [M:cs-delete]. 404 = gone = success.
 // --------------------------------------------------------------------------------------------------------
-export async function remove(provider: unknown, _id: string, propsRaw: Props): Promise<void> {
+async function removeOperation(provider: unknown, _id: string, propsRaw: Props): Promise<void> {
   const o = stripProvider(propsRaw) as unknown as RecSyncSessionOutputs;
   const l = log(o);
   const timeoutSeconds = typeof o.timeoutSeconds === "number" && o.timeoutSeconds > 0 ? o.timeoutSeconds : 3600;
@@ -393,3 +394,10 @@ export async function remove(provider: unknown, _id: string, propsRaw: Props): P
   }
   l.info(`deleted copy session ${o.copySessionId}`);
 }
+
+// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const diff = withClientLease(diffOperation);
+export const create = withClientLease(createOperation);
+export const read = withClientLease(readOperation);
+export const update = withClientLease(updateOperation);
+export const remove = withClientLease(removeOperation);

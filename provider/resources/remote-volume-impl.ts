@@ -12,6 +12,7 @@
  * - delete: refused, naming the session, while any copy session uses the volume; 404 = already gone.
  * - read: gone (404, or the id now names another volume: uid differs) -> removed from state.
  */
+import { withClientLease } from "../client/registry";
 import type { CallOptions, EternusClient, Volume, VolumeCopySessions } from "../client/types";
 import { idFromHref, enumEquals } from "../api/dialect";
 import { configOf } from "../config";
@@ -133,7 +134,7 @@ function changed(a: unknown, b: unknown): boolean {
 // --------------------------------------------------------------------------------------------------------
 // diff (runs in preview; olds are the OLD OUTPUTS)
 // --------------------------------------------------------------------------------------------------------
-export async function diff(provider: unknown, _id: string, oldsRaw: Props, newsRaw: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
+async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, newsRaw: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }> {
   const o = stripProvider(oldsRaw) as unknown as RemoteVolumeOutputs;
   const n = stripProvider(newsRaw) as unknown as RemoteVolumeInputs;
   const l = log(n);
@@ -196,7 +197,7 @@ export async function diff(provider: unknown, _id: string, oldsRaw: Props, newsR
 // --------------------------------------------------------------------------------------------------------
 // create
 // --------------------------------------------------------------------------------------------------------
-export async function create(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
+async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
   const n = checkedOrThrow(provider, newsRaw);
   const l = log(n);
   const signal = deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
@@ -256,7 +257,7 @@ function checkedOrThrow(provider: unknown, raw: Props): RemoteVolumeInputs {
 // --------------------------------------------------------------------------------------------------------
 // read (refresh)
 // --------------------------------------------------------------------------------------------------------
-export async function read(provider: unknown, id: string, propsRaw: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+async function readOperation(provider: unknown, id: string, propsRaw: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const o = stripProvider(propsRaw) as unknown as RemoteVolumeOutputs;
   const l = log(o);
   const signal = deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
@@ -284,7 +285,7 @@ export async function read(provider: unknown, id: string, propsRaw: Props): Prom
 // --------------------------------------------------------------------------------------------------------
 // update
 // --------------------------------------------------------------------------------------------------------
-export async function update(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
+async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
   const old = stripProvider(oldsRaw) as unknown as RemoteVolumeOutputs;
   const n = checkedOrThrow(provider, newsRaw);
   const l = log(n);
@@ -344,7 +345,7 @@ export async function update(provider: unknown, id: string, oldsRaw: Props, news
 // --------------------------------------------------------------------------------------------------------
 // delete
 // --------------------------------------------------------------------------------------------------------
-export async function remove(provider: unknown, id: string, propsRaw: Props): Promise<void> {
+async function removeOperation(provider: unknown, id: string, propsRaw: Props): Promise<void> {
   const o = stripProvider(propsRaw) as unknown as RemoteVolumeOutputs;
   const l = log(o);
   const signal = deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
@@ -367,3 +368,10 @@ export async function remove(provider: unknown, id: string, propsRaw: Props): Pr
     l.info(`deleted volume_id ${volumeId}`);
   });
 }
+
+// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const diff = withClientLease(diffOperation);
+export const create = withClientLease(createOperation);
+export const read = withClientLease(readOperation);
+export const update = withClientLease(updateOperation);
+export const remove = withClientLease(removeOperation);

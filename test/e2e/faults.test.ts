@@ -3,6 +3,8 @@
  * Each scenario has its own simulator and stack (examples/sync-mirror) so one failure does not hide another.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { e2eSuite, assertNoChanges, leftovers } from "./helpers/suite";
 import { eventually } from "./helpers/sim";
 
@@ -87,6 +89,11 @@ describe("e2e: a second up after an interrupted one converges", function () {
     process.stdout.write(`      [e2e] first up killed after ${Date.now() - started} ms\n`);
 
     await c.sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 20_000 });
+    // A killed CLI leaves its stack lock behind. The CLI's advice is `pulumi cancel`; the file backend has no
+    // service to cancel with, so its lock file is removed by hand, as an operator would after checking that
+    // no other update runs.
+    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
+    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
     const second = await c.p.up({ allowFailure: true });
     if (second.code !== 0) {
       // Some CLI versions refuse to run with pending operations; the documented way out is refresh.

@@ -67,8 +67,12 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     const drift = await p.refreshExpectNoChanges({ allowFailure: true });
     assert.notStrictEqual(drift.code, 0, "refresh --expect-no-changes must report the drift");
     await p.refresh();
-    const o = await p.outputs();
-    assert.strictEqual(o.status, "Suspend");
+    // refresh updates resource state, not stack outputs (those change only on `up`): read the state.
+    const state = await p.exportState();
+    const rec = (state.deployment.resources ?? []).find((r) => String(r.type).endsWith(":RecSyncSession"));
+    assert.ok(rec, "the RecSyncSession is in the state");
+    assert.strictEqual(rec.outputs.status, "Suspend");
+    assert.strictEqual(rec.outputs.suspended, true);
   });
 
   it("up restores the declared state (resumed, Active)", async function () {

@@ -97,7 +97,12 @@ export class ArrayApi {
 
   /** Log in, run fn, log out. */
   async withToken<T>(fn: (req: (method: string, p: string, body?: unknown) => Promise<Res>) => Promise<T>): Promise<T> {
-    const login = await this.raw(undefined, "POST", "/api/v1/session", { user_name: this.user, password: this.password });
+    // Logins are /api/v1 requests, so an injected 503 storm hits the test's own checks too: retry those.
+    let login = await this.raw(undefined, "POST", "/api/v1/session", { user_name: this.user, password: this.password });
+    for (let i = 0; login.status === 503 && i < 50; i++) {
+      await new Promise((res) => setTimeout(res, 20));
+      login = await this.raw(undefined, "POST", "/api/v1/session", { user_name: this.user, password: this.password });
+    }
     if (login.status !== 200) throw new Error(`${this.info.name}: login ${login.status} ${JSON.stringify(login.body)}`);
     const token = login.body.token as string;
     try {

@@ -20,6 +20,11 @@ export const provproto = fromSdk("@pulumi/pulumi/proto/provider_pb");
 const provrpc = fromSdk("@pulumi/pulumi/proto/provider_grpc_pb");
 const structproto = fromSdk("google-protobuf/google/protobuf/struct_pb");
 
+/** Like the engine, never send undefined-valued keys (protobuf Struct rejects them). */
+function plain(v: unknown): any {
+  return JSON.parse(JSON.stringify(v ?? {}));
+}
+
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 export const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 export const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
@@ -75,7 +80,7 @@ export class PluginProcess {
 
   async configure(args: Props): Promise<{ acceptSecrets: boolean }> {
     const req = new provproto.ConfigureRequest();
-    req.setArgs(structproto.Struct.fromJavaScript(args));
+    req.setArgs(structproto.Struct.fromJavaScript(plain(args)));
     const resp: any = await this.call("configure", req);
     return { acceptSecrets: resp.getAcceptsecrets() };
   }
@@ -83,8 +88,8 @@ export class PluginProcess {
   async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
     const req = new provproto.CheckRequest();
     req.setUrn(urn);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(structproto.Struct.fromJavaScript(plain(olds)));
+    req.setNews(structproto.Struct.fromJavaScript(plain(news)));
     const resp: any = await this.call("check", req);
     return {
       inputs: resp.getInputs().toJavaScript(),
@@ -96,8 +101,8 @@ export class PluginProcess {
     const req = new provproto.DiffRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(structproto.Struct.fromJavaScript(plain(olds)));
+    req.setNews(structproto.Struct.fromJavaScript(plain(news)));
     const resp: any = await this.call("diff", req);
     const C = provproto.DiffResponse.DiffChanges;
     const c = resp.getChanges();
@@ -111,7 +116,7 @@ export class PluginProcess {
   async create(urn: string, props: Props): Promise<{ id: string; properties: Props }> {
     const req = new provproto.CreateRequest();
     req.setUrn(urn);
-    req.setProperties(structproto.Struct.fromJavaScript(props));
+    req.setProperties(structproto.Struct.fromJavaScript(plain(props)));
     req.setTimeout(600);
     const resp: any = await this.call("create", req);
     return { id: resp.getId(), properties: resp.getProperties().toJavaScript() };
@@ -121,8 +126,8 @@ export class PluginProcess {
     const req = new provproto.ReadRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setProperties(structproto.Struct.fromJavaScript(props));
-    if (inputs) req.setInputs(structproto.Struct.fromJavaScript(inputs));
+    req.setProperties(structproto.Struct.fromJavaScript(plain(props)));
+    if (inputs) req.setInputs(structproto.Struct.fromJavaScript(plain(inputs)));
     const resp: any = await this.call("read", req);
     return { id: resp.getId(), properties: resp.getProperties()?.toJavaScript() ?? {}, inputs: resp.getInputs()?.toJavaScript() };
   }
@@ -131,8 +136,8 @@ export class PluginProcess {
     const req = new provproto.UpdateRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setOlds(structproto.Struct.fromJavaScript(olds));
-    req.setNews(structproto.Struct.fromJavaScript(news));
+    req.setOlds(structproto.Struct.fromJavaScript(plain(olds)));
+    req.setNews(structproto.Struct.fromJavaScript(plain(news)));
     req.setTimeout(600);
     const resp: any = await this.call("update", req);
     return { properties: resp.getProperties().toJavaScript() };
@@ -142,7 +147,7 @@ export class PluginProcess {
     const req = new provproto.DeleteRequest();
     req.setUrn(urn);
     req.setId(id);
-    req.setProperties(structproto.Struct.fromJavaScript(props));
+    req.setProperties(structproto.Struct.fromJavaScript(plain(props)));
     req.setTimeout(600);
     await this.call("delete", req);
   }
