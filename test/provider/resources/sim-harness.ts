@@ -2,12 +2,10 @@
  * Test harness for the provider method tests: a simulator with two arrays, a configured provider object,
  * the admin API, a log capture, and fast waits.
  */
-import * as path from "path";
 import { startSimulator, type SimulatorHandle, type SimulatedArrayInfo } from "../../../simulator";
 import { setClientFactory } from "../../../provider/resources/clients";
 import { setLogSink } from "../../../provider/log";
 import { timing } from "../../../provider/resources/wait";
-import { stopgapClient } from "./stopgap-client";
 
 export const SOURCE = "site-a";
 export const DEST = "site-b";
@@ -28,38 +26,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-let usingStopgap = false;
-
-/** Real client when provider/client has its factory, else the temporary stand-in. */
-export function useClient(): "real" | "stopgap" {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require(path.resolve(__dirname, "../../../provider/client")) as Record<string, unknown>;
-    if (typeof (mod.getEternusClient ?? mod.getClient ?? mod.createEternusClient) === "function") {
-      setClientFactory(undefined);
-      usingStopgap = false;
-      return "real";
-    }
-  } catch {
-    // not there yet
-  }
-  const cache = new Map<string, ReturnType<typeof stopgapClient>>();
-  setClientFactory((conn) => {
-    const key = `${conn.endpoint}|${conn.username}|${conn.password}`;
-    if (!cache.has(key)) cache.set(key, stopgapClient(conn));
-    return cache.get(key)!;
-  });
-  usingStopgap = true;
-  return "stopgap";
+/** The resource tests run against the real REST client (provider/client) and the simulator. */
+export function useRealClient(): void {
+  setClientFactory(undefined);
 }
 
-export function isStopgap(): boolean {
-  return usingStopgap;
-}
-
-export async function startHarness(o: { copyRateMbps?: number } = {}): Promise<Harness> {
-  useClient();
-  const sim = await startSimulator({ http: true, copyRateMbps: o.copyRateMbps ?? 100_000, jobLatencyMs: 5, user: USER, password: PASSWORD, log: () => undefined });
+export async function startHarness(o: { copyRateMbps?: number; https?: boolean } = {}): Promise<Harness> {
+  useRealClient();
+  const sim = await startSimulator({ http: !o.https, copyRateMbps: o.copyRateMbps ?? 100_000, jobLatencyMs: 5, user: USER, password: PASSWORD, log: () => undefined });
   const arrays = Object.fromEntries(sim.arrays.map((a) => [a.name, a]));
   const arraysConfig = JSON.stringify(Object.fromEntries(sim.arrays.map((a) => [a.name, { endpoint: a.url, username: USER, password: PASSWORD }])));
   const logs: string[] = [];
