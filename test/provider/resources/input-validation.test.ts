@@ -1,12 +1,16 @@
 import { strict as assert } from "assert";
 import { parseArraysConfig } from "../../../provider/config";
 import { checkRecSyncSession, checkRemoteVolume, UNKNOWN } from "../../../provider/resources/input-validation";
+import { remoteVolumeProvider } from "../../../provider/resources/remote-volume";
+import { recSyncSessionProvider } from "../../../provider/resources/rec-sync-session";
 
-const cfg = parseArraysConfig(JSON.stringify({
+const ARRAYS = JSON.stringify({
   tokyo: { endpoint: "https://10.0.0.1:5665", username: "u", password: "p" },
   osaka: { endpoint: "https://10.0.0.2:5665", username: "u", password: "p" },
   nocreds: { endpoint: "https://10.0.0.3:5665" },
-}));
+});
+const cfg = parseArraysConfig(ARRAYS);
+const configReq = { config: { get: (k: string) => (k === "eternus:arrays" ? ARRAYS : undefined), require: (k: string) => (k === "eternus:arrays" ? ARRAYS : "") } };
 
 const vol = (o: Record<string, unknown> = {}) => ({ array: "osaka", name: "mirror01", capacityMb: 10240, tppId: 0, ...o });
 const ses = (o: Record<string, unknown> = {}) => ({ sourceArray: "tokyo", sourceVolumeId: 100000, destinationArray: "osaka", destinationVolumeId: 100001, ...o });
@@ -41,6 +45,12 @@ describe("check: RemoteVolume bad input", () => {
   for (const [title, patch, prop, re] of cases) {
     it(title, () => failsOn(checkRemoteVolume(cfg, vol(patch)).failures, prop, re));
   }
+
+  it("the same list through the configured provider object's check (as the plugin calls it)", async () => {
+    const p = { ...remoteVolumeProvider };
+    await p.configure!(configReq);
+    for (const [, patch, prop, re] of cases) failsOn((await p.check!({}, { ...vol(patch), __provider: "x" })).failures!.slice(), prop, re);
+  });
 
   it("valid input passes, defaults adopt=false, strips __provider", () => {
     const r = checkRemoteVolume(cfg, { ...vol(), __provider: "code" });
@@ -82,6 +92,12 @@ describe("check: RecSyncSession bad input", () => {
   for (const [title, patch, prop, re] of cases) {
     it(title, () => failsOn(checkRecSyncSession(cfg, {}, ses(patch)).failures, prop, re));
   }
+
+  it("the same list through the configured provider object's check (as the plugin calls it)", async () => {
+    const p = { ...recSyncSessionProvider };
+    await p.configure!(configReq);
+    for (const [, patch, prop, re] of cases) failsOn((await p.check!({}, { ...ses(patch), __provider: "x" })).failures!.slice(), prop, re);
+  });
 
   it("fills defaults; splitMode only for Synchronous", () => {
     const r = checkRecSyncSession(cfg, {}, ses());
