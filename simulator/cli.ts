@@ -54,8 +54,6 @@ async function main(): Promise<void> {
     stateFile: values.state,
     seed: !values["no-seed"],
   });
-  const line = { arrays: sim.arrays.map((a) => ({ name: a.name, url: a.url, boxId: a.boxId, caCertFile: a.caCertFile })) };
-  process.stdout.write(JSON.stringify(line) + "\n");
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -65,6 +63,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Announce readiness only once the signal handlers are in place: a caller may stop us right after.
+  const line = { arrays: sim.arrays.map((a) => ({ name: a.name, url: a.url, boxId: a.boxId, caCertFile: a.caCertFile })) };
+  process.stdout.write(JSON.stringify(line) + "\n");
 }
 
 main().catch((e: unknown) => {
