@@ -181,7 +181,8 @@ async function changeTransferMode(ctx, mode) {
 }
 
 async function main() {
-  fs.mkdirSync(DEMO_DIR, { recursive: true });
+  // The file backend needs its folder to exist; a fresh clone has none.
+  fs.mkdirSync(path.join(DEMO_DIR, "backend"), { recursive: true });
   const ctx = {};
   let sim;
   let stackCreated = false;
