@@ -13,8 +13,6 @@ export interface ArrayConnection {
   password: string;
   /** PEM text of a CA to trust for this array only. */
   caCert?: string;
-  /** Path of such a PEM file, read when the client is created (call time); caCert wins when both are set. */
-  caCertFile?: string;
   /** Skip TLS verification for THIS array only (loud warning when true). */
   insecureSkipVerify?: boolean;
   /** Per-request timeout; default 60 s. */
@@ -120,24 +118,6 @@ export interface CallOptions {
   /** Abort every wait and request (deadline of the calling resource operation). */
   signal?: AbortSignal;
 }
-
-/**
- * Errors (provider/client/errors.ts). Every error has `name` and a stable `code`; none contains a password,
- * token or request body of /session. Codes the resources can rely on:
- *
- * | code | class | meaning |
- * |---|---|---|
- * | ERR_LOST_RESPONSE | EternusOutcomeUnknownError (status 0, `reason`, `jobId?`) | the request MAY have been executed: response lost after sending a non-idempotent request, response timeout, or the job record vanished (expired / not visible) before a terminal state. READ STATE BACK (by name / pair) before retrying. Thrown by createVolume, createRecSession and every other mutating call; deleteVolume/deleteCopySession first read back themselves and return if the object is gone. |
- * | ERR_JOB_FAILED | EternusJobError (`jobId`, `jobStatus`, `failedResources`) | job ended Error / Partial_Error / Canceled (record already deleted) |
- * | ERR_TIMEOUT | EternusTimeoutError (`waitedMs`, `lastState`) | a bounded wait ran out (job poll default 10 min); the outcome is unknown too |
- * | ERR_ABORTED | EternusAbortError / EternusApiError | CallOptions.signal fired |
- * | ERR_NOT_FOUND 404, ERR_CONFLICT 409, ERR_BAD_REQUEST 400, ERR_FORBIDDEN 403, ERR_UNAUTHORIZED 401 (after the one re-login), ERR_PAYLOAD_TOO_LARGE 413, ERR_UNSUPPORTED_MEDIA_TYPE 415, ERR_ARRAY_INTERNAL 500, ERR_BUSY 503 (after retries), ERR_HTTP other | EternusApiError (`status`, `errorCode`, `internalCode`, `method`, `path`, `arrayName`) | the array answered with that HTTP status |
- * | ERR_CONNECTION, ERR_REQUEST_TIMEOUT (GET only; otherwise ERR_LOST_RESPONSE), ERR_TLS | EternusApiError, status 0, `transport` | transport failures after retries; ERR_TLS is never retried |
- * | ERR_BAD_RESPONSE | EternusApiError | a reply the client cannot understand |
- * | ERR_CONFIG | EternusError | bad endpoint URL, unreadable caCertFile, missing credentials |
- *
- * `isOutcomeUnknown(e)` and `hasStatus(e, 404)` are exported helpers.
- */
 
 /**
  * One array. Mutating calls send the request, wait for the job to reach a terminal state (polling with
