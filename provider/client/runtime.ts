@@ -13,6 +13,8 @@ export interface Runtime {
   random: () => number;
   /** Progress and warning lines; never receives secrets. */
   log: (line: string) => void;
+  /** A signal that aborts after `ms` of this runtime's time (a manual clock in tests). */
+  timeout: (ms: number) => AbortSignal;
 }
 
 /** setTimeout-based sleep that rejects with EternusAbortError when the signal fires. */
@@ -38,6 +40,7 @@ export function defaultRuntime(over: Partial<Runtime> = {}): Runtime {
     now: over.now ?? (() => Date.now()),
     random: over.random ?? Math.random,
     log: over.log ?? ((line) => console.error(line)),
+    timeout: over.timeout ?? ((ms) => AbortSignal.timeout(Math.max(1, Math.round(ms)))),
   };
 }
 

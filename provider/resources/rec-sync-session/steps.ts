@@ -1,42 +1,35 @@
 /**
  * Runs the steps of a plan (rec-sync-session-plan.ts) against the array that holds the session (the source
- * array, dialect row 18), confirming every step by reading the session back: job Success is not the end
+ * array, docs/unverified-points.md row 18), confirming every step by reading the session back: job Success is not the end
  * state for suspend [M:suspend], resume [M:resume] or PATCH. Every wait is bounded by the resource's
  * deadline signal and prints a progress line at least every 10 s.
  */
-import type { CopySession, EternusClient } from "../client/types";
-import { enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../api/dialect";
-import type { Logger } from "../log";
-import { classifyStatus, describeStep, type Step } from "./rec-sync-session-plan";
-import { directionOf, ourSession } from "./rec-sync-session-state";
-import { waitFor } from "./wait";
+import type { CopySession, EternusClient } from "../../client/types";
+import { enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../../api/dialect";
+import { ResourceGoneError } from "../common/errors";
+import type { Operation } from "../common/operation";
+import type { Deadline } from "../common/waits";
+import { ourSession, type SessionKey } from "./lookups";
+import { directionOf } from "./outputs";
+import { classifyStatus, describeStep, type Step } from "./plan";
 
-export interface SessionRef {
+export interface SessionRef extends SessionKey {
   copySessionId: number;
-  sourceVolumeId: number;
-  destinationBoxId: string;
-  remoteCopySessionId?: number;
   sourceArray: string;
 }
 
 export interface RunContext {
+  op: Operation;
   client: EternusClient;
   ref: SessionRef;
-  signal: AbortSignal;
-  log: Logger;
-  /** Absolute deadline, for "N s left" in progress lines. */
-  deadlineAt: number;
-}
-
-export class SessionGoneError extends Error {
-  override name = "SessionGoneError";
+  deadline: Deadline;
 }
 
 /** The session now; throws SessionGoneError when it disappeared (or its id names another session). */
-export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.signal): Promise<CopySession> {
+export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.deadline.signal): Promise<CopySession> {
   const s = await ourSession(ctx.client, ctx.ref, { signal });
   if (!s) {
-    throw new SessionGoneError(`copy session ${ctx.ref.copySessionId} no longer exists on array "${ctx.ref.sourceArray}" (deleted outside Pulumi?); run pulumi refresh (it is removed from state) and pulumi up to re-create it`);
+    throw new ResourceGoneError(`copy session ${ctx.ref.copySessionId} no longer exists on array "${ctx.ref.sourceArray}" (deleted outside Pulumi?); run pulumi refresh (it is removed from state) and pulumi up to re-create it`);
   }
   return s;
 }
@@ -60,12 +53,13 @@ function errorIfBroken(ctx: RunContext, what: string) {
 }
 
 async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) => boolean): Promise<CopySession> {
-  return waitFor((signal) => readLive(ctx, signal), done, {
-    signal: ctx.signal,
+  const { op } = ctx;
+  return op.waitFor((signal) => readLive(ctx, signal), done, {
+    deadline: ctx.deadline,
     what,
     abortIf: errorIfBroken(ctx, what),
     progressKey: (s) => `${s.status}/${s.phase}`,
-    onProgress: (s, elapsed) => ctx.log.info(`waiting for ${what}: ${describeProgress(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadlineAt - Date.now()) / 1000))} s left (timeoutSeconds)`),
+    onProgress: (s, elapsed) => op.log.info(`waiting for ${what}: ${describeProgress(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadline.at - op.rt.now()) / 1000))} s left (timeoutSeconds)`),
   });
 }
 
@@ -76,7 +70,9 @@ export function waitSettled(ctx: RunContext): Promise<CopySession> {
 
 /** Run the steps in order; returns the session as read after the last step. */
 export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySession> {
-  const { client, ref, signal, log } = ctx;
+  const { client, ref } = ctx;
+  const { log } = ctx.op;
+  const signal = ctx.deadline.signal;
   const id = ref.copySessionId;
   let last = await readLive(ctx);
   for (const step of steps) {
@@ -88,7 +84,7 @@ export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySess
         last = await readLive(ctx);
         break;
       case "waitSuspended":
-        // Dialect row 6: suspended when status reads Suspend; concurrent_suspend_result Running until then.
+        // docs/unverified-points.md row 6: suspended when status reads Suspend; concurrent_suspend_result Running until then.
         last = await waitUntil(ctx, "the suspend to complete", (s) => isSuspendComplete(s));
         break;
       case "patch": {

@@ -3,7 +3,7 @@
  * procedure in `pulumi preview`), by update (re-planned against a fresh read just before acting) and by
  * create (to reach `suspended: true` after the initial copy).
  *
- * Procedures (shared/docs/eternus-rest-api.md section 3):
+ * Procedures (docs/rest-api.md, REC procedures):
  * - mode change [M:rec-patch]: suspend -> wait until really suspended (job Success is not enough,
  *   [M:suspend], dialect row 6) -> PATCH one field at a time (row 17) -> resume -> wait for the settled
  *   phase. Target Synchronous: split_mode is always sent again, the array leaves it Manual otherwise.
@@ -17,8 +17,8 @@
  */
 import {
   TransferMode, SplitMode, SessionStatus, Phase, enumEquals, isErrorStatus, suspendNeedsForce, isSettledPhase,
-} from "../api/dialect";
-import type { Direction } from "./input-validation";
+} from "../../api/dialect";
+import type { Direction } from "./schema";
 
 export interface DesiredSession {
   transferMode: string;

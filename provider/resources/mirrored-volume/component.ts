@@ -1,11 +1,14 @@
 /**
- * MirroredVolume: the manual's "mirrored volume in a remote storage system" procedure [M:op-sync] as one
+ * MirroredVolume: the manual's "mirrored volume in a remote storage system" procedure as one
  * component: a RemoteVolume sized from the business volume, and a RecSyncSession from the business volume
  * to it. Program-time only (a ComponentResource is never serialized).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { RemoteVolume } from "./remote-volume";
-import { RecSyncSession, type RecSyncSessionArgs } from "./rec-sync-session";
+import { RemoteVolume } from "../remote-volume/resource";
+import { RecSyncSession, type RecSyncSessionArgs } from "../rec-sync-session/resource";
+
+/** Type token of the component, fixed forever (renaming changes URNs). */
+export const MIRRORED_VOLUME_TYPE = "eternus:index:MirroredVolume";
 
 export interface MirroredVolumeArgs {
   /** The business volume: array name (stack config) and REST volume_id. */
@@ -39,7 +42,7 @@ export class MirroredVolume extends pulumi.ComponentResource {
   public readonly status: pulumi.Output<string>;
 
   constructor(name: string, args: MirroredVolumeArgs, opts?: pulumi.ComponentResourceOptions) {
-    super("eternus:index:MirroredVolume", name, {}, opts);
+    super(MIRRORED_VOLUME_TYPE, name, {}, opts);
     const source = pulumi.output(args.source);
     this.volume = new RemoteVolume(`${name}-volume`, {
       array: args.destination.array,

@@ -1,0 +1,84 @@
+/**
+ * The permanent entry of the code Pulumi stores in every stack's state.
+ *
+ * Each resource's serialized shell (resources/<kind>/resource.ts) holds only
+ * `require("pulumi-eternus-rec/provider-entry").provider("<Kind>", <shellVersion>)` and delegates every
+ * method to what it returns. `refresh` and `destroy` run that stored text against whatever version of the
+ * package is installed, so this module, its package export and the signature of `provider()` are a
+ * contract with every state ever written:
+ *
+ * - Never rename or move the export `pulumi-eternus-rec/provider-entry` (package.json `exports`).
+ * - Never remove a kind or a shell version; a new shell contract gets a new version number here.
+ * - Files may move freely behind this entry. The 0.1.0 shells required two implementation files and the
+ *   config module by their dist paths; resources/rec-sync-session-impl.ts, resources/remote-volume-impl.ts
+ *   and config.ts stay at those paths as forwarders (shell version 0). Fixture and test:
+ *   test/fixtures/state-0.1.0/ and test/provider/entry-compat.test.ts.
+ * See docs/architecture.md, "Stored state and the stable entry".
+ */
+import { configureProvider } from "./config";
+import * as recSyncSession from "./resources/rec-sync-session/provider";
+import * as remoteVolume from "./resources/remote-volume/provider";
+import type { Props } from "./resources/common/unknown";
+
+export type StoredResourceKind = "RemoteVolume" | "RecSyncSession";
+
+/** What a shell delegates to; `shell` is the provider object the plugin host called (config, runtime). */
+export interface ProviderImplementation {
+  configure(shell: object, req: Parameters<typeof configureProvider>[1]): Promise<void>;
+  check(shell: object, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
+  diff(shell: object, id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
+  create(shell: object, inputs: Props): Promise<{ id: string; outs: Props }>;
+  read(shell: object, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
+  update(shell: object, id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+  delete(shell: object, id: string, props: Props): Promise<void>;
+}
+
+/** Shell versions this package serves: 0 = the 0.1.0 shells (through the forwarders), 1 = current. */
+export const SHELL_VERSIONS = [0, 1] as const;
+export const CURRENT_SHELL_VERSION = 1;
+
+const configure: ProviderImplementation["configure"] = async (shell, req) => configureProvider(shell, req);
+
+const implementations: Record<StoredResourceKind, ProviderImplementation> = {
+  RecSyncSession: {
+    configure,
+    check: recSyncSession.check,
+    diff: recSyncSession.diff,
+    create: recSyncSession.create,
+    read: (shell, id, props) => recSyncSession.read(shell, id, props ?? {}),
+    update: recSyncSession.update,
+    delete: recSyncSession.remove,
+  },
+  RemoteVolume: {
+    configure,
+    check: remoteVolume.check,
+    diff: remoteVolume.diff,
+    create: remoteVolume.create,
+    read: (shell, id, props) => remoteVolume.read(shell, id, props ?? {}),
+    update: remoteVolume.update,
+    delete: remoteVolume.remove,
+  },
+};
+
+/** The module shape the 0.1.0 shells expect of their implementation file (`remove` is delete). */
+export function legacyImplementation(kind: StoredResourceKind) {
+  const impl = () => provider(kind, 0);
+  return {
+    check: (shell: object, olds: Props, news: Props) => impl().check(shell, olds, news),
+    diff: (shell: object, id: string, olds: Props, news: Props) => impl().diff(shell, id, olds, news),
+    create: (shell: object, inputs: Props) => impl().create(shell, inputs),
+    read: (shell: object, id: string, props: Props) => impl().read(shell, id, props),
+    update: (shell: object, id: string, olds: Props, news: Props) => impl().update(shell, id, olds, news),
+    remove: (shell: object, id: string, props: Props) => impl().delete(shell, id, props),
+  };
+}
+
+/** The implementation a stored shell of `kind` and `shellVersion` delegates to. */
+export function provider(kind: string, shellVersion: number): ProviderImplementation {
+  const impl = (implementations as Record<string, ProviderImplementation | undefined>)[kind];
+  if (!impl) throw new Error(`pulumi-eternus-rec: the state holds a resource kind "${kind}" this package version does not know; install the release that wrote it (or a newer one)`);
+  if (!(SHELL_VERSIONS as readonly number[]).includes(shellVersion)) {
+    throw new Error(`pulumi-eternus-rec: the state was written by a newer release (provider shell version ${shellVersion}, this package serves ${SHELL_VERSIONS.join(", ")}); upgrade pulumi-eternus-rec in the project`);
+  }
+  return impl;
+}

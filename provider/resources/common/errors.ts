@@ -1,0 +1,57 @@
+/**
+ * Errors the resources throw, in the same hierarchy as the client's (provider/client/errors.ts): each has a
+ * stable `code`, so tests and callers branch on the code, never on message text.
+ */
+import { EternusError, type EternusErrorCode } from "../../client/errors";
+
+class ResourceError extends EternusError {
+  constructor(name: string, message: string, code: EternusErrorCode, cause?: unknown) {
+    super(message, code, cause !== undefined ? { cause } : undefined);
+    this.name = name;
+  }
+}
+
+/** Inputs that check() would have refused (create/update re-check: the engine may skip preview). */
+export class InvalidInputsError extends ResourceError {
+  constructor(message: string, readonly failures: { property: string; reason: string }[]) {
+    super("InvalidInputsError", message, "ERR_INVALID_INPUT");
+  }
+}
+
+/** What a pre-flight check found before anything was created; `check` names which rule refused. */
+export type PreflightCheck =
+  | "remote-copy-license" | "volume-missing" | "same-array" | "size-mismatch" | "session-limit"
+  | "destination-in-use" | "pair-exists-differs" | "reverse-create" | "name-taken" | "not-adoptable"
+  | "volume-in-use" | "shrink" | "expand-not-tpv" | "expand-in-session" | "rename-clash";
+
+/** Refused before acting: nothing was changed on any array. */
+export class PreflightError extends ResourceError {
+  constructor(readonly check: PreflightCheck, message: string) {
+    super("PreflightError", message, "ERR_PREFLIGHT");
+  }
+}
+
+/** The plan table refused a change (e.g. reverse while copying): nothing was changed. */
+export class PlanRefusedError extends ResourceError {
+  constructor(message: string) {
+    super("PlanRefusedError", message, "ERR_REFUSED");
+  }
+}
+
+/** The object in state is gone from the array (or its id now names another one). */
+export class ResourceGoneError extends ResourceError {
+  constructor(message: string) {
+    super("ResourceGoneError", message, "ERR_GONE");
+  }
+}
+
+/**
+ * The resource exists but the operation did not finish. `id` and `properties` (with `__provider`) make the
+ * plugin host answer ErrorResourceInitFailed, so the engine records the resource instead of leaking it
+ * (docs/dynamic-provider-rules.md, rules 8 and 9). The plugin host detects it by the `id` field.
+ */
+export class PartialFailureError extends ResourceError {
+  constructor(message: string, readonly id: string, readonly properties: Record<string, unknown>, readonly reasons: string[]) {
+    super("PartialFailureError", message, "ERR_PARTIAL_FAILURE");
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * What one provider call works with: the provider object's configuration and runtime, a logger labelled
+ * with the resource, REST clients by array name, deadlines and waits on the runtime's clock.
+ */
+import type { Runtime } from "../../client/runtime";
+import type { EternusClient } from "../../client/types";
+import { configOf, resolveArray } from "../../config";
+import { logger, type Logger, type ResourceKind } from "../../log";
+import { runtimeOf, type WaitPolicy } from "./runtime";
+import { deadline, probe, waitFor, withDeadline, type Deadline, type WaitOptions } from "./waits";
+
+export interface Operation {
+  readonly provider: unknown;
+  readonly rt: Runtime;
+  readonly policy: WaitPolicy;
+  readonly log: Logger;
+  /** The client for an array of stack config; throws EternusConfigError for config problems. */
+  client(arrayName: string): EternusClient;
+  deadline(seconds: number, parent?: Deadline): Deadline;
+  /** `d` cut to the reachability probe (first call to a possibly dead array). */
+  probe(d: Deadline): Deadline;
+  waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: Omit<WaitOptions<T>, "rt" | "policy">): Promise<T>;
+  withDeadline<T>(d: Deadline, what: string, fn: () => Promise<T>): Promise<T>;
+}
+
+export function operation(provider: unknown, kind: ResourceKind, label: string): Operation {
+  const { rt, policy, clientFactory } = runtimeOf(provider);
+  return {
+    provider, rt, policy,
+    log: logger(kind, label, rt.log),
+    client: (arrayName) => clientFactory(resolveArray(configOf(provider), arrayName)),
+    deadline: (seconds, parent) => deadline(rt, seconds, parent),
+    probe: (d) => probe(rt, policy, d),
+    waitFor: (read, done, o) => waitFor(read, done, { ...o, rt, policy }),
+    withDeadline: (d, what, fn) => withDeadline(rt, d, what, fn),
+  };
+}

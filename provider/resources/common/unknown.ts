@@ -1,0 +1,40 @@
+/**
+ * Preview values and stored-property hygiene shared by both resources.
+ *
+ * During `pulumi preview` a value not known yet arrives as the engine's "unknown" sentinel string,
+ * whatever its declared type (docs/dynamic-provider-rules.md, rule 6); checks must accept it.
+ */
+
+/** The preview "unknown" sentinel (the Node SDK's runtime/rpc unknownValue). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+export function isUnknown(v: unknown): boolean {
+  return v === UNKNOWN;
+}
+
+export type Props = Record<string, unknown>;
+
+/** A copy without `__provider` and undefined values; never mutates the argument. */
+export function stripProvider(props: unknown): Props {
+  const out: Props = {};
+  if (!props || typeof props !== "object") return out;
+  for (const [k, v] of Object.entries(props as Props)) {
+    if (k === "__provider" || v === undefined) continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** True when `next` differs from `prev` as JSON, or is not known yet (a preview cannot promise "same"). */
+export function changed(prev: unknown, next: unknown): boolean {
+  return isUnknown(next) || JSON.stringify(prev ?? null) !== JSON.stringify(next ?? null);
+}
+
+/** JSON-plain copy: no undefined (even nested), no Dates or Buffers (rule 7: state is JSON). */
+export function jsonPlain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,68 @@
+/**
+ * RecSyncSession check(): validates the declaration field by field (each failure names the field and the
+ * fix), then fills the stored defaults from the schema. Runs during `pulumi preview` with unknowns.
+ */
+import { normalizeEnum, THROUGH_MODE, TransferMode } from "../../api/dialect";
+import type { ProviderConfig } from "../../config";
+import { Checker, present, type CheckFailure } from "../common/checker";
+import { issuesAsFailures } from "../common/shapes";
+import { isUnknown, stripProvider, type Props } from "../common/unknown";
+import {
+  DIRECTIONS, inputsSchema, RECOVERY_MODES, SESSION_DEFAULTS, SPLIT_MODES, TRANSFER_MODES, type RecSyncSessionInputs,
+} from "./schema";
+
+/**
+ * `olds` are the previous inputs (empty for a create AND for the second check of a replacement, so no
+ * rule may depend on telling those apart).
+ */
+export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsRaw: unknown): { inputs: RecSyncSessionInputs; failures: CheckFailure[] } {
+  const news = stripProvider(newsRaw);
+  const olds = stripProvider(oldsRaw);
+  const c = new Checker(cfg);
+  c.array("sourceArray", news.sourceArray);
+  c.array("destinationArray", news.destinationArray);
+  c.integer("sourceVolumeId", news.sourceVolumeId, { min: 0, required: true, what: "the REST volume_id of the business volume on sourceArray" });
+  c.integer("destinationVolumeId", news.destinationVolumeId, { min: 0, required: true, what: "the REST volume_id of the mirror volume on destinationArray" });
+  if (!isUnknown(news.sourceArray) && !isUnknown(news.destinationArray) && typeof news.sourceArray === "string"
+    && news.sourceArray !== "" && news.sourceArray === news.destinationArray) {
+    c.fail("destinationArray", `destinationArray must differ from sourceArray ("${news.sourceArray}"): REC copies to a remote array`
+      + (news.sourceVolumeId === news.destinationVolumeId ? "; source and destination are the same volume" : ""));
+  }
+
+  c.enumeration("transferMode", news.transferMode, TRANSFER_MODES, (v) =>
+    normalizeEnum(v) === normalizeEnum(THROUGH_MODE)
+      ? `transferMode "${v}" cannot be set: the REST API (PATCH /copysession) accepts only ${TRANSFER_MODES.join(", ")}; Through mode is not supported`
+      : undefined);
+  c.enumeration("splitMode", news.splitMode, SPLIT_MODES);
+  c.enumeration("recoveryMode", news.recoveryMode, RECOVERY_MODES);
+  c.enumeration("direction", news.direction, DIRECTIONS);
+  c.boolean("suspended", news.suspended);
+  c.boolean("waitForEquivalent", news.waitForEquivalent);
+  c.boolean("adopt", news.adopt);
+  c.positiveNumber("timeoutSeconds", news.timeoutSeconds, "seconds");
+  c.bookkeeping(news);
+
+  const inputs = withDefaults(news);
+  const mode = inputs.transferMode;
+  if (present(news.splitMode) && !isUnknown(mode) && !isUnknown(news.splitMode) && mode !== TransferMode.Synchronous
+    && TRANSFER_MODES.includes(mode as never)) {
+    // Carried over from the previous inputs (refresh records the array's split mode; ignoreChanges keeps
+    // it): not a declaration, so it is dropped. Declared now together with an asynchronous mode: an error.
+    if (olds.splitMode === news.splitMode) delete inputs.splitMode;
+    else c.fail("splitMode", `splitMode applies to Synchronous mode only; remove it for transferMode ${String(mode)} (the array sets split mode to Manual for asynchronous modes)`);
+  }
+
+  // The schema has the last word on shapes (only when every value is known and the field rules passed).
+  if (c.failures.length === 0 && !Object.values(inputs).some(isUnknown)) {
+    const parsed = inputsSchema.safeParse(inputs);
+    if (!parsed.success) c.failures.push(...issuesAsFailures(parsed.error.issues));
+  }
+  return { inputs: inputs as unknown as RecSyncSessionInputs, failures: c.failures };
+}
+
+/** The declaration plus the stored defaults (unknowns kept as they are). */
+function withDefaults(news: Props): Props {
+  const out: Props = { ...news };
+  for (const [k, v] of Object.entries(SESSION_DEFAULTS)) if (!present(out[k])) out[k] = v;
+  return out;
+}

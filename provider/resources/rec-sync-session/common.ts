@@ -1,0 +1,41 @@
+/** What the RecSyncSession operations share: the checked inputs, the labelled operation, ids, contexts. */
+import { configOf } from "../../config";
+import type { EternusClient } from "../../client/types";
+import { InvalidInputsError } from "../common/errors";
+import { operation, type Operation } from "../common/operation";
+import { isUnknown, type Props } from "../common/unknown";
+import type { Deadline } from "../common/waits";
+import { checkRecSyncSession } from "./check";
+import { sessionLabel } from "./outputs";
+import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
+import type { RunContext } from "./steps";
+
+export function sessionOperation(provider: unknown, n: Parameters<typeof sessionLabel>[0]): Operation {
+  return operation(provider, "RecSyncSession", sessionLabel(n));
+}
+
+/** check() again at create/update: the engine may skip preview, and nothing may still be unknown. */
+export function checkedOrThrow(provider: unknown, olds: Props, raw: Props): RecSyncSessionInputs {
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), olds, raw);
+  const label = sessionLabel(inputs);
+  if (failures.length) throw new InvalidInputsError(`RecSyncSession ${label}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
+  for (const [k, v] of Object.entries(inputs)) {
+    if (isUnknown(v)) throw new InvalidInputsError(`RecSyncSession ${label}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
+  }
+  return inputs;
+}
+
+/** The Pulumi id: `<sourceArray>/<copysession_id>`. */
+export function resourceId(o: { sourceArray: string; copySessionId: number }): string {
+  return `${o.sourceArray}/${o.copySessionId}`;
+}
+
+export function runContext(op: Operation, client: EternusClient, o: RecSyncSessionOutputs, deadline: Deadline): RunContext {
+  return {
+    op, client, deadline,
+    ref: {
+      copySessionId: o.copySessionId, sourceVolumeId: o.sourceVolumeId, destinationBoxId: o.destinationBoxId,
+      destinationVolumeId: o.destinationVolumeId, remoteCopySessionId: o.remoteCopySessionId, sourceArray: o.sourceArray,
+    },
+  };
+}

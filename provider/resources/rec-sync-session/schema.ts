@@ -1,0 +1,134 @@
+/**
+ * RecSyncSession: the ONE definition of its shapes. Args (program inputs), checked Inputs with their
+ * defaults, Outputs (the state) and the reading of stored state, older shapes included, all come from
+ * here; the TypeScript types are derived from the zod schemas.
+ *
+ * Defaults that depend on another field (splitMode exists for Synchronous only) are NOT stored in inputs:
+ * the plan applies them (desiredOf in outputs.ts), so an input set carried over by the engine (for example
+ * under ignoreChanges) never holds a default that contradicts a later transferMode.
+ */
+import { z } from "zod";
+import { RecoveryMode, SplitMode, TransferMode } from "../../api/dialect";
+import type { InputsOf, OutputsOf } from "../common/shapes";
+
+export const TRANSFER_MODES = [TransferMode.Synchronous, TransferMode.Consistency, TransferMode.Stack] as const;
+export const SPLIT_MODES = [SplitMode.Automatic, SplitMode.Manual] as const;
+export const RECOVERY_MODES = [RecoveryMode.Automatic, RecoveryMode.Manual] as const;
+export const DIRECTIONS = ["Forward", "Reverse"] as const;
+export type TransferModeName = (typeof TRANSFER_MODES)[number];
+export type Direction = (typeof DIRECTIONS)[number];
+
+/** Defaults of the optional inputs, filled by check() and stored. */
+export const SESSION_DEFAULTS = {
+  transferMode: TransferMode.Synchronous as TransferModeName,
+  recoveryMode: RecoveryMode.Automatic as (typeof RECOVERY_MODES)[number],
+  suspended: false,
+  direction: "Forward" as Direction,
+  waitForEquivalent: true,
+  timeoutSeconds: 3600,
+  adopt: false,
+} as const;
+
+/** The conditional default: applied where the plan is made, for Synchronous only. */
+export const SYNCHRONOUS_SPLIT_MODE_DEFAULT = SplitMode.Automatic;
+
+/** Changing one of these replaces the session (delete first, then create). */
+export const REPLACE_FIELDS = ["sourceArray", "sourceVolumeId", "destinationArray", "destinationVolumeId"] as const;
+
+/** What the program declares. */
+const declared = z.object({
+  /** Array of the business volume (stack config name). Changing it = replacement. */
+  sourceArray: z.string(),
+  /** REST volume_id of the business volume. Changing it = replacement. */
+  sourceVolumeId: z.number().int(),
+  /** Remote array (stack config name). Changing it = replacement. */
+  destinationArray: z.string(),
+  /** REST volume_id of the mirror volume, same size as the source. Changing it = replacement. */
+  destinationVolumeId: z.number().int(),
+  /** Default Synchronous. A change is done in place: suspend -> PATCH -> resume -> wait. */
+  transferMode: z.enum(TRANSFER_MODES).optional(),
+  /** Synchronous only; default Automatic (applied when the mode is Synchronous). */
+  splitMode: z.enum(SPLIT_MODES).optional(),
+  /** Default Automatic. */
+  recoveryMode: z.enum(RECOVERY_MODES).optional(),
+  /** Desired state: true = suspended (both volumes usable independently). Default false. */
+  suspended: z.boolean().optional(),
+  /** Forward (default) or Reverse = restore from the mirror (suspend -> reverse -> resume -> wait). */
+  direction: z.enum(DIRECTIONS).optional(),
+  /** Wait for the Equivalent phase after create/resume. Default true. */
+  waitForEquivalent: z.boolean().optional(),
+  /** Bound of every create/update/delete, in seconds. Default 3600. */
+  timeoutSeconds: z.number().positive().optional(),
+  /** Take over an existing session for this pair even if it differs from the declaration. Default false. */
+  adopt: z.boolean().optional(),
+});
+
+/** Inputs the Resource class adds: the package version (an upgrade re-writes state) and the log label. */
+const bookkeeping = z.object({
+  providerVersion: z.string().optional(),
+  resourceName: z.string().optional(),
+});
+
+/** Checked inputs, defaults filled: what create/update receive. */
+export const inputsSchema = declared.extend(bookkeeping.shape).extend({
+  transferMode: z.enum(TRANSFER_MODES).default(SESSION_DEFAULTS.transferMode),
+  recoveryMode: z.enum(RECOVERY_MODES).default(SESSION_DEFAULTS.recoveryMode),
+  suspended: z.boolean().default(SESSION_DEFAULTS.suspended),
+  direction: z.enum(DIRECTIONS).default(SESSION_DEFAULTS.direction),
+  waitForEquivalent: z.boolean().default(SESSION_DEFAULTS.waitForEquivalent),
+  timeoutSeconds: z.number().positive().default(SESSION_DEFAULTS.timeoutSeconds),
+  adopt: z.boolean().default(SESSION_DEFAULTS.adopt),
+});
+
+/**
+ * Outputs (the state; also what diff/update/read/delete receive as olds/props). Mode fields are the values
+ * READ FROM THE ARRAY, as strings (an array may spell them differently), so diff sees drift.
+ */
+export const outputsSchema = inputsSchema.extend({
+  transferMode: z.string(),
+  splitMode: z.string().optional(),
+  recoveryMode: z.string(),
+  /** Observed: status Suspend. */
+  suspended: z.boolean(),
+  /** Observed: Reverse when the session copies destination -> source. */
+  direction: z.enum(DIRECTIONS),
+  /** Session id on the source array. Ids are reused by the array after deletion. */
+  copySessionId: z.number().int(),
+  /** Session id of the same session on the destination array. */
+  remoteCopySessionId: z.number().int().optional(),
+  sourceBoxId: z.string(),
+  destinationBoxId: z.string(),
+  phase: z.string(),
+  status: z.string(),
+  progress: z.number().optional(),
+  errorCode: z.string().optional(),
+});
+
+export type RecSyncSessionInputs = z.output<typeof inputsSchema>;
+export type RecSyncSessionOutputs = z.output<typeof outputsSchema>;
+/** Inputs of RecSyncSession (each may be a Pulumi Input). */
+export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
+/** The Resource class's output properties. */
+export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
+
+export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
+export const OUTPUT_ONLY_KEYS = ["copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode"] as const;
+
+/**
+ * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before
+ * `status`/`phase` existed derive them from `suspended`; missing optional inputs get their defaults.
+ * Throws a ZodError naming the field when the state cannot be a RecSyncSession.
+ */
+export function parseStoredOutputs(raw: Record<string, unknown>): RecSyncSessionOutputs {
+  const migrated = {
+    ...raw,
+    transferMode: raw.transferMode ?? SESSION_DEFAULTS.transferMode,
+    recoveryMode: raw.recoveryMode ?? SESSION_DEFAULTS.recoveryMode,
+    direction: raw.direction === "Reverse" ? "Reverse" : "Forward",
+    suspended: raw.suspended === true,
+    status: raw.status ?? (raw.suspended === true ? "Suspend" : "Active"),
+    phase: raw.phase ?? "",
+    timeoutSeconds: typeof raw.timeoutSeconds === "number" && raw.timeoutSeconds > 0 ? raw.timeoutSeconds : SESSION_DEFAULTS.timeoutSeconds,
+  };
+  return outputsSchema.parse(migrated);
+}

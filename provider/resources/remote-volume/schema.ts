@@ -1,0 +1,69 @@
+/**
+ * RemoteVolume: the ONE definition of its shapes (Args, checked Inputs, Outputs, stored-state parsing);
+ * the TypeScript types are derived from these zod schemas.
+ */
+import { z } from "zod";
+import type { InputsOf, OutputsOf } from "../common/shapes";
+
+/** Volume operations have no timeout input; this bounds each create/update/delete. */
+export const VOLUME_OPERATION_TIMEOUT_SECONDS = 600;
+/** diff looks up the size of a sizeFrom volume; it must not hang a preview. */
+export const DIFF_LOOKUP_TIMEOUT_SECONDS = 30;
+
+export const VOLUME_DEFAULTS = { adopt: false } as const;
+
+const volumeRef = z.object({ array: z.string(), volumeId: z.number().int() });
+
+const declared = z.object({
+  /** Array name from stack config (`eternus:arrays.<name>`), e.g. "osaka". */
+  array: z.string(),
+  /** Volume name: 1-32 printable ASCII characters, no "," or "?", no reserved prefix. Renaming is in place. */
+  name: z.string(),
+  /** Size in MB. Growing = expand (TPV only); shrinking = replacement. Exactly one of capacityMb, sizeFrom. */
+  capacityMb: z.number().int().positive().optional(),
+  /** Copy the size of this (business) volume, e.g. `{ array: "tokyo", volumeId: 100000 }`. */
+  sizeFrom: volumeRef.optional(),
+  /** Thin provisioning pool: creates a TPV. Exactly one of tppId, raidGroupId; changing it = replacement. */
+  tppId: z.number().int().optional(),
+  /** RAID group: creates a Standard volume. */
+  raidGroupId: z.number().int().optional(),
+  /** Take over an existing volume of this name (same size and pool) instead of failing. Default false. */
+  adopt: z.boolean().optional(),
+});
+
+export const inputsSchema = declared.extend({
+  adopt: z.boolean().default(VOLUME_DEFAULTS.adopt),
+  providerVersion: z.string().optional(),
+  resourceName: z.string().optional(),
+});
+
+export const outputsSchema = inputsSchema.extend({
+  capacityMb: z.number().int(),
+  /** REST volume_id (e.g. 100001), what RecSyncSession.destinationVolumeId takes. */
+  volumeId: z.number().int(),
+  /** Volume number as in the Web GUI / CLI (e.g. 1). */
+  volumeNumber: z.number().int().optional(),
+  uid: z.string().optional(),
+  status: z.string().optional(),
+  /** Box id of the array that holds the volume. */
+  boxId: z.string(),
+  volumeType: z.string().optional(),
+});
+
+export type RemoteVolumeInputs = z.output<typeof inputsSchema>;
+export type RemoteVolumeOutputs = z.output<typeof outputsSchema>;
+/** Inputs of RemoteVolume (each may be a Pulumi Input). */
+export type RemoteVolumeArgs = InputsOf<z.input<typeof declared>>;
+export type RemoteVolumeOutputProperties = OutputsOf<RemoteVolumeOutputs>;
+
+export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
+export const OUTPUT_ONLY_KEYS = ["volumeId", "volumeNumber", "uid", "status", "boxId", "volumeType"] as const;
+
+/** Stored state -> Outputs (0.1.0 wrote this shape; `volumeId` falls back to the Pulumi id). */
+export function parseStoredOutputs(raw: Record<string, unknown>, id?: string): RemoteVolumeOutputs {
+  return outputsSchema.parse({
+    ...raw,
+    adopt: raw.adopt === true,
+    volumeId: raw.volumeId ?? (id !== undefined && id !== "" ? Number(id) : undefined),
+  });
+}
