@@ -5,7 +5,6 @@ import * as path from "path";
 import {
   arrayProblem, configOf, configureProvider, envName, parseArraysConfig, resolveArray, EternusConfigError,
 } from "../../provider/config";
-import { setLogSink } from "../../provider/log";
 
 const req = (arrays: unknown) => ({ config: { get: (k: string) => (k === "eternus:arrays" ? JSON.stringify(arrays) : undefined) } });
 
@@ -76,7 +75,6 @@ describe("provider/config", () => {
       assert.equal(resolveArray(cfg, "prod", {}).insecureSkipVerify, undefined);
     } finally {
       console.error = orig;
-      setLogSink(undefined);
     }
     assert.equal(lines.filter((l) => /verification is DISABLED for array "lab"/.test(l)).length, 1);
   });

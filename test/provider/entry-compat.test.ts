@@ -52,7 +52,7 @@ describe("provider entry: state written by 0.1.0", function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "entry-compat-"));
     const stateFile = path.join(dir, "world.json");
     fs.copyFileSync(path.join(FIXTURE, "world.json"), stateFile);
-    sim = await startSimulator({ http: true, stateFile, log: () => undefined });
+    sim = await startSimulator({ http: true, stateFile, user: "root", password: PASSWORD, log: () => undefined });
     const arrays: Record<string, Props> = {};
     for (const a of sim.arrays) arrays[a.name] = { endpoint: a.url, username: "root", password: PASSWORD, allowHttp: true };
     plugin = await PluginProcess.start(REPO_ROOT, "eternus-quickstart");

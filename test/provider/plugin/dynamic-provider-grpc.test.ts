@@ -76,7 +76,7 @@ describe("dynamic-provider plugin over gRPC (layer 4)", function () {
     for (const text of [rvText, rsText]) {
       assert.ok(text.length < 8 * 1024, `provider text is ${text.length} bytes`);
       assert.ok(!text.includes(PASSWORD));
-      assert.match(text, /pulumi-eternus-rec\/dist\/provider\//);
+      assert.match(text, /require\("pulumi-eternus-rec\/provider-entry"\)/);
     }
   });
 

@@ -3,7 +3,7 @@
  * verification on by default, and the ETERNUS_<NAME>_* environment fallback read at call time.
  */
 import { strict as assert } from "assert";
-import { remoteVolumeProvider } from "../../../provider/resources/remote-volume";
+import { remoteVolumeProvider } from "../../../provider/resources/remote-volume/resource";
 import { DEST, PASSWORD, rejects, startHarness, USER, type Harness } from "./sim-harness";
 
 const P = "exports.handler = __f0;";

@@ -1,11 +1,13 @@
 /**
- * Test harness for the provider method tests: a simulator with two arrays, a configured provider object,
- * the admin API, a log capture, and fast waits.
+ * Test harness for the provider method tests: a simulator with two arrays on a MANUAL clock, provider
+ * objects configured for it and given a runtime on the same clock (waits take no wall time), the admin API,
+ * and the provider's log lines. Everything the harness sets on a provider object is removed by close().
  */
 import { startSimulator, type SimulatorHandle, type SimulatedArrayInfo } from "../../../simulator";
-import { setClientFactory } from "../../../provider/resources/clients";
-import { setLogSink } from "../../../provider/log";
-import { timing } from "../../../provider/resources/wait";
+import { createEternusClient } from "../../../provider/client";
+import type { ArrayConnection, EternusClient } from "../../../provider/client/types";
+import { setProviderRuntime, type WaitPolicy } from "../../../provider/resources/common/runtime";
+import { ManualRuntime } from "./manual-runtime";
 
 export const SOURCE = "site-a";
 export const DEST = "site-b";
@@ -14,35 +16,41 @@ export const BUSINESS_VOLUME_ID = 100000;
 export const USER = "root";
 export const PASSWORD = "root-secret-pw-4711";
 
+/** Short waits where a test needs them (on the manual clock these cost no wall time anyway). */
+const TEST_POLICY: WaitPolicy = { firstIntervalMs: 20, maxIntervalMs: 100, progressEveryMs: 10_000, peerGoneGraceMs: 300, reachabilityProbeMs: 3_000 };
+
 export interface Harness {
   sim: SimulatorHandle;
   arrays: Record<string, SimulatedArrayInfo>;
+  rt: ManualRuntime;
   /** The eternus:arrays JSON string as configure receives it. */
   arraysConfig: string;
+  /** The provider's log lines. */
   logs: string[];
   configure<T extends { configure?: (req: any) => Promise<void> }>(provider: T, arraysConfig?: string): Promise<T>;
+  /** Changes the wait policy of every provider this harness configured (reset with no argument). */
+  setPolicy(p?: Partial<WaitPolicy>): void;
   admin(array: string, method: string, path: string, body?: unknown): Promise<any>;
   api(array: string, method: string, path: string, body?: unknown): Promise<any>;
   close(): Promise<void>;
 }
 
-/** The resource tests run against the real REST client (provider/client) and the simulator. */
-export function useRealClient(): void {
-  setClientFactory(undefined);
-}
-
 export async function startHarness(o: { copyRateMbps?: number; https?: boolean } = {}): Promise<Harness> {
-  useRealClient();
-  const sim = await startSimulator({ http: !o.https, copyRateMbps: o.copyRateMbps ?? 100_000, jobLatencyMs: 5, user: USER, password: PASSWORD, log: () => undefined });
+  const rt = new ManualRuntime();
+  const sim = await startSimulator({ http: !o.https, copyRateMbps: o.copyRateMbps ?? 100_000, jobLatencyMs: 5, user: USER, password: PASSWORD, log: () => undefined, clock: rt.clock });
   const arrays = Object.fromEntries(sim.arrays.map((a) => [a.name, a]));
-  const arraysConfig = JSON.stringify(Object.fromEntries(sim.arrays.map((a) => [a.name, { endpoint: a.url, username: USER, password: PASSWORD }])));
-  const logs: string[] = [];
-  setLogSink((line) => logs.push(line));
-  timing.firstIntervalMs = 20;
-  timing.maxIntervalMs = 100;
-  timing.progressEveryMs = 10_000;
-  timing.peerGoneGraceMs = 300;
-  timing.reachabilityProbeMs = 3_000;
+  const arraysConfig = JSON.stringify(Object.fromEntries(sim.arrays.map((a) => [a.name, { endpoint: a.url, username: USER, password: PASSWORD, allowHttp: true }])));
+  const configured = new Set<object>();
+  const clients: EternusClient[] = [];
+  let policy: WaitPolicy = { ...TEST_POLICY };
+  // Clients on the manual clock; one per connection and provider object, logged out by close().
+  const clientFactory = (conn: ArrayConnection): EternusClient => {
+    const c = createEternusClient(conn, { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log });
+    clients.push(c);
+    return c;
+  };
+  const factory = memo(clientFactory);
+  const apply = (p: object) => setProviderRuntime(p, { rt, policy, clientFactory: factory });
 
   const tokens: Record<string, string> = {};
   async function token(array: string): Promise<string> {
@@ -63,25 +71,43 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
       for (let i = 0; i < 500; i++) {
         const j = await request(array, "GET", `/api/v1/job/${json.job_id}`);
         if (["Success", "Error", "Partial_Error", "Canceled"].includes(j.status)) return j;
-        await new Promise((res) => setTimeout(res, 10));
+        rt.advance(10); // the job runs on the manual clock
       }
     }
     return json;
   }
 
   return {
-    sim, arrays, arraysConfig, logs,
+    sim, arrays, rt, arraysConfig, logs: rt.lines,
     async configure(provider, cfg = arraysConfig) {
       const get = (k: string) => (k === "eternus:arrays" ? cfg : undefined);
       await provider.configure!({ config: { get, require: (k: string) => get(k) ?? "" } });
+      configured.add(provider);
+      apply(provider);
       return provider;
+    },
+    setPolicy(p) {
+      policy = { ...TEST_POLICY, ...p };
+      for (const x of configured) apply(x);
     },
     admin: (array, method, p, body) => request(array, method, `/sim/v1${p}`, body),
     api: (array, method, p, body) => request(array, method, `/api/v1${p}`, body),
     async close() {
-      setLogSink(undefined);
+      for (const p of configured) setProviderRuntime(p, undefined);
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
       await sim.close();
     },
+  };
+}
+
+/** One client per connection (the real factory caches per process the same way). */
+function memo(f: (conn: ArrayConnection) => EternusClient): (conn: ArrayConnection) => EternusClient {
+  const cache = new Map<string, EternusClient>();
+  return (conn) => {
+    const key = JSON.stringify(conn);
+    let c = cache.get(key);
+    if (!c) cache.set(key, (c = f(conn)));
+    return c;
   };
 }
 

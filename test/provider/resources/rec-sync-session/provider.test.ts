@@ -6,10 +6,9 @@
  * destination unreachable, already gone).
  */
 import { strict as assert } from "assert";
-import { recSyncSessionProvider as provider } from "../../../provider/resources/rec-sync-session";
-import { UNKNOWN } from "../../../provider/resources/input-validation";
-import { timing } from "../../../provider/resources/wait";
-import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "./sim-harness";
+import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
+import { UNKNOWN } from "../../../../provider/resources/common/unknown";
+import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
 const P = "exports.handler = __f0; /* serialized provider text */";
 type Out = Record<string, any>;
@@ -53,7 +52,7 @@ describe("RecSyncSession provider methods against the simulator", function () {
     await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100_000 });
     dest = await newVolume(DEST, "mirror01");
     h.logs.length = 0;
-    timing.progressEveryMs = 10_000;
+    h.setPolicy();
   });
 
   describe("create", () => {
@@ -78,18 +77,28 @@ describe("RecSyncSession provider methods against the simulator", function () {
 
     it("prints a progress line at least every progress interval while copying", async () => {
       await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 5000 }); // 10240 MB: ~2 s
-      timing.progressEveryMs = 400;
-      const t0 = Date.now();
+      h.setPolicy({ progressEveryMs: 400 });
+      const t0 = h.rt.now();
       await create();
+      const elapsed = h.rt.now() - t0; // manual clock: the simulated copy time
       const lines = h.logs.filter((l) => /waiting for Equivalent: status Active, phase Copying, \d+%/.test(l));
-      assert.ok(lines.length >= Math.floor((Date.now() - t0) / 400) - 2, `${lines.length} progress lines in ${Date.now() - t0} ms:\n${h.logs.join("\n")}`);
+      assert.ok(elapsed >= 1500, `the copy took ${elapsed} ms of simulated time`);
+      assert.ok(lines.length >= Math.floor(elapsed / 400) - 2, `${lines.length} progress lines in ${elapsed} ms:\n${h.logs.join("\n")}`);
       assert.match(lines[0], /uncopied \d+ of 10240 MB; \d+ s elapsed, \d+ s left \(timeoutSeconds\)/);
+    });
+
+    it("direction Reverse cannot create: refused with a stable code before anything is created", async () => {
+      const e = await rejects(() => create({ direction: "Reverse" }));
+      assert.equal(e.code, "ERR_PREFLIGHT");
+      assert.equal(e.check, "reverse-create");
+      assert.match(e.message, /direction Reverse cannot create a session/);
+      assert.equal((await sessions(SOURCE)).length, 0);
     });
 
     it("timeout: the session is recorded as a partial failure (id + properties incl. __provider), not leaked; the next update finishes", async () => {
       await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 2000 }); // ~5 s
       const e = await rejects(() => create({ timeoutSeconds: 1 }));
-      assert.match(e.message, /timed out after \d+ s waiting for Equivalent/);
+      assert.match(e.message, /timed out after \d+ ms waiting for Equivalent/);
       assert.match(e.id, /^site-a\/\d+$/);
       assert.equal(e.properties.__provider, P);
       assert.equal(e.properties.phase, "Copying");
@@ -263,7 +272,7 @@ describe("RecSyncSession provider methods against the simulator", function () {
     it("reflects an out-of-band suspend and reverse; the next diff plans the way back", async () => {
       const { id, outs } = await create();
       await h.api(SOURCE, "POST", `/copysession/${outs.copySessionId}/suspend`);
-      await new Promise((r) => setTimeout(r, 100));
+      h.rt.advance(100); // the suspend completes on the manual clock
       await h.api(SOURCE, "POST", `/copysession/${outs.copySessionId}/reverse`);
       const r = await provider.read!(id, outs);
       assert.equal(r.id, id);

@@ -3,9 +3,9 @@
  * against the simulator. __provider is passed in news/olds/props as the engine does.
  */
 import { strict as assert } from "assert";
-import { remoteVolumeProvider as provider } from "../../../provider/resources/remote-volume";
-import { UNKNOWN } from "../../../provider/resources/input-validation";
-import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "./sim-harness";
+import { remoteVolumeProvider as provider } from "../../../../provider/resources/remote-volume/resource";
+import { UNKNOWN } from "../../../../provider/resources/common/unknown";
+import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
 const P = "exports.handler = __f0; /* serialized provider text */";
 
