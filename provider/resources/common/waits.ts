@@ -4,6 +4,7 @@
  */
 import { EternusError, EternusTimeoutError, isOutcomeUnknown } from "../../client/errors";
 import type { Runtime } from "../../client/runtime";
+import { poll } from "../../client/wait";
 import type { WaitPolicy } from "./runtime";
 
 /** The bound of one resource operation: an absolute time on the runtime's clock and a signal for requests. */
@@ -44,50 +45,16 @@ export interface WaitOptions<T> {
 }
 
 /**
- * Poll `read` until `done`; EternusTimeoutError (with the last state) at the deadline. Transient read
- * errors (503, connection, lost response) are ridden out until the deadline; others propagate.
+ * Poll `read` until `done` (provider/client/wait.ts does the loop); EternusTimeoutError with the last state
+ * at the deadline. Transient read errors (503, connection, lost response) are ridden out until then.
  */
-export async function waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: WaitOptions<T>): Promise<T> {
-  const { rt, policy } = o;
-  const start = rt.now();
-  let interval = policy.firstIntervalMs;
-  let last: T | undefined;
-  let lastPrinted = start;
-  let lastKey: string | undefined;
-  for (;;) {
-    if (rt.now() >= o.deadline.at || o.deadline.signal.aborted) throw new EternusTimeoutError(o.what, rt.now() - start, last);
-    let fresh = false;
-    try {
-      last = await read(o.deadline.signal);
-      fresh = true;
-    } catch (e) {
-      if (o.deadline.signal.aborted || rt.now() >= o.deadline.at) throw new EternusTimeoutError(o.what, rt.now() - start, last);
-      if (!isTransient(e)) throw e;
-      rt.log(`[eternus] waiting for ${o.what}: ${(e as Error).message}; trying again`);
-    }
-    if (fresh) {
-      const value = last as T;
-      const stop = o.abortIf?.(value);
-      if (stop) throw stop;
-      if (done(value)) return value;
-      const now = rt.now();
-      const key = o.progressKey?.(value);
-      if (o.onProgress && (now - lastPrinted >= policy.progressEveryMs || (key !== undefined && key !== lastKey))) {
-        o.onProgress(value, now - start);
-        lastPrinted = now;
-      }
-      lastKey = key;
-    }
-    // Never sleep past the next progress line or the deadline.
-    const untilProgress = Math.max(50, policy.progressEveryMs - (rt.now() - lastPrinted));
-    const untilDeadline = Math.max(1, o.deadline.at - rt.now());
-    try {
-      await rt.sleep(Math.min(interval, untilProgress, untilDeadline), o.deadline.signal);
-    } catch {
-      throw new EternusTimeoutError(o.what, rt.now() - start, last);
-    }
-    interval = Math.min(policy.maxIntervalMs, Math.round(interval * 1.5));
-  }
+export function waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: WaitOptions<T>): Promise<T> {
+  return poll(() => read(o.deadline.signal), done, {
+    runtime: o.rt, deadlineAt: o.deadline.at, signal: o.deadline.signal, abortIsTimeout: true, what: o.what,
+    firstIntervalMs: o.policy.firstIntervalMs, maxIntervalMs: o.policy.maxIntervalMs, backoff: 1.5,
+    progressEveryMs: o.policy.progressEveryMs, onProgress: o.onProgress, progressKey: o.progressKey, abortIf: o.abortIf,
+    rideOut: isTransient,
+  });
 }
 
 /** Run `fn`; an abort of the deadline becomes a clear timeout error naming `what`. */
