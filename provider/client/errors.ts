@@ -15,6 +15,7 @@
  *   ERR_JOB_FAILED (EternusJobError), ERR_TIMEOUT (EternusTimeoutError).
  */
 import { STATUS_CODES } from "node:http";
+import type { FailedResource } from "../api/jobs";
 
 export type EternusErrorCode =
   | "ERR_BAD_REQUEST" | "ERR_UNAUTHORIZED" | "ERR_FORBIDDEN" | "ERR_NOT_FOUND" | "ERR_CONFLICT"
@@ -180,12 +181,8 @@ function outcomeMessage(init: EternusApiErrorInit & { reason: string; jobId?: nu
   return `${head}: outcome unknown: ${why}; read the state back before retrying`;
 }
 
-export interface FailedResourceInfo {
-  resource_href?: string;
-  error_code?: string;
-  message?: string;
-  [k: string]: unknown;
-}
+/** An item of a job's failed_resource_info_list (dialect row 8), as the job schema reads it. */
+export type FailedResourceInfo = FailedResource;
 
 /** A job that ended Error, Partial_Error or Canceled. code `ERR_JOB_FAILED`. */
 export class EternusJobError extends EternusError {

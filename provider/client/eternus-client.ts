@@ -21,7 +21,7 @@ import { Runtime, Sleep, defaultRuntime } from "./runtime";
 import { Transport, pathOnly } from "./transport";
 import type {
   ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
-  StorageSystem, Volume, VolumeCopySessions,
+  JobSummary, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
 } from "./types";
 
 /** One request as seen on the wire (for tests and debugging). Never carries bodies or tokens. */
@@ -182,7 +182,7 @@ export class EternusRestClient implements EternusClient {
     return this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
   }
 
-  async getSessionInfo(o?: CallOptions): Promise<{ auth_list?: string[]; [k: string]: unknown }> {
+  async getSessionInfo(o?: CallOptions): Promise<SessionInfo> {
     await this.auth.token(o?.signal);
     const id = this.auth.sessionId;
     if (id === undefined) throw new EternusError(`array ${this.arrayName}: no session`, "ERR_UNAUTHORIZED");
@@ -203,7 +203,7 @@ export class EternusRestClient implements EternusClient {
   }
 
   async createVolume(req: CreateVolumeRequest, o?: CallOptions): Promise<Volume> {
-    const r = volumesApi.createVolume({ name: req.name, capacity: req.capacityMb, tppId: req.tppId, raidGroupId: req.raidGroupId });
+    const r = volumesApi.createVolume(req);
     const job = await this.mutate(r, o);
     let id = job ? resourceIds(job, "volume")[0] : undefined;
     if (id === undefined) {
@@ -293,7 +293,7 @@ export class EternusRestClient implements EternusClient {
   // ------------------------------------------------------------------------------------------------------
 
   /** GET /job: this user's job records (all pages). */
-  async listJobs(o?: CallOptions): Promise<Array<{ job_id: number; status?: string; [k: string]: unknown }>> {
+  async listJobs(o?: CallOptions): Promise<JobSummary[]> {
     const first = jobsApi.listJobs();
     return collectPages(first, async (req) => this.parse(jobsApi.jobListPageSchema(), req, await this.request(req, o)), this.arrayName);
   }
