@@ -1,7 +1,7 @@
 /**
  * EternusClient (types.ts) on top of transport, auth, retry, jobs and paging. One instance per array;
- * normally obtained from client-cache.ts (one per array per process). Created at call time only: it holds
- * an undici Pool and the password, so it must never be captured by closure serialization.
+ * normally obtained from client-registry.ts (one per array per process). Created at call time only: it
+ * holds an undici Pool and the password, so it must never be captured by closure serialization.
  */
 import { z } from "zod";
 import { BackupType, enumEquals, idFromHref } from "../api/dialect";
@@ -13,12 +13,13 @@ import * as sessionApi from "../api/session";
 import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
-import { EternusApiError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { arrayConfigKey, envName } from "./config-keys";
+import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
 import { DEFAULT_JOB_POLL_POLICY, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
 import { Runtime, Sleep, defaultRuntime } from "./runtime";
-import { Transport, pathOnly } from "./transport";
+import { HttpTransport, Transport, TransportOptions, pathOnly } from "./transport";
 import type {
   ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
   JobSummary, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
@@ -47,14 +48,19 @@ export interface EternusClientOptions {
   jobPoll?: Partial<JobPollPolicy>;
   /** Parallel connections per array (default 4). */
   connections?: number;
+  /** Tests: the transport to use instead of undici (gets the options the real one would). */
+  transport?: (conn: ArrayConnection, o: TransportOptions) => HttpTransport;
+  /** Logout retry bound (default auth.ts LOGOUT_RETRY_POLICY). */
+  logoutRetry?: RetryPolicy;
 }
 
-const LOGOUT_TIMEOUT_MS = 3_000;
+/** Hard cap on logout, retries included (auth.ts bounds the retries to ~3 s). */
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 export class EternusRestClient implements EternusClient {
   readonly arrayName: string;
   readonly endpoint: string;
-  private readonly transport: Transport;
+  private readonly transport: HttpTransport;
   private readonly auth: SessionAuth;
   private readonly runtime: Runtime;
   private readonly retryPolicy: RetryPolicy;
@@ -65,23 +71,36 @@ export class EternusRestClient implements EternusClient {
   private closing: Promise<void> | undefined;
 
   constructor(conn: ArrayConnection, opts: EternusClientOptions = {}) {
-    if (!conn.name) throw new EternusError("array connection has no name", "ERR_CONFIG");
-    if (!conn.username || !conn.password) throw new EternusError(`array ${conn.name}: username and password are required`, "ERR_CONFIG");
+    if (!conn.name) throw new EternusConfigError("array connection has no name");
+    if (!conn.username || !conn.password) {
+      throw new EternusConfigError(`array "${conn.name}": username and password are required (${arrayConfigKey(conn.name, "username")}, ${arrayConfigKey(conn.name, "password")})`, { arrayName: conn.name });
+    }
     this.arrayName = conn.name;
     this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     if (opts.onRequest) this.onRequest = opts.onRequest;
-    this.transport = new Transport(conn, { redact: (t) => this.redact(t), connections: opts.connections });
+    const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
+    this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);
     this.endpoint = this.transport.endpoint.origin;
+    this.plainHttp = this.transport.endpoint.protocol === "http:";
     this.auth = new SessionAuth({
       arrayName: conn.name, username: conn.username, password: conn.password, runtime: this.runtime,
       send: (req, token, signal) => this.sendOnce(req, token, signal),
+      logoutRetry: opts.logoutRetry,
     });
-    if (conn.insecureSkipVerify && this.transport.endpoint.protocol === "https:") {
+    if (conn.insecureSkipVerify && !this.plainHttp) {
       this.runtime.log(`[eternus] WARNING: array ${conn.name}: TLS certificate verification is DISABLED for ${this.endpoint} (insecureSkipVerify); use caCert/caCertFile instead`);
     }
+    if (this.plainHttp) {
+      // Only reachable with allowHttp (endpoint.ts refuses http:// otherwise).
+      this.runtime.log(`[eternus] WARNING: array ${conn.name}: plain HTTP to ${this.endpoint}: the password and tokens travel UNENCRYPTED ` +
+        `(${arrayConfigKey(conn.name, "allowHttp")} / ${envName(conn.name, "ALLOW_HTTP")}); use https:// for a real array`);
+    }
   }
+
+  /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
+  private readonly plainHttp: boolean;
 
   // ------------------------------------------------------------------------------------------------------
   // Request pipeline: sendOnce (transport + event) <- request (auth, one re-login on 401) <- withRetry.
@@ -137,6 +156,7 @@ export class EternusRestClient implements EternusClient {
     }, {
       req, arrayName: this.arrayName, policy: this.retryPolicy, runtime: this.runtime, signal,
       idempotentError: (e) => typeof e === "object" && e !== null && this.authErrors.has(e),
+      finalError: (e) => this.plainHttp && typeof e === "object" && e !== null && this.authErrors.has(e),
     });
   }
 

@@ -22,6 +22,8 @@ export interface ArrayConnection {
   insecureSkipVerify?: boolean;
   /** Per-request timeout; default 60 s. */
   requestTimeoutSeconds?: number;
+  /** Accept an http:// endpoint (eternus:arrays.<name>.allowHttp): the password then travels in clear. */
+  allowHttp?: boolean;
 }
 
 /*

@@ -27,7 +27,7 @@ describe("client/eternus-client against the simulator", function () {
   before(async () => {
     sim = await startSimulator({ http: true, password: PASSWORD, jobLatencyMs: 10, copyRateMbps: 1_000_000, log: () => undefined });
     client = createEternusClient(
-      { name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: PASSWORD },
+      { name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: PASSWORD, allowHttp: true },
       { log: (l) => lines.push(l), retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     );
   });
@@ -89,7 +89,7 @@ describe("client/eternus-client against the simulator", function () {
   });
 
   it("a wrong password is a clear 401 that names the array, without the password", async () => {
-    const bad = createEternusClient({ name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: "wrong-" + PASSWORD });
+    const bad = createEternusClient({ name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: "wrong-" + PASSWORD, allowHttp: true });
     try {
       await assert.rejects(bad.getStorageSystem(), (e: unknown) => {
         const err = e as { status?: number; message: string };
