@@ -89,10 +89,10 @@ export class EternusRestClient implements EternusClient {
       send: (req, token, signal) => this.sendOnce(req, token, signal),
       logoutRetry: opts.logoutRetry,
     });
-    if (conn.insecureSkipVerify && !this.plainHttp) {
+    if (conn.insecureSkipVerify && !this.plainHttp && firstWarning(`insecure ${conn.name} ${this.endpoint}`)) {
       this.runtime.log(`[eternus] WARNING: array ${conn.name}: TLS certificate verification is DISABLED for ${this.endpoint} (insecureSkipVerify); use caCert/caCertFile instead`);
     }
-    if (this.plainHttp) {
+    if (this.plainHttp && firstWarning(`http ${conn.name} ${this.endpoint}`)) {
       // Only reachable with allowHttp (endpoint.ts refuses http:// otherwise).
       this.runtime.log(`[eternus] WARNING: array ${conn.name}: plain HTTP to ${this.endpoint}: the password and tokens travel UNENCRYPTED ` +
         `(${arrayConfigKey(conn.name, "allowHttp")} / ${envName(conn.name, "ALLOW_HTTP")}); use https:// for a real array`);
@@ -338,6 +338,17 @@ export class EternusRestClient implements EternusClient {
     }
     return this.closing;
   }
+}
+
+/**
+ * Loud warnings once per array and endpoint per process: a client is created for every provider operation
+ * (leases log out in between), and a warning repeated per operation would drown the plan output.
+ */
+const warned = new Set<string>();
+function firstWarning(key: string): boolean {
+  if (warned.has(key)) return false;
+  warned.add(key);
+  return true;
 }
 
 export function createEternusClient(conn: ArrayConnection, opts?: EternusClientOptions): EternusRestClient {
