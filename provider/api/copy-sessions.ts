@@ -4,7 +4,7 @@
  * (rows 1, 2, 3, 15, 17).
  */
 import { z } from "zod";
-import { PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
+import { LIST_QUERY, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
 import { ApiRequest, ListQuery, apiPath, listQuery, seg, withQuery } from "./request";
 import { zInt, zList, zListPage, zNum, zRecord } from "./schema-kit";
 
@@ -37,9 +37,9 @@ export function createRecSession(p: CreateRecSessionParams): ApiRequest {
   return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
 }
 
-/** GET /copysession (row 12: fields, max_records, last_get_id). */
-export function listCopySessions(q?: ListQuery): ApiRequest {
-  return { method: "GET", path: withQuery(apiPath("/copysession"), listQuery(q)), idempotent: true };
+/** GET /copysession (row 12: fields, copysession_id, max_records, last_get_id); ids comma-separated. */
+export function listCopySessions(q?: ListQuery & { copySessionIds?: readonly number[] }): ApiRequest {
+  return { method: "GET", path: withQuery(apiPath("/copysession"), { ...listQuery(q), [LIST_QUERY.copySessionIds]: q?.copySessionIds }), idempotent: true };
 }
 
 /** GET /copysession/{id}. */

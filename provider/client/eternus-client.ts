@@ -15,6 +15,7 @@ import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { JobRecordBatch, MAX_BATCH } from "./job-records";
 import { DEFAULT_JOB_POLL_POLICY, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
@@ -52,7 +53,12 @@ export interface EternusClientOptions {
   transport?: (conn: ArrayConnection, o: TransportOptions) => HttpTransport;
   /** Logout retry bound (default auth.ts LOGOUT_RETRY_POLICY). */
   logoutRetry?: RetryPolicy;
+  /** Finished job records deleted per DELETE /job (default job-records.ts MAX_BATCH; 1 = right after each job). */
+  jobRecordBatch?: number;
 }
+
+/** Session ids per GET /copysession?copysession_id=... request. */
+const IDS_PER_LIST_REQUEST = 100;
 
 /** Hard cap on logout, retries included (auth.ts bounds the retries to ~3 s). */
 const LOGOUT_TIMEOUT_MS = 5_000;
@@ -69,6 +75,7 @@ export class EternusRestClient implements EternusClient {
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
+  private readonly jobRecords: JobRecordBatch;
 
   constructor(conn: ArrayConnection, opts: EternusClientOptions = {}) {
     if (!conn.name) throw new EternusConfigError("array connection has no name");
@@ -89,6 +96,7 @@ export class EternusRestClient implements EternusClient {
       send: (req, token, signal) => this.sendOnce(req, token, signal),
       logoutRetry: opts.logoutRetry,
     });
+    this.jobRecords = new JobRecordBatch({ arrayName: conn.name, runtime: this.runtime, send: (r, signal) => this.request(r, { signal }) }, opts.jobRecordBatch ?? MAX_BATCH);
     if (conn.insecureSkipVerify && !this.plainHttp && firstWarning(`insecure ${conn.name} ${this.endpoint}`)) {
       this.runtime.log(`[eternus] WARNING: array ${conn.name}: TLS certificate verification is DISABLED for ${this.endpoint} (insecureSkipVerify); use caCert/caCertFile instead`);
     }
@@ -171,6 +179,7 @@ export class EternusRestClient implements EternusClient {
     return waitForJob(accepted.data.job_id, req, {
       arrayName: this.arrayName, runtime: this.runtime, policy: this.jobPolicy,
       send: (r, signal) => this.request(r, { signal }),
+      releaseRecord: (id, signal) => this.jobRecords.add(id, signal),
     }, o?.signal);
   }
 
@@ -254,9 +263,21 @@ export class EternusRestClient implements EternusClient {
     }
   }
 
-  async listCopySessions(o?: CallOptions): Promise<CopySession[]> {
-    const first = copySessionsApi.listCopySessions();
-    return collectPages(first, async (req) => this.parse(copySessionsApi.copySessionListPageSchema(), req, await this.request(req, o)), this.arrayName);
+  listCopySessions(o?: CallOptions): Promise<CopySession[]>;
+  listCopySessions(ids: readonly number[], o?: CallOptions): Promise<CopySession[]>;
+  async listCopySessions(idsOrOptions?: readonly number[] | CallOptions, options?: CallOptions): Promise<CopySession[]> {
+    const ids = Array.isArray(idsOrOptions) ? idsOrOptions : undefined;
+    const o = Array.isArray(idsOrOptions) ? options : (idsOrOptions as CallOptions | undefined);
+    const list = (q?: { copySessionIds: number[] }) => collectPages(copySessionsApi.listCopySessions(q),
+      async (req) => this.parse(copySessionsApi.copySessionListPageSchema(), req, await this.request(req, o)), this.arrayName);
+    if (!ids) return list();
+    // An empty filter would mean "every session": send nothing. Chunks keep the request line short (413).
+    const unique = [...new Set(ids)];
+    const out: CopySession[] = [];
+    for (let i = 0; i < unique.length; i += IDS_PER_LIST_REQUEST) {
+      out.push(...await list({ copySessionIds: unique.slice(i, i + IDS_PER_LIST_REQUEST) }));
+    }
+    return out;
   }
 
   async getCopySession(copySessionId: number, o?: CallOptions): Promise<CopySession | undefined> {
@@ -323,15 +344,24 @@ export class EternusRestClient implements EternusClient {
     return deleteJobRecord(jobId, { arrayName: this.arrayName, runtime: this.runtime, send: (r, signal) => this.request(r, { signal }) }, o?.signal);
   }
 
+  /** Delete the queued finished job records now (close() does it before logout). Returns ids left behind. */
+  flushJobRecords(o?: CallOptions): Promise<number[]> {
+    return this.jobRecords.flush(o?.signal);
+  }
+
   /** True once a session exists (login happened and no logout since). */
   get loggedIn(): boolean {
     return this.auth.sessionId !== undefined;
   }
 
-  /** Logout (DELETE /session/{id}, bounded to 3 s, errors ignored) and close the pool. Idempotent. */
+  /**
+   * Delete queued job records, log out (DELETE /session/{id}, retried ~3 s), close the pool; each step
+   * bounded, errors logged, never thrown. Idempotent.
+   */
   close(): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
+        if (this.loggedIn) await this.jobRecords.flush(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.auth.logout(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.transport.close();
       })();

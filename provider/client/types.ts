@@ -69,6 +69,11 @@ export interface EternusClient {
   deleteVolume(volumeId: number, o?: CallOptions): Promise<void>;
 
   listCopySessions(o?: CallOptions): Promise<CopySession[]>;
+  /**
+   * Only these sessions, read in few requests (GET /copysession?copysession_id=a,b, all pages); ids not on
+   * the array are simply absent from the result. An empty list sends nothing.
+   */
+  listCopySessions(ids: readonly number[], o?: CallOptions): Promise<CopySession[]>;
   getCopySession(copySessionId: number, o?: CallOptions): Promise<CopySession | undefined>;
   getVolumeCopySessions(volumeId: number, o?: CallOptions): Promise<VolumeCopySessions | undefined>;
   /** POST /copysession/rec on the source array; returns the session id from the job's resource_href_list. */

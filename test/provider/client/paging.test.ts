@@ -71,4 +71,38 @@ describe("client/paging", () => {
     assert.deepEqual(list.map((s) => s.copysession_id), [1, 2, 3]);
     assert.equal(list[2]!.status, undefined, "null reads as absent");
   });
+
+  describe("listCopySessions(ids): several sessions in few requests", () => {
+    it("one GET with copysession_id=a,b (deduplicated), all pages", async () => {
+      const t = new ScriptedTransport([
+        [LOGIN, loginOk()],
+        ["GET /api/v1/copysession?copysession_id=4,9", { status: 200, body: { copysession_list: [{ copysession_id: 4 }], next_href: "/api/v1/copysession?copysession_id=4,9&last_get_id=4" } }],
+        ["GET /api/v1/copysession?copysession_id=4,9&last_get_id=4", { status: 200, body: { copysession_list: [{ copysession_id: 9 }] } }],
+      ]);
+      const list = await scriptedClient(t, fakeRuntime()).listCopySessions([4, 9, 4]);
+      assert.deepEqual(list.map((s) => s.copysession_id), [4, 9]);
+    });
+
+    it("an empty id list sends nothing (an empty filter would mean every session)", async () => {
+      const t = new ScriptedTransport([]);
+      assert.deepEqual(await scriptedClient(t, fakeRuntime()).listCopySessions([]), []);
+      assert.deepEqual(t.lines, []);
+    });
+
+    it("many ids are split into requests of 100", async () => {
+      const ids = Array.from({ length: 150 }, (_, i) => i);
+      const t = new ScriptedTransport([
+        [LOGIN, loginOk()],
+        [`GET /api/v1/copysession?copysession_id=${ids.slice(0, 100).join(",")}`, { status: 200, body: { copysession_list: [{ copysession_id: 1 }] } }],
+        [`GET /api/v1/copysession?copysession_id=${ids.slice(100).join(",")}`, { status: 200, body: { copysession_list: [{ copysession_id: 120 }] } }],
+      ]);
+      const list = await scriptedClient(t, fakeRuntime()).listCopySessions(ids);
+      assert.deepEqual(list.map((s) => s.copysession_id), [1, 120]);
+    });
+
+    it("listCopySessions(options) still lists everything (the old call form)", async () => {
+      const t = new ScriptedTransport([[LOGIN, loginOk()], ["GET /api/v1/copysession", { status: 200, body: { copysession_list: [] } }]]);
+      assert.deepEqual(await scriptedClient(t, fakeRuntime()).listCopySessions({ signal: new AbortController().signal }), []);
+    });
+  });
 });
