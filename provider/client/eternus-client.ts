@@ -76,6 +76,8 @@ export class EternusRestClient implements EternusClient {
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
   private readonly jobRecords: JobRecordBatch;
+  /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
+  private readonly plainHttp: boolean;
 
   constructor(conn: ArrayConnection, opts: EternusClientOptions = {}) {
     if (!conn.name) throw new EternusConfigError("array connection has no name");
@@ -106,9 +108,6 @@ export class EternusRestClient implements EternusClient {
         `(${arrayConfigKey(conn.name, "allowHttp")} / ${envName(conn.name, "ALLOW_HTTP")}); use https:// for a real array`);
     }
   }
-
-  /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
-  private readonly plainHttp: boolean;
 
   // ------------------------------------------------------------------------------------------------------
   // Request pipeline: sendOnce (transport + event) <- request (auth, one re-login on 401) <- withRetry.
