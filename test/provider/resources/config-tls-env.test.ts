@@ -61,7 +61,15 @@ describe("RemoteVolume over HTTPS: per-array CA, verification by default, env fa
   it("http:// without allowHttp is refused at check (preview), naming the key and the fix", async () => {
     const cfg = JSON.stringify({ [DEST]: { endpoint: info().url.replace("https:", "http:"), username: USER, password: PASSWORD } });
     const p = await h.configure(fresh(), cfg);
-    const c = await p.check!({}, { array: DEST, name: "plain01", capacityMb: 1024, tppId: 0 });
+    // The env fallback would allow it: make sure this process does not set it.
+    const saved = process.env.ETERNUS_SITE_B_ALLOW_HTTP;
+    delete process.env.ETERNUS_SITE_B_ALLOW_HTTP;
+    let c: Awaited<ReturnType<NonNullable<typeof p.check>>>;
+    try {
+      c = await p.check!({}, { array: DEST, name: "plain01", capacityMb: 1024, tppId: 0 });
+    } finally {
+      if (saved !== undefined) process.env.ETERNUS_SITE_B_ALLOW_HTTP = saved;
+    }
     const reasons = (c.failures ?? []).map((f) => f.reason).join("\n");
     assert.match(reasons, /eternus:arrays\.site-b\.endpoint .*plain http:\/\/.*eternus:arrays\.site-b\.allowHttp true/);
     assert.ok(!reasons.includes(PASSWORD));
