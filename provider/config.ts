@@ -1,7 +1,7 @@
 /**
  * Array connections: stack config read in the dynamic provider's `configure`, environment fallback read at
  * call time. Credentials never come from resource inputs, constructor arguments or module-level values
- * (shared/docs/pulumi-dynamic-providers.md rule 4).
+ * (they would be serialized into the program's state).
  *
  * How configure expects config (for the gRPC plugin layer and the real-engine tests)
  * -------------------------------------------------------------------------------
@@ -13,12 +13,15 @@
  *
  * Per array (all optional in config; the environment fills what is missing):
  *   endpoint              https URL, port 5665 when none is given         env ETERNUS_<NAME>_ENDPOINT
+ *                         (rules: provider/client/endpoint.ts, shared with the client)
  *   username                                                               env ETERNUS_<NAME>_USERNAME
  *   password              set with --secret                                env ETERNUS_<NAME>_PASSWORD
  *   caCert                PEM text of a CA trusted for this array only
  *   caCertFile            path of such a PEM file, read at call time       env ETERNUS_<NAME>_CA_CERT_FILE
  *   insecureSkipVerify    boolean (or "true"/"false"), default false; LOUD warning when true
  *   requestTimeoutSeconds positive number, default 60 (client default)
+ *   allowHttp             boolean (or "true"/"false"), default false: accept an http:// endpoint (simulator,
+ *                         lab); the password then travels in clear, so a LOUD warning   env ETERNUS_<NAME>_ALLOW_HTTP
  * <NAME> is the array name upper-cased with every non-alphanumeric character replaced by "_"
  * ("site-a" -> ETERNUS_SITE_A_ENDPOINT). Config wins field by field; the environment is a fallback.
  * An array exists when it has a config entry or an ETERNUS_<NAME>_ENDPOINT variable.
@@ -27,9 +30,13 @@
  * so even a configured provider object serializes without credentials.
  */
 import * as fs from "fs";
+import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv } from "./client/config-keys";
+import { endpointProblem } from "./client/endpoint";
+import { EternusConfigError } from "./client/errors";
 import type { ArrayConnection } from "./client/types";
 
-export const ARRAYS_CONFIG_KEY = "eternus:arrays";
+// Re-exported so callers of this module keep compiling; the definitions live with the client.
+export { ARRAYS_CONFIG_KEY, envName, EternusConfigError };
 
 export interface ArrayConfigEntry {
   endpoint?: string;
@@ -39,17 +46,13 @@ export interface ArrayConfigEntry {
   caCertFile?: string;
   insecureSkipVerify?: boolean;
   requestTimeoutSeconds?: number;
+  allowHttp?: boolean;
 }
 
 export interface ProviderConfig {
   arrays: Record<string, ArrayConfigEntry>;
   /** Set when eternus:arrays could not be parsed; reported by check/create instead of throwing in configure. */
   error?: string;
-}
-
-/** Thrown for configuration problems; the message names the array and the missing or invalid field. */
-export class EternusConfigError extends Error {
-  override name = "EternusConfigError";
 }
 
 /** What configure receives (pulumi.dynamic.ConfigureRequest). */
@@ -120,20 +123,17 @@ export function parseArraysConfig(raw: unknown): ProviderConfig {
       if (typeof e[k] !== "string") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.${k} must be a string`);
       else if (e[k] !== "") out[k] = e[k] as string;
     }
-    const insecure = asBool(e.insecureSkipVerify);
-    if (insecure === "invalid") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.insecureSkipVerify must be true or false`);
-    else if (insecure !== undefined) out.insecureSkipVerify = insecure;
+    for (const k of ["insecureSkipVerify", "allowHttp"] as const) {
+      const b = asBool(e[k]);
+      if (b === "invalid") problems.push(`${arrayConfigKey(name, k)} must be true or false`);
+      else if (b !== undefined) out[k] = b;
+    }
     const timeout = asNumber(e.requestTimeoutSeconds);
     if (timeout === "invalid") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.requestTimeoutSeconds must be a positive number`);
     else if (timeout !== undefined) out.requestTimeoutSeconds = timeout;
     arrays[name] = out;
   }
   return problems.length ? { arrays, error: problems.join("; ") } : { arrays };
-}
-
-/** ETERNUS_<NAME>_<SUFFIX>: NAME upper-cased, non-alphanumerics replaced by "_". */
-export function envName(arrayName: string, suffix: "ENDPOINT" | "USERNAME" | "PASSWORD" | "CA_CERT_FILE"): string {
-  return `ETERNUS_${arrayName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${suffix}`;
 }
 
 function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
@@ -152,6 +152,8 @@ interface Merged {
   password?: string;
   caCert?: string;
   caCertFile?: string;
+  /** Config wins; else ETERNUS_<NAME>_ALLOW_HTTP; "invalid" when the variable is neither true nor false. */
+  allowHttp?: boolean | "invalid";
 }
 
 function merge(cfg: ProviderConfig, name: string, env: NodeJS.ProcessEnv): Merged {
@@ -164,6 +166,7 @@ function merge(cfg: ProviderConfig, name: string, env: NodeJS.ProcessEnv): Merge
     password: pick(entry?.password, "PASSWORD"),
     caCert: entry?.caCert,
     caCertFile: pick(entry?.caCertFile, "CA_CERT_FILE"),
+    allowHttp: entry?.allowHttp ?? asBool(env[envName(name, "ALLOW_HTTP")]),
   };
 }
 
@@ -183,13 +186,8 @@ export function arrayProblem(cfg: ProviderConfig, arrayName: string, env: NodeJS
   if (!m.username) missing.push(`username (${ARRAYS_CONFIG_KEY}.${arrayName}.username or ${envName(arrayName, "USERNAME")})`);
   if (!m.password) missing.push(`password (pulumi config set --secret --path '${ARRAYS_CONFIG_KEY}.${arrayName}.password' or ${envName(arrayName, "PASSWORD")})`);
   if (missing.length) return `array "${arrayName}" has no ${missing.join(", no ")}`;
-  try {
-    const u = new URL(/^[a-z]+:\/\//i.test(m.endpoint!) ? m.endpoint! : `https://${m.endpoint}`);
-    if (u.protocol !== "https:" && u.protocol !== "http:") return `array "${arrayName}" endpoint must be an https:// URL`;
-  } catch {
-    return `array "${arrayName}" endpoint is not a valid URL`;
-  }
-  return undefined;
+  if (m.allowHttp === "invalid") return `array "${arrayName}": ${envName(arrayName, "ALLOW_HTTP")} must be true or false`;
+  return endpointProblem(m.endpoint!, { arrayName, allowHttp: m.allowHttp });
 }
 
 const warnedInsecure = new Set<string>();
@@ -197,7 +195,7 @@ const warnedInsecure = new Set<string>();
 /** The full connection for one array; reads caCertFile now (call time). Throws EternusConfigError. */
 export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv = process.env): ArrayConnection {
   const problem = arrayProblem(cfg, arrayName, env);
-  if (problem) throw new EternusConfigError(cfg.error ? `${problem} (also: ${cfg.error})` : problem);
+  if (problem) throw new EternusConfigError(cfg.error ? `${problem} (also: ${cfg.error})` : problem, { arrayName });
   const m = merge(cfg, arrayName, env);
   const conn: ArrayConnection = {
     name: arrayName,
@@ -210,7 +208,8 @@ export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS
     try {
       conn.caCert = fs.readFileSync(m.caCertFile, "utf8");
     } catch (e) {
-      throw new EternusConfigError(`array "${arrayName}" caCertFile ${m.caCertFile} cannot be read: ${(e as Error).message}`);
+      throw new EternusConfigError(`array "${arrayName}": ${keyAndEnv(arrayName, "caCertFile", "CA_CERT_FILE")} ${m.caCertFile} cannot be read: ${(e as Error).message}`,
+        { arrayName, configKey: arrayConfigKey(arrayName, "caCertFile"), cause: e });
     }
   }
   if (m.entry?.insecureSkipVerify) {
@@ -223,5 +222,7 @@ export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS
     }
   }
   if (m.entry?.requestTimeoutSeconds) conn.requestTimeoutSeconds = m.entry.requestTimeoutSeconds;
+  // The loud warning for plain HTTP is the client's (once per client, at creation).
+  if (m.allowHttp === true) conn.allowHttp = true;
   return conn;
 }

@@ -1,10 +1,10 @@
 /**
- * REC copy sessions [M:rec-post, M:cs-list, M:cs-get, M:vol-cs, M:rec-patch, M:suspend, M:suspend-multi,
- * M:resume, M:reverse, M:cs-delete]. Forced flags, REC create extras and PATCH order come from the dialect
+ * REC copy sessions [M:rec-post, M:cs-list, M:cs-get, M:vol-cs, M:rec-patch, M:suspend, M:resume, M:reverse,
+ * M:cs-delete]. The multi-suspend form (row 3) has no builder: nothing sends it. Forced flags, REC create extras and PATCH order come from the dialect
  * (rows 1, 2, 3, 15, 17).
  */
 import { z } from "zod";
-import { MULTI_SUSPEND_LIST_FIELD, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
+import { LIST_QUERY, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
 import { ApiRequest, ListQuery, apiPath, listQuery, seg, withQuery } from "./request";
 import { zInt, zList, zListPage, zNum, zRecord } from "./schema-kit";
 
@@ -37,9 +37,9 @@ export function createRecSession(p: CreateRecSessionParams): ApiRequest {
   return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
 }
 
-/** GET /copysession (row 12: fields, max_records, last_get_id). */
-export function listCopySessions(q?: ListQuery): ApiRequest {
-  return { method: "GET", path: withQuery(apiPath("/copysession"), listQuery(q)), idempotent: true };
+/** GET /copysession (row 12: fields, copysession_id, max_records, last_get_id); ids comma-separated. */
+export function listCopySessions(q?: ListQuery & { copySessionIds?: readonly number[] }): ApiRequest {
+  return { method: "GET", path: withQuery(apiPath("/copysession"), { ...listQuery(q), [LIST_QUERY.copySessionIds]: q?.copySessionIds }), idempotent: true };
 }
 
 /** GET /copysession/{id}. */
@@ -63,16 +63,6 @@ export function patchCopySession(copySessionId: number, field: CopySessionPatchF
 export function suspendCopySession(copySessionId: number, forced: boolean): ApiRequest {
   const body = forcedBody(forced);
   return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), ...(body ? { body } : {}), idempotent: false };
-}
-
-/** POST /copysession/suspend (multi form, row 3). Unused by the client; here for completeness. */
-export function suspendCopySessions(copySessionIds: number[], forced: boolean): ApiRequest {
-  return {
-    method: "POST",
-    path: apiPath("/copysession/suspend"),
-    body: { [MULTI_SUSPEND_LIST_FIELD]: copySessionIds, ...forcedBody(forced) },
-    idempotent: false,
-  };
 }
 
 /** POST /copysession/{id}/resume: no body. */

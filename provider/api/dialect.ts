@@ -138,6 +138,8 @@ export const LIST_QUERY = {
   fields: "fields",
   maxRecords: "max_records",
   lastGetId: "last_get_id",
+  /** copysession_id[] [M:cs-list]: sent comma-separated like fields (1.4 [P]). */
+  copySessionIds: "copysession_id",
 } as const;
 
 // Row 13: a session id kept in state still names our session only if type, source volume, remote box id

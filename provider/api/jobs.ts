@@ -58,5 +58,10 @@ export type Job = z.output<ReturnType<typeof jobSchema>>;
 export const JOB_LIST_FIELD = "job_list";
 export function jobListPageSchema() {
   // Items of a list may be narrowed with `fields`; only job_id is required there.
-  return zListPage(JOB_LIST_FIELD, zRecord({ job_id: zInt(), status: z.string().optional() }));
+  return zListPage(JOB_LIST_FIELD, jobListItemSchema());
 }
+/** An item of GET /job: narrowed lists carry only job_id for sure. */
+export function jobListItemSchema() {
+  return zRecord({ job_id: zInt(), status: z.string().optional() });
+}
+export type JobListItem = z.output<ReturnType<typeof jobListItemSchema>>;

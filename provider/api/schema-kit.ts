@@ -1,9 +1,8 @@
 /**
  * Small zod helpers shared by the reply schemas. Every schema is BUILT INSIDE A FUNCTION and never stored
- * at module level (a zod object captured by closure serialization breaks the provider; rule 3 of
- * shared/docs/pulumi-dynamic-providers.md).
+ * at module level (a zod object captured by Pulumi's closure serialization breaks the provider).
  *
- * Tolerance rules (eternus-rest-api.md 2.13): unknown fields are kept (looseObject), enumerations are plain
+ * Tolerance rules (docs/rest-api.md 2.13): unknown fields are kept (looseObject), enumerations are plain
  * strings (unlisted values pass through), null reads as absent, integer ids may arrive as digit strings.
  */
 import { z } from "zod";

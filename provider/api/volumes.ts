@@ -24,8 +24,8 @@ export function getVolume(volumeId: number, q?: Pick<ListQuery, "fields">): ApiR
 
 export interface CreateVolumeParams {
   name: string;
-  /** MB. */
-  capacity: number;
+  /** MB (dialect row 10); sent as `capacity`. */
+  capacityMb: number;
   tppId?: number;
   raidGroupId?: number;
   count?: number;
@@ -36,7 +36,7 @@ export interface CreateVolumeParams {
 
 /** POST /volume: 202 with a job; the new href is in the job's resource_href_list. */
 export function createVolume(p: CreateVolumeParams): ApiRequest {
-  const body: Record<string, unknown> = { name: p.name, capacity: p.capacity };
+  const body: Record<string, unknown> = { name: p.name, capacity: p.capacityMb };
   if (p.tppId !== undefined) body.tpp_id = p.tppId;
   if (p.raidGroupId !== undefined) body.raidgroup_id = p.raidGroupId;
   if (p.count !== undefined) body.count = p.count;

@@ -7,6 +7,9 @@
  *   password login.
  * - 401 on a request: the caller asks for ONE re-login (renewAfter401) and re-sends once.
  * - Concurrent callers share one login in flight.
+ * - Logout is retried briefly (503 / connection errors, ~3 s in all): arrays cap REST sessions (dialect
+ *   row 20), and a logout lost to one busy answer would hold a session until its token expires.
+ * - A refused login (401) names the username/password config keys and env variables.
  * The password and tokens live only in this object's fields (never serialized: the client is created at
  * call time) and never reach errors or logs: see `secrets()` used for redaction.
  */
@@ -16,9 +19,14 @@ import {
 import type { ApiRequest } from "../api/request";
 import { describeIssues } from "../api/schema-kit";
 import * as sessionApi from "../api/session";
-import { EternusApiError } from "./errors";
+import { arrayConfigKey, keyAndEnv } from "./config-keys";
+import { EternusApiError, hasStatus } from "./errors";
+import { RetryPolicy, withRetry } from "./retry";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
+
+/** Logout: a few quick tries, bounded well below the plugin's shutdown grace. */
+export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 5, deadlineMs: 3_000 };
 
 export interface TokenState {
   token: string;
@@ -39,6 +47,8 @@ export interface AuthDeps {
   password: string;
   runtime: Runtime;
   send: RawSend;
+  /** Default LOGOUT_RETRY_POLICY. */
+  logoutRetry?: RetryPolicy;
 }
 
 /** Milliseconds before expiry at which the token is refreshed. */
@@ -85,16 +95,24 @@ export class SessionAuth {
     return out.filter((s) => s && s.length >= 4);
   }
 
-  /** DELETE /session/{id} with the current token; errors are ignored (the token expires anyway). */
+  /**
+   * DELETE /session/{id} with the current token, retried within LOGOUT_RETRY_POLICY. Returns false when it
+   * still failed (the session then ends with its token); never throws.
+   */
   async logout(signal?: AbortSignal): Promise<boolean> {
     if (this.pending) await this.pending.catch(() => undefined);
     const s = this.state;
     this.state = undefined;
     if (!s) return false;
+    const req = sessionApi.deleteSession(s.sessionId);
     try {
-      await this.deps.send(sessionApi.deleteSession(s.sessionId), s.token, signal);
+      await withRetry(() => this.deps.send(req, s.token, signal), {
+        req, arrayName: this.deps.arrayName, policy: this.deps.logoutRetry ?? LOGOUT_RETRY_POLICY, runtime: this.deps.runtime, signal,
+      });
       return true;
-    } catch {
+    } catch (e) {
+      if (hasStatus(e, 404) || hasStatus(e, 401)) return true; // the session is already gone
+      this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: logout failed (${(e as Error).message}); the REST session ends when its token expires`);
       return false;
     }
   }
@@ -124,8 +142,29 @@ export class SessionAuth {
     return this.login(signal);
   }
 
-  private login(signal?: AbortSignal): Promise<TokenState> {
-    return this.exchange(sessionApi.createSession({ userName: this.deps.username, password: this.deps.password }), undefined, signal);
+  private async login(signal?: AbortSignal): Promise<TokenState> {
+    try {
+      return await this.exchange(sessionApi.createSession({ userName: this.deps.username, password: this.deps.password }), undefined, signal);
+    } catch (e) {
+      throw hasStatus(e, 401) ? this.loginRefused(e) : e;
+    }
+  }
+
+  /**
+   * The array's own text names a "factor" ("Authentication failed (user_name)") that blames the user name
+   * even for a wrong password: say which keys to check instead. Never the password, never the reply body.
+   */
+  private loginRefused(e: EternusApiError): EternusApiError {
+    const name = this.deps.arrayName;
+    const message = `array "${name}": login as user "${this.deps.username}" was refused (401 Unauthorized${e.errorCode ? `, error_code ${e.errorCode}` : ""}): ` +
+      `check ${keyAndEnv(name, "username", "USERNAME")} and ${keyAndEnv(name, "password", "PASSWORD")}; ` +
+      `set the password with: pulumi config set --secret --path '${arrayConfigKey(name, "password")}' <password>`;
+    const err = new EternusApiError({
+      arrayName: name, method: e.method, path: e.path, status: 401, errorCode: e.errorCode, internalCode: e.internalCode,
+      request: e.request, message,
+    });
+    err.retryCount = e.retryCount;
+    return err;
   }
 
   private async exchange(req: ApiRequest, previousRefresh: string | undefined, signal?: AbortSignal): Promise<TokenState> {

@@ -10,11 +10,13 @@
  *   HTTP (status > 0): ERR_BAD_REQUEST 400, ERR_UNAUTHORIZED 401, ERR_FORBIDDEN 403, ERR_NOT_FOUND 404,
  *     ERR_CONFLICT 409, ERR_PAYLOAD_TOO_LARGE 413, ERR_UNSUPPORTED_MEDIA_TYPE 415, ERR_ARRAY_INTERNAL 500,
  *     ERR_BUSY 503, ERR_HTTP (any other status), ERR_BAD_RESPONSE (2xx whose body fails validation).
- *   Transport (status 0): ERR_CONNECTION, ERR_REQUEST_TIMEOUT, ERR_TLS, ERR_ABORTED, ERR_CONFIG,
+ *   Transport (status 0): ERR_CONNECTION, ERR_REQUEST_TIMEOUT, ERR_TLS, ERR_ABORTED,
  *     ERR_LOST_RESPONSE (outcome unknown: read state back before retrying).
- *   ERR_JOB_FAILED (EternusJobError), ERR_TIMEOUT (EternusTimeoutError).
+ *   ERR_JOB_FAILED (EternusJobError), ERR_TIMEOUT (EternusTimeoutError), ERR_CONFIG (EternusConfigError:
+ *     bad or missing config, named by key; also an endpoint whose scheme does not match what the port speaks).
  */
 import { STATUS_CODES } from "node:http";
+import type { FailedResource } from "../api/jobs";
 
 export type EternusErrorCode =
   | "ERR_BAD_REQUEST" | "ERR_UNAUTHORIZED" | "ERR_FORBIDDEN" | "ERR_NOT_FOUND" | "ERR_CONFLICT"
@@ -52,6 +54,8 @@ export interface TransportFailure {
   maybeSent: boolean;
   /** errno / undici code of the cause, e.g. ECONNREFUSED, UND_ERR_SOCKET. */
   causeCode?: string;
+  /** No HTTP response has come from this endpoint yet: a refusal means a wrong endpoint, not a busy array. */
+  beforeFirstResponse?: boolean;
 }
 
 function brand(name: string): symbol {
@@ -67,6 +71,7 @@ const kLostResponse = brand("EternusOutcomeUnknownError");
 const kJobError = brand("EternusJobError");
 const kTimeoutError = brand("EternusTimeoutError");
 const kAbortError = brand("EternusAbortError");
+const kConfigError = brand("EternusConfigError");
 
 /** Base of every client error. */
 export class EternusError extends Error {
@@ -182,12 +187,8 @@ function outcomeMessage(init: EternusApiErrorInit & { reason: string; jobId?: nu
   return `${head}: outcome unknown: ${why}; read the state back before retrying`;
 }
 
-export interface FailedResourceInfo {
-  resource_href?: string;
-  error_code?: string;
-  message?: string;
-  [k: string]: unknown;
-}
+/** An item of a job's failed_resource_info_list (dialect row 8), as the job schema reads it. */
+export type FailedResourceInfo = FailedResource;
 
 /** A job that ended Error, Partial_Error or Canceled. code `ERR_JOB_FAILED`. */
 export class EternusJobError extends EternusError {
@@ -245,6 +246,27 @@ export class EternusAbortError extends EternusError {
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, kAbortError);
+  }
+}
+
+/**
+ * A configuration problem found before any request (or proven by one, e.g. http:// on a TLS port). code
+ * `ERR_CONFIG`. The message names the array, the config key (`eternus:arrays.<name>.<field>`) and the fix;
+ * it never holds a secret (an endpoint with user:password@ is shown without them).
+ */
+export class EternusConfigError extends EternusError {
+  arrayName?: string;
+  /** The stack config key to fix, e.g. eternus:arrays.tokyo.endpoint. */
+  configKey?: string;
+  constructor(message: string, init: { arrayName?: string; configKey?: string; cause?: unknown } = {}) {
+    super(message, "ERR_CONFIG", { cause: init.cause });
+    this.name = "EternusConfigError";
+    if (init.arrayName !== undefined) this.arrayName = init.arrayName;
+    if (init.configKey !== undefined) this.configKey = init.configKey;
+    Object.defineProperty(this, kConfigError, { value: true });
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, kConfigError);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * EternusClient (types.ts) on top of transport, auth, retry, jobs and paging. One instance per array;
- * normally obtained from client-cache.ts (one per array per process). Created at call time only: it holds
- * an undici Pool and the password, so it must never be captured by closure serialization.
+ * normally obtained from client-registry.ts (one per array per process). Created at call time only: it
+ * holds an undici Pool and the password, so it must never be captured by closure serialization.
  */
 import { z } from "zod";
 import { BackupType, enumEquals, idFromHref } from "../api/dialect";
@@ -13,15 +13,17 @@ import * as sessionApi from "../api/session";
 import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
-import { EternusApiError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { arrayConfigKey, envName } from "./config-keys";
+import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { JobRecordBatch, MAX_BATCH } from "./job-records";
 import { DEFAULT_JOB_POLL_POLICY, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
 import { Runtime, Sleep, defaultRuntime } from "./runtime";
-import { Transport, pathOnly } from "./transport";
+import { HttpTransport, Transport, TransportOptions, pathOnly } from "./transport";
 import type {
   ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
-  StorageSystem, Volume, VolumeCopySessions,
+  JobSummary, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
 } from "./types";
 
 /** One request as seen on the wire (for tests and debugging). Never carries bodies or tokens. */
@@ -47,14 +49,24 @@ export interface EternusClientOptions {
   jobPoll?: Partial<JobPollPolicy>;
   /** Parallel connections per array (default 4). */
   connections?: number;
+  /** Tests: the transport to use instead of undici (gets the options the real one would). */
+  transport?: (conn: ArrayConnection, o: TransportOptions) => HttpTransport;
+  /** Logout retry bound (default auth.ts LOGOUT_RETRY_POLICY). */
+  logoutRetry?: RetryPolicy;
+  /** Finished job records deleted per DELETE /job (default job-records.ts MAX_BATCH; 1 = right after each job). */
+  jobRecordBatch?: number;
 }
 
-const LOGOUT_TIMEOUT_MS = 3_000;
+/** Session ids per GET /copysession?copysession_id=... request. */
+const IDS_PER_LIST_REQUEST = 100;
+
+/** Hard cap on logout, retries included (auth.ts bounds the retries to ~3 s). */
+const LOGOUT_TIMEOUT_MS = 5_000;
 
 export class EternusRestClient implements EternusClient {
   readonly arrayName: string;
   readonly endpoint: string;
-  private readonly transport: Transport;
+  private readonly transport: HttpTransport;
   private readonly auth: SessionAuth;
   private readonly runtime: Runtime;
   private readonly retryPolicy: RetryPolicy;
@@ -63,23 +75,37 @@ export class EternusRestClient implements EternusClient {
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
+  private readonly jobRecords: JobRecordBatch;
+  /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
+  private readonly plainHttp: boolean;
 
   constructor(conn: ArrayConnection, opts: EternusClientOptions = {}) {
-    if (!conn.name) throw new EternusError("array connection has no name", "ERR_CONFIG");
-    if (!conn.username || !conn.password) throw new EternusError(`array ${conn.name}: username and password are required`, "ERR_CONFIG");
+    if (!conn.name) throw new EternusConfigError("array connection has no name");
+    if (!conn.username || !conn.password) {
+      throw new EternusConfigError(`array "${conn.name}": username and password are required (${arrayConfigKey(conn.name, "username")}, ${arrayConfigKey(conn.name, "password")})`, { arrayName: conn.name });
+    }
     this.arrayName = conn.name;
     this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     if (opts.onRequest) this.onRequest = opts.onRequest;
-    this.transport = new Transport(conn, { redact: (t) => this.redact(t), connections: opts.connections });
+    const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
+    this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);
     this.endpoint = this.transport.endpoint.origin;
+    this.plainHttp = this.transport.endpoint.protocol === "http:";
     this.auth = new SessionAuth({
       arrayName: conn.name, username: conn.username, password: conn.password, runtime: this.runtime,
       send: (req, token, signal) => this.sendOnce(req, token, signal),
+      logoutRetry: opts.logoutRetry,
     });
-    if (conn.insecureSkipVerify && this.transport.endpoint.protocol === "https:") {
+    this.jobRecords = new JobRecordBatch({ arrayName: conn.name, runtime: this.runtime, send: (r, signal) => this.request(r, { signal }) }, opts.jobRecordBatch ?? MAX_BATCH);
+    if (conn.insecureSkipVerify && !this.plainHttp && firstWarning(`insecure ${conn.name} ${this.endpoint}`)) {
       this.runtime.log(`[eternus] WARNING: array ${conn.name}: TLS certificate verification is DISABLED for ${this.endpoint} (insecureSkipVerify); use caCert/caCertFile instead`);
+    }
+    if (this.plainHttp && firstWarning(`http ${conn.name} ${this.endpoint}`)) {
+      // Only reachable with allowHttp (endpoint.ts refuses http:// otherwise).
+      this.runtime.log(`[eternus] WARNING: array ${conn.name}: plain HTTP to ${this.endpoint}: the password and tokens travel UNENCRYPTED ` +
+        `(${arrayConfigKey(conn.name, "allowHttp")} / ${envName(conn.name, "ALLOW_HTTP")}); use https:// for a real array`);
     }
   }
 
@@ -137,6 +163,7 @@ export class EternusRestClient implements EternusClient {
     }, {
       req, arrayName: this.arrayName, policy: this.retryPolicy, runtime: this.runtime, signal,
       idempotentError: (e) => typeof e === "object" && e !== null && this.authErrors.has(e),
+      finalError: (e) => this.plainHttp && typeof e === "object" && e !== null && this.authErrors.has(e),
     });
   }
 
@@ -151,6 +178,7 @@ export class EternusRestClient implements EternusClient {
     return waitForJob(accepted.data.job_id, req, {
       arrayName: this.arrayName, runtime: this.runtime, policy: this.jobPolicy,
       send: (r, signal) => this.request(r, { signal }),
+      releaseRecord: (id, signal) => this.jobRecords.add(id, signal),
     }, o?.signal);
   }
 
@@ -182,7 +210,7 @@ export class EternusRestClient implements EternusClient {
     return this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
   }
 
-  async getSessionInfo(o?: CallOptions): Promise<{ auth_list?: string[]; [k: string]: unknown }> {
+  async getSessionInfo(o?: CallOptions): Promise<SessionInfo> {
     await this.auth.token(o?.signal);
     const id = this.auth.sessionId;
     if (id === undefined) throw new EternusError(`array ${this.arrayName}: no session`, "ERR_UNAUTHORIZED");
@@ -203,7 +231,7 @@ export class EternusRestClient implements EternusClient {
   }
 
   async createVolume(req: CreateVolumeRequest, o?: CallOptions): Promise<Volume> {
-    const r = volumesApi.createVolume({ name: req.name, capacity: req.capacityMb, tppId: req.tppId, raidGroupId: req.raidGroupId });
+    const r = volumesApi.createVolume(req);
     const job = await this.mutate(r, o);
     let id = job ? resourceIds(job, "volume")[0] : undefined;
     if (id === undefined) {
@@ -234,9 +262,21 @@ export class EternusRestClient implements EternusClient {
     }
   }
 
-  async listCopySessions(o?: CallOptions): Promise<CopySession[]> {
-    const first = copySessionsApi.listCopySessions();
-    return collectPages(first, async (req) => this.parse(copySessionsApi.copySessionListPageSchema(), req, await this.request(req, o)), this.arrayName);
+  listCopySessions(o?: CallOptions): Promise<CopySession[]>;
+  listCopySessions(ids: readonly number[], o?: CallOptions): Promise<CopySession[]>;
+  async listCopySessions(idsOrOptions?: readonly number[] | CallOptions, options?: CallOptions): Promise<CopySession[]> {
+    const ids = Array.isArray(idsOrOptions) ? idsOrOptions : undefined;
+    const o = Array.isArray(idsOrOptions) ? options : (idsOrOptions as CallOptions | undefined);
+    const list = (q?: { copySessionIds: number[] }) => collectPages(copySessionsApi.listCopySessions(q),
+      async (req) => this.parse(copySessionsApi.copySessionListPageSchema(), req, await this.request(req, o)), this.arrayName);
+    if (!ids) return list();
+    // An empty filter would mean "every session": send nothing. Chunks keep the request line short (413).
+    const unique = [...new Set(ids)];
+    const out: CopySession[] = [];
+    for (let i = 0; i < unique.length; i += IDS_PER_LIST_REQUEST) {
+      out.push(...await list({ copySessionIds: unique.slice(i, i + IDS_PER_LIST_REQUEST) }));
+    }
+    return out;
   }
 
   async getCopySession(copySessionId: number, o?: CallOptions): Promise<CopySession | undefined> {
@@ -293,7 +333,7 @@ export class EternusRestClient implements EternusClient {
   // ------------------------------------------------------------------------------------------------------
 
   /** GET /job: this user's job records (all pages). */
-  async listJobs(o?: CallOptions): Promise<Array<{ job_id: number; status?: string; [k: string]: unknown }>> {
+  async listJobs(o?: CallOptions): Promise<JobSummary[]> {
     const first = jobsApi.listJobs();
     return collectPages(first, async (req) => this.parse(jobsApi.jobListPageSchema(), req, await this.request(req, o)), this.arrayName);
   }
@@ -303,21 +343,41 @@ export class EternusRestClient implements EternusClient {
     return deleteJobRecord(jobId, { arrayName: this.arrayName, runtime: this.runtime, send: (r, signal) => this.request(r, { signal }) }, o?.signal);
   }
 
+  /** Delete the queued finished job records now (close() does it before logout). Returns ids left behind. */
+  flushJobRecords(o?: CallOptions): Promise<number[]> {
+    return this.jobRecords.flush(o?.signal);
+  }
+
   /** True once a session exists (login happened and no logout since). */
   get loggedIn(): boolean {
     return this.auth.sessionId !== undefined;
   }
 
-  /** Logout (DELETE /session/{id}, bounded to 3 s, errors ignored) and close the pool. Idempotent. */
+  /**
+   * Delete queued job records, log out (DELETE /session/{id}, retried ~3 s), close the pool; each step
+   * bounded, errors logged, never thrown. Idempotent.
+   */
   close(): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
+        if (this.loggedIn) await this.jobRecords.flush(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.auth.logout(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.transport.close();
       })();
     }
     return this.closing;
   }
+}
+
+/**
+ * Loud warnings once per array and endpoint per process: a client is created for every provider operation
+ * (leases log out in between), and a warning repeated per operation would drown the plan output.
+ */
+const warned = new Set<string>();
+function firstWarning(key: string): boolean {
+  if (warned.has(key)) return false;
+  warned.add(key);
+  return true;
 }
 
 export function createEternusClient(conn: ArrayConnection, opts?: EternusClientOptions): EternusRestClient {

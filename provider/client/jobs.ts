@@ -1,6 +1,6 @@
 /**
- * Jobs [M:jobmgmt]: poll GET /job/{id} with backoff (100 ms, x1.5, cap 2 s) until terminal, then delete the
- * record with DELETE /job (dialect row 7; 512-job limit). Error / Partial_Error / Canceled throw
+ * Jobs [M:jobmgmt]: poll GET /job/{id} with backoff (100 ms, x1.5, cap 2 s) until terminal, then release the
+ * record: DELETE /job now (dialect row 7; 512-job limit), or queue it for a batch (job-records.ts). Error / Partial_Error / Canceled throw
  * EternusJobError with failed_resource_info_list. A 404 on a job already seen means "expired" and one never
  * seen means "not visible": both are EternusOutcomeUnknownError (ERR_LOST_RESPONSE), read state back.
  */
@@ -28,6 +28,8 @@ export interface JobDeps {
   /** Authenticated, retried send. */
   send: (req: ApiRequest, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
   policy: JobPollPolicy;
+  /** What to do with a finished job's record; default: delete it now (deleteJobRecord). */
+  releaseRecord?: (jobId: number, signal?: AbortSignal) => Promise<unknown>;
 }
 
 /** The request that started the job, for messages. */
@@ -75,7 +77,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     throw e;
   }
   const final = job as jobsApi.Job;
-  await deleteJobRecord(jobId, deps, signal);
+  await (deps.releaseRecord ? deps.releaseRecord(jobId, signal) : deleteJobRecord(jobId, deps, signal));
   if (!enumEquals(final.status, JobStatus.Success)) {
     throw new EternusJobError({
       jobId, jobStatus: final.status, arrayName: deps.arrayName, method: origin.method, path,

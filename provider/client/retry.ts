@@ -1,6 +1,6 @@
 /**
  * Retry of 503 and connection errors with capped exponential backoff, full jitter and an overall deadline
- * (shared/docs/eternus-rest-api.md 1.3 [P]). Decides by HTTP status and transport failure, never by
+ * (docs/rest-api.md 1.3 [P]). Decides by HTTP status and transport failure, never by
  * error_code.
  *
  * Lost responses: a request that is not idempotent (POST/PATCH/DELETE that creates a job) is re-sent only
@@ -43,6 +43,8 @@ export function decide(err: unknown, req: Pick<ApiRequest, "idempotent">): Retry
   if (t.kind === "tls" || t.kind === "aborted") return "fail";
   if (t.kind === "dns" && t.causeCode !== "EAI_AGAIN") return "fail";
   if (t.kind === "other" && !t.maybeSent) return "fail"; // client closed
+  // Refused before the array ever answered: nothing listens there (wrong port, API off); waiting won't help.
+  if (t.causeCode === "ECONNREFUSED" && t.beforeFirstResponse) return "fail";
   if (!t.maybeSent) return "retry";
   return req.idempotent ? "retry" : "outcome-unknown";
 }
@@ -55,6 +57,8 @@ export interface RetryContext {
   signal?: AbortSignal;
   /** Errors to judge as if the request were idempotent (failures of the login that precedes it). */
   idempotentError?: (err: unknown) => boolean;
+  /** Errors never to retry whatever they are (a login over plain HTTP: each re-send exposes the password). */
+  finalError?: (err: unknown) => boolean;
 }
 
 /** Run `attempt` until it succeeds, fails for good, or the policy runs out. */
@@ -66,7 +70,7 @@ export async function withRetry<T>(attempt: () => Promise<T>, ctx: RetryContext)
     try {
       return await attempt();
     } catch (err) {
-      const d = decide(err, ctx.idempotentError?.(err) ? { idempotent: true } : ctx.req);
+      const d = ctx.finalError?.(err) ? "fail" : decide(err, ctx.idempotentError?.(err) ? { idempotent: true } : ctx.req);
       if (d === "outcome-unknown") {
         const e = err as EternusApiError;
         const lost = new EternusOutcomeUnknownError({

@@ -6,52 +6,23 @@
  * TLS (dialect row 21): verification ON by default; a per-array CA via `connect: { ca }`; per-array
  * insecureSkipVerify via `connect: { rejectUnauthorized: false }`. Nothing process-global, ever.
  * Timeouts: headersTimeout / bodyTimeout per request from requestTimeoutSeconds (default 60 s).
+ *
+ * Wrong endpoints fail in seconds, naming eternus:arrays.<name>.endpoint: http:// on a TLS port (found by a
+ * one-time TLS probe after the first plain request is cut off), https:// on a plain port, and a refused
+ * connection before the array ever answered (nothing listens there: wrong port or REST API disabled).
  */
 import * as fs from "node:fs";
 import { Pool } from "undici";
 import { DEFAULT_PORT } from "../api/dialect";
 import { errorBodySchema } from "../api/error-body";
-import { EternusApiError, EternusError, RequestDescription, TransportFailure } from "./errors";
+import { arrayConfigKey, keyAndEnv } from "./config-keys";
+import { ParsedEndpoint, parseEndpoint } from "./endpoint";
+import { EternusApiError, EternusConfigError, RequestDescription, TransportFailure } from "./errors";
+import { TlsProbe, probeTls } from "./tls-probe";
 import type { ArrayConnection } from "./types";
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 const MAX_CONNECT_TIMEOUT_MS = 10_000;
-
-export interface ParsedEndpoint {
-  protocol: "http:" | "https:";
-  hostname: string;
-  port: number;
-  origin: string;
-}
-
-/**
- * Parse an endpoint URL. No scheme means https. No port means 5665 (dialect DEFAULT_PORT), also for an
- * explicit https:// URL without a port (a URL parser would silently drop an explicit :443, so the port is
- * read from the text). The path must be empty, "/" or the API base.
- */
-export function parseEndpoint(endpoint: string): ParsedEndpoint {
-  const text = endpoint.trim();
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
-  let u: URL;
-  try {
-    u = new URL(withScheme);
-  } catch {
-    throw new EternusError(`endpoint "${endpoint}" is not a valid URL`, "ERR_CONFIG");
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") {
-    throw new EternusError(`endpoint "${endpoint}" must use https:// (or http:// explicitly)`, "ERR_CONFIG");
-  }
-  if (u.username || u.password) throw new EternusError("endpoint must not contain credentials", "ERR_CONFIG");
-  const path = u.pathname.replace(/\/+$/, "");
-  if (path !== "" && path !== "/api/v1") {
-    throw new EternusError(`endpoint "${u.origin}${u.pathname}" must not have a path (got ${u.pathname})`, "ERR_CONFIG");
-  }
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withScheme)?.[1] ?? "";
-  const explicitPort = /:(\d+)$/.exec(authority.replace(/^\[[^\]]*\]/, (m) => m.replace(/:/g, "")))?.[1];
-  const port = explicitPort !== undefined ? Number(explicitPort) : DEFAULT_PORT;
-  const hostname = u.hostname;
-  return { protocol: u.protocol, hostname, port, origin: `${u.protocol}//${hostname}:${port}` };
-}
 
 export interface TransportRequest {
   method: string;
@@ -75,7 +46,18 @@ export interface TransportOptions {
   redact?: (text: string) => string;
   /** Parallel connections to one array. Default 4. */
   connections?: number;
+  /** Tests: replaces the TLS probe of http:// endpoints. */
+  probeTls?: TlsProbe;
 }
+
+/** What the client needs from a transport (tests inject a scripted one). */
+export interface HttpTransport {
+  readonly endpoint: ParsedEndpoint;
+  send(req: TransportRequest): Promise<TransportResponse>;
+  close(): Promise<void>;
+}
+
+const TLS_PROBE_TIMEOUT_MS = 3_000;
 
 /** Path without the query string, for messages. */
 export function pathOnly(path: string): string {
@@ -124,17 +106,22 @@ function errCode(err: unknown): string | undefined {
 }
 
 /** Connection, one per array. Holds a Pool; never serialized (created at call time). */
-export class Transport {
+export class Transport implements HttpTransport {
   readonly arrayName: string;
   readonly endpoint: ParsedEndpoint;
   private readonly pool: Pool;
   private readonly timeoutMs: number;
   private readonly redact: (text: string) => string;
+  private readonly probeTls: TlsProbe;
   private closed = false;
+  /** Some HTTP response arrived: the endpoint is right, later connection failures are transient. */
+  private answered = false;
+  private speaksTls: Promise<boolean> | undefined;
 
   constructor(conn: ArrayConnection & { caCertFile?: string }, opts: TransportOptions = {}) {
     this.arrayName = conn.name;
-    this.endpoint = parseEndpoint(conn.endpoint);
+    this.endpoint = parseEndpoint(conn.endpoint, { arrayName: conn.name, allowHttp: conn.allowHttp });
+    this.probeTls = opts.probeTls ?? probeTls;
     this.redact = opts.redact ?? ((t) => t);
     const seconds = conn.requestTimeoutSeconds && conn.requestTimeoutSeconds > 0 ? conn.requestTimeoutSeconds : DEFAULT_REQUEST_TIMEOUT_SECONDS;
     this.timeoutMs = Math.round(seconds * 1000);
@@ -145,7 +132,7 @@ export class Transport {
         try {
           ca = fs.readFileSync(conn.caCertFile, "utf8");
         } catch (e) {
-          throw new EternusError(`array ${conn.name}: cannot read caCertFile ${conn.caCertFile}: ${(e as Error).message}`, "ERR_CONFIG", { cause: e });
+          throw new EternusConfigError(`array "${conn.name}": cannot read ${keyAndEnv(conn.name, "caCertFile", "CA_CERT_FILE")} ${conn.caCertFile}: ${(e as Error).message}`, { arrayName: conn.name, configKey: arrayConfigKey(conn.name, "caCertFile"), cause: e });
         }
       }
       if (ca) connect.ca = ca;
@@ -189,14 +176,19 @@ export class Transport {
         bodyTimeout: this.timeoutMs,
       });
       status = res.statusCode;
+      this.answered = true;
       text = await res.body.text();
     } catch (err) {
       const t = classifyTransportError(err);
       if (req.signal?.aborted) t.kind = "aborted";
+      if (!this.answered) {
+        t.beforeFirstResponse = true;
+        await this.throwIfSchemeMismatch(t, err);
+      }
       const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : t.kind === "aborted" ? "ERR_ABORTED" : "ERR_CONNECTION";
       throw new EternusApiError({
         ...base, status: 0, code, transport: t, cause: err,
-        arrayMessage: transportMessage(t, err, this.endpoint),
+        arrayMessage: transportMessage(t, err, this.endpoint, this.arrayName),
       });
     }
 
@@ -225,6 +217,28 @@ export class Transport {
     return { status, data };
   }
 
+  /**
+   * https:// on a plain port fails the handshake with "wrong version number"; http:// on a TLS port is cut
+   * off without an answer. Both are a wrong endpoint, not a flaky array: fail now, naming the key.
+   */
+  private async throwIfSchemeMismatch(t: TransportFailure, err: unknown): Promise<void> {
+    const ep = this.endpoint;
+    const where = `${ep.hostname}:${ep.port}`;
+    const key = keyAndEnv(this.arrayName, "endpoint", "ENDPOINT");
+    const configKey = arrayConfigKey(this.arrayName, "endpoint");
+    if (ep.protocol === "https:" && t.kind === "tls" && isPlainReplyToTls(t, err)) {
+      throw new EternusConfigError(`array "${this.arrayName}": ${where} does not speak TLS (it answered the TLS handshake in plain text): ` +
+        `${key} is https:// but this port serves plain HTTP; check the port (the ETERNUS REST API uses HTTPS on ${DEFAULT_PORT})`, { arrayName: this.arrayName, configKey, cause: err });
+    }
+    if (ep.protocol === "http:" && t.kind === "reset") {
+      this.speaksTls ??= this.probeTls(ep.hostname.replace(/^\[|\]$/g, ""), ep.port, TLS_PROBE_TIMEOUT_MS).catch(() => false);
+      if (await this.speaksTls) {
+        throw new EternusConfigError(`array "${this.arrayName}": ${where} speaks TLS but ${key} is http://: ` +
+          `use https://${where} (the ETERNUS REST API uses HTTPS on port ${DEFAULT_PORT})`, { arrayName: this.arrayName, configKey, cause: err });
+      }
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -232,16 +246,36 @@ export class Transport {
   }
 }
 
-function transportMessage(t: TransportFailure, err: unknown, ep: ParsedEndpoint): string {
-  const detail = (err as Error)?.message ?? String(err);
+/** The server answered our ClientHello with something that is not TLS (typically an HTTP 400). */
+function isPlainReplyToTls(t: TransportFailure, err: unknown): boolean {
+  return t.causeCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(messageOf(err));
+}
+
+function messageOf(err: unknown): string {
+  return (err as Error)?.message ?? String(err);
+}
+
+/** "(CODE: message)" without repeating the code when the message already carries it. */
+function detailOf(t: TransportFailure, err: unknown): string {
+  const msg = messageOf(err).split("\n")[0]!.trim();
+  if (!t.causeCode) return msg;
+  return msg.includes(t.causeCode) || msg === "" ? (msg || t.causeCode) : `${t.causeCode}: ${msg}`;
+}
+
+function transportMessage(t: TransportFailure, err: unknown, ep: ParsedEndpoint, arrayName: string): string {
   const where = `${ep.hostname}:${ep.port}`;
+  const key = keyAndEnv(arrayName, "endpoint", "ENDPOINT");
   switch (t.kind) {
-    case "tls": return `TLS verification of ${where} failed (${t.causeCode}: ${detail}); trust the array's CA with caCert/caCertFile for this array (insecureSkipVerify only as a last resort)`;
+    case "tls": return `TLS verification of ${where} failed (${detailOf(t, err)}); trust the array's CA with ${arrayConfigKey(arrayName, "caCertFile")} or ${arrayConfigKey(arrayName, "caCert")} (${arrayConfigKey(arrayName, "insecureSkipVerify")} only as a last resort)`;
     case "timeout": return `no response from ${where} in time (${t.causeCode ?? "timeout"})`;
-    case "connect": return `cannot connect to ${where} (${t.causeCode}: ${detail})`;
-    case "dns": return `cannot resolve ${ep.hostname} (${t.causeCode})`;
-    case "reset": return `connection to ${where} lost (${t.causeCode}: ${detail})`;
+    case "connect":
+      if (t.causeCode === "ECONNREFUSED" && t.beforeFirstResponse) {
+        return `cannot connect to ${where} (connection refused: nothing listens there); check ${key}: the ETERNUS REST API uses port ${DEFAULT_PORT} and must be enabled on the array`;
+      }
+      return `cannot connect to ${where} (${detailOf(t, err)})${t.beforeFirstResponse ? `; check ${key} and the network path to the array` : ""}`;
+    case "dns": return `cannot resolve ${ep.hostname} (${t.causeCode}); check ${key}`;
+    case "reset": return `connection to ${where} lost (${detailOf(t, err)})`;
     case "aborted": return "request aborted";
-    default: return `request to ${where} failed (${t.causeCode ?? "error"}: ${detail})`;
+    default: return `request to ${where} failed (${detailOf(t, err)})`;
   }
 }

@@ -1,8 +1,13 @@
 /**
  * The client's public surface: what the resources use. Shapes follow the manual's field names
- * (shared/docs/eternus-rest-api.md section 2); every list is complete (next_href followed).
+ * (docs/rest-api.md section 2); every list is complete (next_href followed).
  * Unknown fields from the array are tolerated and kept.
  */
+import type { CopySessionReply, CreateRecSessionParams, VolumeCopySessionsReply } from "../api/copy-sessions";
+import type { JobListItem } from "../api/jobs";
+import type { SessionInfo as SessionInfoReply } from "../api/session";
+import type { StorageSystemReply } from "../api/storage-system";
+import type { CreateVolumeParams, VolumeReply } from "../api/volumes";
 
 export interface ArrayConnection {
   /** Connection name as used in stack config (eternus:arrays.<name>) and in resource inputs. */
@@ -17,102 +22,26 @@ export interface ArrayConnection {
   insecureSkipVerify?: boolean;
   /** Per-request timeout; default 60 s. */
   requestTimeoutSeconds?: number;
+  /** Accept an http:// endpoint (eternus:arrays.<name>.allowHttp): the password then travels in clear. */
+  allowHttp?: boolean;
 }
 
-export interface StorageSystem {
-  boxid: string;
-  storage_system_name?: string;
-  status?: string;
-  model_name?: string;
-  firmware_version?: string;
-  is_remote_copy_available?: boolean;
-  remote_copy_license_type?: string;
-  [k: string]: unknown;
-}
-
-export interface Volume {
-  volume_id: number;
-  number?: number;
-  volume_href?: string;
-  name: string;
-  status?: string;
-  type?: string;
-  allocated_resource_href?: string;
-  capacity: number; // MB (dialect row 10)
-  uid?: string;
-  [k: string]: unknown;
-}
-
-export interface CopySession {
-  copysession_id: number;
-  copysession_href?: string;
-  type?: string;
-  status?: string;
-  phase?: string;
-  source_volume_number?: number;
-  source_volume_href?: string;
-  source_volume_name?: string;
-  destination_volume_number?: number;
-  destination_volume_href?: string;
-  destination_volume_name?: string;
-  error_code?: string;
-  copy_range?: string;
-  requestor?: string;
-  concurrent_suspend_result?: string;
-  remain_time_to_finish_suspend?: number;
-  total_data_size?: number;
-  uncopied_data_size?: number;
-  tracking_data_size?: number;
-  progress?: number;
-  remote_copysession_id?: number;
-  remote_boxid?: string;
-  is_local_source_volume?: boolean;
-  transfer_mode?: string;
-  split_mode?: string;
-  recovery_mode?: string;
-  [k: string]: unknown;
-}
-
+/*
+ * Reply shapes are the zod schemas' outputs (provider/api/*.ts): one source of truth, so a field added to a
+ * schema reaches the client's types without a second edit. Unknown fields stay (`[k: string]: unknown`).
+ */
+export type StorageSystem = StorageSystemReply;
+export type Volume = VolumeReply;
+export type CopySession = CopySessionReply;
 /** GET /volume/{id}/copysession [M:vol-cs]. */
-export interface VolumeCopySessions {
-  is_copy_source_volume?: boolean;
-  is_copy_destination_volume?: boolean;
-  /** Present when the volume is a copy destination. */
-  copysession_href?: string;
-  source_boxid?: string;
-  source_volume_href?: string;
-  status?: string;
-  phase?: string;
-  backup_type?: string;
-  backup_volume_list: Array<{
-    volume_href?: string;
-    backup_type?: string;
-    destination_boxid?: string;
-    copysession_href?: string;
-    remote_copysession_id?: number;
-    status?: string;
-    phase?: string;
-    [k: string]: unknown;
-  }>;
-  [k: string]: unknown;
-}
+export type VolumeCopySessions = VolumeCopySessionsReply;
+export type SessionInfo = SessionInfoReply;
+export type JobSummary = JobListItem;
 
-export interface CreateVolumeRequest {
-  name: string;
-  capacityMb: number;
-  tppId?: number;
-  raidGroupId?: number;
-}
-
-export interface CreateRecSessionRequest {
-  sourceVolumeId: number;
-  destinationVolumeId: number;
-  sourceBoxId: string;
-  destinationBoxId: string;
-  transferMode: string;
-  splitMode?: string;   // sent only for Synchronous (dialect row 15)
-  recoveryMode?: string;
-}
+/** POST /volume as the resources ask for it (capacity in MB, dialect row 10). */
+export type CreateVolumeRequest = Pick<CreateVolumeParams, "name" | "capacityMb" | "tppId" | "raidGroupId">;
+/** POST /copysession/rec: the body builder's parameters (provider/api/copy-sessions.ts createRecSession). */
+export type CreateRecSessionRequest = CreateRecSessionParams;
 
 export interface CallOptions {
   /** Abort every wait and request (deadline of the calling resource operation). */
@@ -129,7 +58,7 @@ export interface EternusClient {
   readonly arrayName: string;
   getStorageSystem(o?: CallOptions): Promise<StorageSystem>;
   /** GET /session/{id} of the client's own session: auth_list etc. */
-  getSessionInfo(o?: CallOptions): Promise<{ auth_list?: string[]; [k: string]: unknown }>;
+  getSessionInfo(o?: CallOptions): Promise<SessionInfo>;
 
   listVolumes(query?: { name?: string; fields?: string[] }, o?: CallOptions): Promise<Volume[]>;
   getVolume(volumeId: number, o?: CallOptions): Promise<Volume | undefined>;
@@ -140,6 +69,11 @@ export interface EternusClient {
   deleteVolume(volumeId: number, o?: CallOptions): Promise<void>;
 
   listCopySessions(o?: CallOptions): Promise<CopySession[]>;
+  /**
+   * Only these sessions, read in few requests (GET /copysession?copysession_id=a,b, all pages); ids not on
+   * the array are simply absent from the result. An empty list sends nothing.
+   */
+  listCopySessions(ids: readonly number[], o?: CallOptions): Promise<CopySession[]>;
   getCopySession(copySessionId: number, o?: CallOptions): Promise<CopySession | undefined>;
   getVolumeCopySessions(volumeId: number, o?: CallOptions): Promise<VolumeCopySessions | undefined>;
   /** POST /copysession/rec on the source array; returns the session id from the job's resource_href_list. */

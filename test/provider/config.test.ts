@@ -5,6 +5,7 @@ import * as path from "path";
 import {
   arrayProblem, configOf, configureProvider, envName, parseArraysConfig, resolveArray, EternusConfigError,
 } from "../../provider/config";
+import { EternusError } from "../../provider/client/errors";
 
 const req = (arrays: unknown) => ({ config: { get: (k: string) => (k === "eternus:arrays" ? JSON.stringify(arrays) : undefined) } });
 
@@ -86,5 +87,40 @@ describe("provider/config", () => {
     assert.ok(!JSON.stringify(provider).includes("hunter2"));
     assert.equal(configOf(provider).arrays.t.password, "hunter2");
     assert.deepEqual(configOf({}).arrays, {});
+  });
+
+  describe("endpoint rules shared with the client (provider/client/endpoint.ts)", () => {
+    const cfgWith = (endpoint: string, extra: Record<string, unknown> = {}) =>
+      parseArraysConfig(JSON.stringify({ tokyo: { endpoint, username: "u", password: "pw-x1", ...extra } }));
+
+    it("check refuses what the transport would refuse: a path, user info, plain http", () => {
+      assert.match(arrayProblem(cfgWith("https://h:5665/foo"), "tokyo", {})!, /eternus:arrays\.tokyo\.endpoint .*must not have a path/);
+      const creds = arrayProblem(cfgWith("https://user:hunter2@h"), "tokyo", {})!;
+      assert.match(creds, /must not contain a user name or password/);
+      assert.doesNotMatch(creds, /hunter2/);
+      assert.match(arrayProblem(cfgWith("http://h:5665"), "tokyo", {})!, /plain http:\/\/.*eternus:arrays\.tokyo\.allowHttp true \(or ETERNUS_TOKYO_ALLOW_HTTP=true\)/);
+      assert.equal(arrayProblem(cfgWith("h:5665"), "tokyo", {}), undefined, "no scheme means https");
+    });
+
+    it("resolveArray throws the same problem as an EternusConfigError (code ERR_CONFIG) in the client hierarchy", () => {
+      assert.throws(() => resolveArray(cfgWith("https://h/foo"), "tokyo", {}), (e: unknown) =>
+        e instanceof EternusConfigError && e instanceof EternusError && e.code === "ERR_CONFIG" && e.arrayName === "tokyo" && /must not have a path/.test(e.message));
+    });
+
+    it("allowHttp: true in config accepts http:// and reaches the connection", () => {
+      const cfg = cfgWith("http://127.0.0.1:8080", { allowHttp: true });
+      assert.equal(cfg.arrays.tokyo.allowHttp, true);
+      assert.equal(arrayProblem(cfg, "tokyo", {}), undefined);
+      assert.equal(resolveArray(cfg, "tokyo", {}).allowHttp, true);
+      assert.equal(resolveArray(cfgWith("https://h"), "tokyo", {}).allowHttp, undefined);
+    });
+
+    it("allowHttp from ETERNUS_<NAME>_ALLOW_HTTP when config lacks it; config wins; bad values named", () => {
+      assert.equal(envName("site-a", "ALLOW_HTTP"), "ETERNUS_SITE_A_ALLOW_HTTP");
+      assert.equal(arrayProblem(cfgWith("http://h"), "tokyo", { ETERNUS_TOKYO_ALLOW_HTTP: "true" }), undefined);
+      assert.ok(arrayProblem(cfgWith("http://h", { allowHttp: false }), "tokyo", { ETERNUS_TOKYO_ALLOW_HTTP: "true" }));
+      assert.match(arrayProblem(cfgWith("http://h"), "tokyo", { ETERNUS_TOKYO_ALLOW_HTTP: "yes" })!, /ETERNUS_TOKYO_ALLOW_HTTP must be true or false/);
+      assert.match(parseArraysConfig(JSON.stringify({ t: { allowHttp: "maybe" } })).error!, /eternus:arrays\.t\.allowHttp must be true or false/);
+    });
   });
 });

@@ -27,7 +27,7 @@ describe("client/eternus-client against the simulator", function () {
   before(async () => {
     sim = await startSimulator({ http: true, password: PASSWORD, jobLatencyMs: 10, copyRateMbps: 1_000_000, log: () => undefined });
     client = createEternusClient(
-      { name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: PASSWORD },
+      { name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: PASSWORD, allowHttp: true },
       { log: (l) => lines.push(l), retry: { baseDelayMs: 1, maxDelayMs: 5 } },
     );
   });
@@ -37,6 +37,7 @@ describe("client/eternus-client against the simulator", function () {
     const v = await client.createVolume({ name: "client_vol1", capacityMb: 1024, tppId: 0 });
     assert.equal(v.name, "client_vol1");
     assert.equal(v.capacity, 1024);
+    await client.flushJobRecords(); // finished records are deleted in batches; close() flushes too
     const jobs = await admin(sim.arrays[1]!.url, "GET", "/sim/v1/world");
     const json = JSON.stringify(jobs);
     assert.ok(json.includes("client_vol1"));
@@ -48,6 +49,10 @@ describe("client/eternus-client against the simulator", function () {
       return await r.json() as { job_list: unknown[] };
     })();
     assert.deepEqual(list.job_list, [], "no job record is left behind (512-job limit)");
+  });
+
+  it("[M:cs-list] the array accepts the copysession_id filter of listCopySessions(ids)", async () => {
+    assert.deepEqual(await client.listCopySessions([987654]), []);
   });
 
   it("[M:login] expired tokens: the client logs in again once and the call succeeds", async () => {
@@ -89,7 +94,7 @@ describe("client/eternus-client against the simulator", function () {
   });
 
   it("a wrong password is a clear 401 that names the array, without the password", async () => {
-    const bad = createEternusClient({ name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: "wrong-" + PASSWORD });
+    const bad = createEternusClient({ name: "site-b", endpoint: sim.arrays[1]!.url, username: "root", password: "wrong-" + PASSWORD, allowHttp: true });
     try {
       await assert.rejects(bad.getStorageSystem(), (e: unknown) => {
         const err = e as { status?: number; message: string };

@@ -57,4 +57,41 @@ describe("RemoteVolume over HTTPS: per-array CA, verification by default, env fa
       for (const k of Object.keys(env)) delete process.env[k];
     }
   });
+
+  it("http:// without allowHttp is refused at check (preview), naming the key and the fix", async () => {
+    const cfg = JSON.stringify({ [DEST]: { endpoint: info().url.replace("https:", "http:"), username: USER, password: PASSWORD } });
+    const p = await h.configure(fresh(), cfg);
+    // The env fallback would allow it: make sure this process does not set it.
+    const saved = process.env.ETERNUS_SITE_B_ALLOW_HTTP;
+    delete process.env.ETERNUS_SITE_B_ALLOW_HTTP;
+    let c: Awaited<ReturnType<NonNullable<typeof p.check>>>;
+    try {
+      c = await p.check!({}, { array: DEST, name: "plain01", capacityMb: 1024, tppId: 0 });
+    } finally {
+      if (saved !== undefined) process.env.ETERNUS_SITE_B_ALLOW_HTTP = saved;
+    }
+    const reasons = (c.failures ?? []).map((f) => f.reason).join("\n");
+    assert.match(reasons, /eternus:arrays\.site-b\.endpoint .*plain http:\/\/.*eternus:arrays\.site-b\.allowHttp true/);
+    assert.ok(!reasons.includes(PASSWORD));
+  });
+
+  it("http:// (allowHttp) pointed at the HTTPS port: create fails at once saying use https://, not after retries", async () => {
+    const cfg = JSON.stringify({ [DEST]: { endpoint: info().url.replace("https:", "http:"), username: USER, password: PASSWORD, allowHttp: true } });
+    const p = await h.configure(fresh(), cfg);
+    const c = await p.check!({}, { array: DEST, name: "plain02", capacityMb: 1024, tppId: 0 });
+    assert.deepEqual(c.failures, []);
+    // The client's retry lines go to stderr (console.error): capture them to prove there were none.
+    const stderr: string[] = [];
+    const orig = console.error;
+    console.error = (...a: unknown[]) => { stderr.push(a.join(" ")); };
+    let e: Error;
+    try {
+      e = await rejects(() => p.create({ ...c.inputs, __provider: P }));
+    } finally {
+      console.error = orig;
+    }
+    assert.match(e.message, /speaks TLS but eternus:arrays\.site-b\.endpoint .* is http:\/\/: use https:\/\//);
+    assert.ok(!e.message.includes(PASSWORD));
+    assert.ok(!stderr.some((l) => /retry \d+\/\d+/.test(l)), `no retries: ${stderr.join("\n")}`);
+  });
 });

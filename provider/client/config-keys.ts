@@ -1,0 +1,27 @@
+/**
+ * Names of the stack config keys and environment variables of one array, so every error that asks the user
+ * to fix something names the exact key (provider/config.ts reads them; the client only names them).
+ * Plain functions, no I/O: loaded by check() as well.
+ */
+
+export const ARRAYS_CONFIG_KEY = "eternus:arrays";
+
+export type ArrayField =
+  | "endpoint" | "username" | "password" | "caCert" | "caCertFile" | "insecureSkipVerify" | "requestTimeoutSeconds" | "allowHttp";
+
+export type EnvSuffix = "ENDPOINT" | "USERNAME" | "PASSWORD" | "CA_CERT_FILE" | "ALLOW_HTTP";
+
+/** `eternus:arrays.<name>.<field>`, as `pulumi config set --path` takes it. */
+export function arrayConfigKey(arrayName: string, field: ArrayField): string {
+  return `${ARRAYS_CONFIG_KEY}.${arrayName}.${field}`;
+}
+
+/** ETERNUS_<NAME>_<SUFFIX>: NAME upper-cased, non-alphanumerics replaced by "_". */
+export function envName(arrayName: string, suffix: EnvSuffix): string {
+  return `ETERNUS_${arrayName.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_${suffix}`;
+}
+
+/** "eternus:arrays.<name>.<field> (or ETERNUS_<NAME>_<SUFFIX>)" for messages. */
+export function keyAndEnv(arrayName: string, field: ArrayField, suffix: EnvSuffix): string {
+  return `${arrayConfigKey(arrayName, field)} (or ${envName(arrayName, suffix)})`;
+}

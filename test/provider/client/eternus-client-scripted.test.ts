@@ -1,0 +1,113 @@
+/**
+ * provider/client/eternus-client.ts on a scripted transport: what each call sends, read-backs after a job,
+ * lost responses (never re-sent), and "already gone" deletes. Request logs are exact.
+ */
+import { strict as assert } from "node:assert";
+import { EternusConfigError, isOutcomeUnknown } from "../../../provider/client/errors";
+import { createEternusClient } from "../../../provider/client/eternus-client";
+import { fakeRuntime } from "./helpers/fake-runtime";
+import { LOGIN, ScriptedTransport, accepted, job, jobDeleted, loginOk, scriptedClient } from "./helpers/scripted-transport";
+
+const BOX_A = "A".repeat(40);
+const BOX_B = "b".repeat(40);
+const reset = { fail: "reset" as const, causeCode: "UND_ERR_SOCKET", maybeSent: true };
+const rec = { sourceVolumeId: 100000, destinationVolumeId: 200001, sourceBoxId: BOX_A, destinationBoxId: BOX_B.toUpperCase(), transferMode: "Synchronous" };
+
+describe("client/eternus-client (scripted)", () => {
+  it("refuses a connection without credentials as EternusConfigError naming the keys", () => {
+    const t = new ScriptedTransport([]);
+    assert.throws(() => createEternusClient({ name: "tokyo", endpoint: "https://a", username: "", password: "" }, { transport: () => t }),
+      (e: unknown) => e instanceof EternusConfigError && /eternus:arrays\.tokyo\.username, eternus:arrays\.tokyo\.password/.test((e as Error).message));
+  });
+
+  it("createRecSession: one POST with the dialect body, id from the job's resource_href_list", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], ["POST /api/v1/copysession/rec", accepted(9)],
+      ["GET /api/v1/job/9", job(9, "Success", { resource_href_list: ["/api/v1/copysession/12"] })], ["DELETE /api/v1/job", jobDeleted],
+    ]);
+    assert.equal(await scriptedClient(t, fakeRuntime()).createRecSession(rec), 12);
+    assert.deepEqual(t.log[1]!.body, {
+      source_volume_id: 100000, destination_volume_id: 200001, source_boxid: BOX_A, destination_boxid: BOX_B.toUpperCase(),
+      transfer_mode: "Synchronous", split_mode: "Automatic", recovery_mode: "Automatic",
+    });
+  });
+
+  it("createRecSession: split_mode only for Synchronous (also spelled 'SYNCHRONOUS')", async () => {
+    for (const [mode, hasSplit] of [["Consistency", false], ["SYNCHRONOUS", true]] as const) {
+      const t = new ScriptedTransport([
+        [LOGIN, loginOk()], ["POST /api/v1/copysession/rec", accepted(9)],
+        ["GET /api/v1/job/9", job(9, "Success", { resource_href_list: ["/api/v1/copysession/12"] })], ["DELETE /api/v1/job", jobDeleted],
+      ]);
+      await scriptedClient(t, fakeRuntime()).createRecSession({ ...rec, transferMode: mode, splitMode: "Manual" });
+      assert.equal("split_mode" in t.log[1]!.body!, hasSplit, mode);
+    }
+  });
+
+  it("createRecSession: a job without the href falls back to the source volume's sessions (tolerant spellings)", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], ["POST /api/v1/copysession/rec", accepted(9)], ["GET /api/v1/job/9", job(9, "Success")], ["DELETE /api/v1/job", jobDeleted],
+      ["GET /api/v1/volume/100000/copysession", { status: 200, body: { backup_volume_list: [
+        { backup_type: "Clone", volume_href: "/api/v1/volume/200001", copysession_href: "/api/v1/copysession/3" },
+        { backup_type: "REMOTE_MIRROR", destination_boxid: BOX_B, volume_href: "/api/v1/volume/200001", copysession_href: "/api/v1/copysession/4" },
+      ] } }],
+    ]);
+    assert.equal(await scriptedClient(t, fakeRuntime()).createRecSession(rec), 4);
+  });
+
+  it("a lost response to POST /copysession/rec is ERR_LOST_RESPONSE and is never re-sent", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["POST /api/v1/copysession/rec", reset]]);
+    const rt = fakeRuntime();
+    await assert.rejects(scriptedClient(t, rt).createRecSession(rec), (e: unknown) => isOutcomeUnknown(e) && e.reason === "response-lost");
+    assert.deepEqual(t.pending, []);
+    assert.deepEqual(rt.sleeps, []);
+  });
+
+  it("a 503 on POST is re-sent (the array refused it, nothing ran)", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], ["POST /api/v1/copysession/rec", { status: 503 }], ["POST /api/v1/copysession/rec", accepted(9)],
+      ["GET /api/v1/job/9", job(9, "Success", { resource_href_list: ["/api/v1/copysession/12"] })], ["DELETE /api/v1/job", jobDeleted],
+    ]);
+    assert.equal(await scriptedClient(t, fakeRuntime()).createRecSession(rec), 12);
+  });
+
+  it("deleteCopySession: forced body, 404 = already gone", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["DELETE /api/v1/copysession/12", { status: 404 }]]);
+    await scriptedClient(t, fakeRuntime()).deleteCopySession(12, { forced: true });
+    assert.deepEqual(t.log[1]!.body, { is_forced: true });
+  });
+
+  it("deleteCopySession: lost response, then the session reads 404 = done", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["DELETE /api/v1/copysession/12", reset], ["GET /api/v1/copysession/12", { status: 404 }]]);
+    await scriptedClient(t, fakeRuntime()).deleteCopySession(12, { forced: false });
+    assert.equal(t.log[1]!.body, undefined, "a normal delete has no body");
+    assert.deepEqual(t.pending, []);
+  });
+
+  it("deleteCopySession: lost response and the session is still there: the outcome-unknown error surfaces", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["DELETE /api/v1/copysession/12", reset], ["GET /api/v1/copysession/12", { status: 200, body: { copysession_id: 12 } }]]);
+    await assert.rejects(scriptedClient(t, fakeRuntime()).deleteCopySession(12, { forced: true }), (e: unknown) => isOutcomeUnknown(e));
+  });
+
+  it("createVolume: capacity in MB, id from the job, read back", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], ["POST /api/v1/volume", accepted(5)], ["GET /api/v1/job/5", job(5, "Success", { resource_href_list: ["/api/v1/volume/100007"] })],
+      ["DELETE /api/v1/job", jobDeleted], ["GET /api/v1/volume/100007", { status: 200, body: { volume_id: "100007", name: "v1", capacity: "1024" } }],
+    ]);
+    const v = await scriptedClient(t, fakeRuntime()).createVolume({ name: "v1", capacityMb: 1024, tppId: 0 });
+    assert.deepEqual(t.log[1]!.body, { name: "v1", capacity: 1024, tpp_id: 0 });
+    assert.deepEqual([v.volume_id, v.capacity], [100007, 1024]);
+  });
+
+  it("getCopySession: 404 reads as undefined; a reply that fails the schema is ERR_BAD_RESPONSE without echoing values", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["GET /api/v1/copysession/1", { status: 404 }], ["GET /api/v1/copysession/2", { status: 200, body: { copysession_id: "tok-secret" } }]]);
+    const c = scriptedClient(t, fakeRuntime());
+    assert.equal(await c.getCopySession(1), undefined);
+    await assert.rejects(c.getCopySession(2), (e: Error & { code?: string }) => e.code === "ERR_BAD_RESPONSE" && /copysession_id/.test(e.message) && !e.message.includes("tok-secret"));
+  });
+
+  it("patchCopySession: one field per request", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk()], ["PATCH /api/v1/copysession/3", accepted(1)], ["GET /api/v1/job/1", job(1, "Success")], ["DELETE /api/v1/job", jobDeleted]]);
+    await scriptedClient(t, fakeRuntime()).patchCopySession(3, "transfer_mode", "Consistency");
+    assert.deepEqual(t.log[1]!.body, { transfer_mode: "Consistency" });
+  });
+});
