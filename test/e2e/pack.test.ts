@@ -143,7 +143,7 @@ describe("e2e: the npm pack tarball, installed into a fresh project", function (
       // The state's provider code loads the implementation by package name, and no path of the repository
       // leaked into it.
       const exp = JSON.stringify(await p.exportState());
-      assert.match(exp, /pulumi-eternus-rec\/dist\/provider\//);
+      assert.match(exp, /require\(\\"pulumi-eternus-rec\/provider-entry\\"\)/, "stored shells require only the permanent entry");
       assert.deepStrictEqual(filesContaining(p.backendDir, REPO_ROOT), [], "a repository path in the state");
 
       await p.destroy();

@@ -5,7 +5,8 @@
  * deadline signal and prints a progress line at least every 10 s.
  */
 import type { CopySession, EternusClient } from "../../client/types";
-import { enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../../api/dialect";
+import { CONCURRENT_SUSPEND_RUNNING, RecoveryMode, enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../../api/dialect";
+import { sendConfirmed } from "../common/lost-response";
 import { ResourceGoneError } from "../common/errors";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
@@ -46,10 +47,16 @@ export function describeProgress(s: CopySession): string {
 }
 
 function errorIfBroken(ctx: RunContext, what: string) {
-  return (s: CopySession): Error | undefined =>
-    isErrorStatus(s.status)
-      ? new Error(`copy session ${ctx.ref.copySessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`)
-      : undefined;
+  return (s: CopySession): Error | undefined => {
+    if (isErrorStatus(s.status)) {
+      return new Error(`copy session ${ctx.ref.copySessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`);
+    }
+    // Halt with recovery mode Manual never recovers by itself: waiting would only burn timeoutSeconds.
+    if (classifyStatus(s.status) === "halt" && enumEquals(s.recovery_mode, RecoveryMode.Manual)) {
+      return new Error(`copy session ${ctx.ref.copySessionId} is Halt (copy path down?) with recovery mode Manual, so it will not recover by itself; stopped waiting for ${what}. When the copy path is back, run pulumi up again (it recovers the session: forced suspend, then resume), or declare recoveryMode: "Automatic"`);
+    }
+    return undefined;
+  };
 }
 
 async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) => boolean): Promise<CopySession> {
@@ -77,10 +84,13 @@ export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySess
   let last = await readLive(ctx);
   for (const step of steps) {
     log.info(`step: ${describeStep(step)}`);
+    const send = (what: string, call: () => Promise<unknown>, tookEffect: (s: CopySession) => boolean) =>
+      sendConfirmed(ctx.op, ctx.deadline, what, call, (sig) => readLive(ctx, sig), tookEffect);
     switch (step.op) {
       case "suspend":
         if (step.forced) log.warn(`forced suspend: ${step.why}`);
-        await client.suspendCopySession(id, { forced: step.forced }, { signal });
+        await send("suspend", () => client.suspendCopySession(id, { forced: step.forced }, { signal }),
+          (s) => classifyStatus(s.status) === "suspended" || enumEquals(s.concurrent_suspend_result, CONCURRENT_SUSPEND_RUNNING));
         last = await readLive(ctx);
         break;
       case "waitSuspended":
@@ -88,20 +98,20 @@ export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySess
         last = await waitUntil(ctx, "the suspend to complete", (s) => isSuspendComplete(s));
         break;
       case "patch": {
-        await client.patchCopySession(id, step.field, step.value, { signal });
         const field = step.field;
+        await send(`PATCH ${field}`, () => client.patchCopySession(id, field, step.value, { signal }), (s) => enumEquals(s[field], step.value));
         last = await waitUntil(ctx, `${field} ${step.value}`, (s) => enumEquals(s[field], step.value));
         break;
       }
       case "reverse": {
         const before = directionOf(last);
-        await client.reverseCopySession(id, { signal });
+        await send("reverse", () => client.reverseCopySession(id, { signal }), (s) => directionOf(s) !== before);
         last = await waitUntil(ctx, "the reverse to take effect", (s) => directionOf(s) !== before);
         log.info(`direction is now ${directionOf(last)} (${directionOf(last) === "Reverse" ? "copying destination -> source" : "copying source -> destination"})`);
         break;
       }
       case "resume":
-        await client.resumeCopySession(id, { signal });
+        await send("resume", () => client.resumeCopySession(id, { signal }), (s) => classifyStatus(s.status) !== "suspended");
         last = await waitUntil(ctx, "the resume to take effect", (s) => classifyStatus(s.status) !== "suspended");
         if (classifyStatus(last.status) === "halt") log.warn("resumed, but the session is Halt: the copy path to the remote array looks down");
         break;

@@ -7,7 +7,7 @@ import { startSimulator, type SimulatorHandle, type SimulatedArrayInfo } from ".
 import { createEternusClient } from "../../../provider/client";
 import type { ArrayConnection, EternusClient } from "../../../provider/client/types";
 import { setProviderRuntime, type WaitPolicy } from "../../../provider/resources/common/runtime";
-import { ManualRuntime } from "./manual-runtime";
+import { ManualRuntime } from "../../helpers/manual-runtime";
 
 export const SOURCE = "site-a";
 export const DEST = "site-b";

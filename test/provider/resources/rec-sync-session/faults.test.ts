@@ -1,0 +1,119 @@
+/**
+ * RecSyncSession under faults, at the provider-method layer against the simulator on the manual clock:
+ * lost responses on every mutating step (read back, continue or repeat), a 503 burst in the middle of a
+ * wait (ridden out until the deadline), Halt with recovery mode Manual (no waiting for what cannot come),
+ * and id reuse (a foreign session that got our ids is never adopted nor deleted).
+ */
+import { strict as assert } from "assert";
+import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
+import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
+
+const P = "exports.handler = __f0; /* serialized provider text */";
+type Out = Record<string, any>;
+
+describe("RecSyncSession under faults", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let dest: number;
+
+  const inputs = (o: Record<string, unknown> = {}) => ({
+    sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest,
+    resourceName: "mirror01", providerVersion: "1.0.0", __provider: P, ...o,
+  });
+  async function checked(o: Record<string, unknown> = {}, olds: Record<string, unknown> = {}) {
+    const r = await provider.check!(olds, inputs(o));
+    assert.deepEqual(r.failures, []);
+    return { ...r.inputs, __provider: P };
+  }
+  async function create(o: Record<string, unknown> = {}): Promise<{ id: string; outs: Out }> {
+    const r = await provider.create(await checked(o));
+    return { id: r.id, outs: { ...r.outs, __provider: P } };
+  }
+  async function update(id: string, olds: Out, o: Record<string, unknown>): Promise<Out> {
+    const r = await provider.update!(id, olds, await checked(o, olds));
+    return { ...r.outs, __provider: P };
+  }
+  async function newVolume(array: string, name: string): Promise<number> {
+    const job = await h.api(array, "POST", "/volume", { name, capacity: 10240, tpp_id: 0 });
+    return Number(String(job.resource_href_list[0]).split("/").pop());
+  }
+  const sessions = async (array: string) => (await h.api(array, "GET", "/copysession")).copysession_list as Out[];
+  const dropNext = (method: string, path: string) => h.admin(SOURCE, "POST", "/faults/drop-response", { count: 1, method, path });
+
+  before(async () => {
+    h = await startHarness();
+    await h.configure(provider);
+  });
+  after(async () => h?.close());
+  beforeEach(async () => {
+    await h.admin(SOURCE, "DELETE", "/faults");
+    await h.admin(SOURCE, "POST", "/reset", { seed: true });
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100_000 });
+    dest = await newVolume(DEST, "mirror01");
+    h.logs.length = 0;
+    h.setPolicy();
+  });
+
+  describe("a lost response on a mutating step is read back; the update continues", () => {
+    const cases: [string, string, string, Record<string, unknown>, Record<string, unknown> | undefined, (o: Out) => void][] = [
+      ["suspend", "POST", "/suspend$", { suspended: true }, undefined, (o) => assert.equal(o.suspended, true)],
+      ["PATCH transfer_mode", "PATCH", "^/api/v1/copysession/\\d+$", { transferMode: "Consistency" }, undefined, (o) => assert.equal(o.transferMode, "Consistency")],
+      ["reverse", "POST", "/reverse$", { direction: "Reverse" }, undefined, (o) => assert.equal(o.direction, "Reverse")],
+      ["resume", "POST", "/resume$", {}, { suspended: true }, (o) => assert.equal(o.suspended, false)],
+    ];
+    for (const [what, method, path, change, first, verify] of cases) {
+      it(what, async () => {
+        let { id, outs } = await create();
+        if (first) outs = await update(id, outs, first);
+        await dropNext(method, path);
+        const after = await update(id, outs, { ...first, ...change, ...(what === "resume" ? { suspended: false } : {}) });
+        verify(after);
+        assert.ok(h.logs.some((l) => new RegExp(`${what.split(" ")[0]}.*the response was lost`).test(l)), h.logs.join("\n"));
+        assert.ok(h.logs.some((l) => /the array shows it took effect; continuing/.test(l)), h.logs.join("\n"));
+        assert.equal((await sessions(SOURCE)).length, 1, "still one session");
+      });
+    }
+  });
+
+  it("a 503 burst in the middle of the initial copy is ridden out until the deadline", async () => {
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 500 }); // 10240 MB: ~20 s simulated
+    h.rt.at(h.rt.now() + 3000, () => h.admin(SOURCE, "POST", "/faults/unavailable", { count: 40 }));
+    const { outs } = await create();
+    assert.equal(outs.phase, "Equivalent");
+    assert.ok(h.logs.some((l) => /waiting for Equivalent: .*503|busy.*trying again|trying again/.test(l)), h.logs.join("\n"));
+  });
+
+  it("Halt with recovery mode Manual: the wait stops at once with the procedure (not after timeoutSeconds)", async () => {
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100 }); // ~100 s simulated
+    h.rt.at(h.rt.now() + 5000, () => h.admin(SOURCE, "POST", "/copy-path", { peer: DEST, up: false }));
+    const t0 = h.rt.now();
+    try {
+      const e = await rejects(() => create({ recoveryMode: "Manual" }));
+      assert.match(e.message, /Halt .*recovery mode Manual, so it will not recover by itself/);
+      assert.match(e.id, /^site-a\/\d+$/, "the session is recorded (partial failure), not leaked");
+      assert.ok(h.rt.now() - t0 < 60_000, `stopped after ${h.rt.now() - t0} ms of simulated time`);
+    } finally {
+      await h.admin(SOURCE, "POST", "/copy-path", { peer: DEST, up: true });
+    }
+  });
+
+  it("id reuse: a foreign session that received our ids is neither refreshed as ours nor deleted", async () => {
+    const { id, outs } = await create();
+    // Out of band: our session is deleted, and another mirror of the SAME business volume gets the ids.
+    await h.api(SOURCE, "DELETE", `/copysession/${outs.copySessionId}`, { is_forced: true });
+    const other = await newVolume(DEST, "someone-elses");
+    await h.api(SOURCE, "POST", "/copysession/rec", {
+      source_volume_id: BUSINESS_VOLUME_ID, destination_volume_id: other,
+      source_boxid: h.arrays[SOURCE].boxId, destination_boxid: h.arrays[DEST].boxId, transfer_mode: "Synchronous",
+    });
+    const foreign = (await sessions(SOURCE))[0];
+    assert.equal(foreign.copysession_id, outs.copySessionId, "the array reused the id");
+    assert.equal(foreign.remote_copysession_id, outs.remoteCopySessionId, "and the peer id");
+    assert.equal((await provider.read!(id, outs)).id, "", "refresh: ours is gone");
+    await provider.delete!(id, outs);
+    const left = await sessions(SOURCE);
+    assert.equal(left.length, 1, "the foreign session is untouched");
+    assert.equal(left[0].copysession_id, foreign.copysession_id);
+    assert.equal((await sessions(DEST)).length, 1, "and its peer view too");
+  });
+});
