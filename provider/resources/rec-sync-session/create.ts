@@ -6,6 +6,7 @@
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
 import type { CallOptions, CopySession, EternusClient, Volume } from "../../client/types";
 import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
+import { withKeyedLock } from "../common/keyed-lock";
 import type { Operation } from "../common/operation";
 import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
@@ -23,7 +24,9 @@ export async function createSession(provider: unknown, newsRaw: Props): Promise<
   const op = sessionOperation(provider, n);
   const d = op.deadline(n.timeoutSeconds);
   // Phase 1: nothing exists yet; any error here means nothing was created.
-  const created = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} create`, () => createOrAdopt(op, n, { signal: d.signal }));
+  // One pre-flight + POST at a time per business volume (the 8-session limit), never the copy wait.
+  const created = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} create`,
+    () => withKeyedLock(`${n.sourceArray}/${n.sourceVolumeId}`, () => createOrAdopt(op, n, { signal: d.signal })));
 
   // Phase 2: the session exists. Any failure from here on is recorded (id + properties), never leaked.
   const boxes = { sourceBoxId: created.src.boxId, destinationBoxId: created.dst.boxId };

@@ -17,6 +17,7 @@ import { idFromHref, enumEquals } from "../../api/dialect";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError, PartialFailureError, PreflightError, ResourceGoneError } from "../common/errors";
+import { sendConfirmed } from "../common/lost-response";
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
@@ -276,7 +277,8 @@ async function rename({ op, client, n, d }: VolumeStep, v: Volume): Promise<Volu
     throw new PreflightError("rename-clash", `RemoteVolume ${label(n)}: cannot rename to "${n.name}": volume_id ${clash.volume_id} on array "${n.array}" already has that name`);
   }
   op.log.info(`renaming "${v.name}" -> "${n.name}"`);
-  await client.renameVolume(v.volume_id, n.name, { signal: d.signal });
+  await sendConfirmed(op, d, "rename", () => client.renameVolume(v.volume_id, n.name, { signal: d.signal }),
+    (s) => client.getVolume(v.volume_id, { signal: s }), (x) => x?.name === n.name);
   // Job Success does not guarantee the change: read it back.
   return await op.waitFor((s) => client.getVolume(v.volume_id, { signal: s }), (x) => x?.name === n.name, { deadline: d, what: `the new name "${n.name}"` }) as Volume;
 }
@@ -296,7 +298,8 @@ async function grow({ op, client, n, d }: VolumeStep, v: Volume): Promise<Volume
     throw new PreflightError("expand-in-session", `RemoteVolume ${label(n)}: cannot expand volume_id ${v.volume_id} from ${v.capacity} to ${desired} MB while ${users.join("; ")} exists: the array refuses to expand a volume in a full-range (Totally) copy session. Procedure: delete the RecSyncSession (e.g. comment it out and pulumi up), expand the business volume and this volume to the same size, then declare the session again (full initial copy)`);
   }
   op.log.info(`expanding ${v.capacity} -> ${desired} MB`);
-  await client.expandVolume(v.volume_id, desired, o);
+  await sendConfirmed(op, d, "expand", () => client.expandVolume(v.volume_id, desired, o),
+    (s) => client.getVolume(v.volume_id, { signal: s }), (x) => (x?.capacity ?? 0) >= desired);
   return await op.waitFor((s) => client.getVolume(v.volume_id, { signal: s }), (x) => (x?.capacity ?? 0) >= desired, { deadline: d, what: `capacity ${desired} MB` }) as Volume;
 }
 

@@ -97,6 +97,19 @@ describe("RecSyncSession under faults", function () {
     }
   });
 
+  it("nine parallel creates from one business volume: eight sessions, the ninth gets the pre-flight refusal", async () => {
+    const volumes = [dest];
+    for (let i = 1; i < 9; i++) volumes.push(await newVolume(DEST, `mirror0${i + 1}`));
+    const results = await Promise.allSettled(volumes.map(async (v) => provider.create(await checkedFor(v))));
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    assert.equal(results.filter((r) => r.status === "fulfilled").length, 8);
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].reason.code, "ERR_PREFLIGHT");
+    assert.equal(refused[0].reason.check, "session-limit");
+    assert.equal((await sessions(SOURCE)).length, 8);
+  });
+  const checkedFor = (v: number) => { dest = v; return checked({ resourceName: `m${v}` }); };
+
   it("id reuse: a foreign session that received our ids is neither refreshed as ours nor deleted", async () => {
     const { id, outs } = await create();
     // Out of band: our session is deleted, and another mirror of the SAME business volume gets the ids.

@@ -125,6 +125,18 @@ describe("RemoteVolume provider methods against the simulator", function () {
     assert.equal(v.capacity, 20480);
   });
 
+  it("update: lost responses on the rename (PATCH) and the expand are read back; both take effect once", async () => {
+    const { id, outs } = await create();
+    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "PATCH", path: "^/api/v1/volume/\\d+$" });
+    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "POST", path: "/expand$" });
+    const news = { ...(await provider.check!({}, inputs({ name: "mirror02", capacityMb: 20480 }))).inputs, __provider: P };
+    const { outs: after } = await provider.update!(id, outs, news);
+    assert.equal(after.name, "mirror02");
+    assert.equal(after.capacityMb, 20480);
+    assert.equal(h.logs.filter((l) => /the response was lost/.test(l)).length, 2, h.logs.join("\n"));
+    assert.equal(h.logs.filter((l) => /the array shows it took effect; continuing/.test(l)).length, 2);
+  });
+
   it("update: expand refused while a REC session uses the volume, naming it and the procedure; the rename before it is recorded", async () => {
     const { id, outs } = await create();
     const sys = await h.api(DEST, "GET", "/storagesystem");
