@@ -14,6 +14,7 @@ export interface Operation {
   readonly rt: Runtime;
   readonly policy: WaitPolicy;
   readonly log: Logger;
+  readonly intentDir: string;
   /** The client for an array of stack config; throws EternusConfigError for config problems. */
   client(arrayName: string): EternusClient;
   deadline(seconds: number, parent?: Deadline): Deadline;
@@ -24,9 +25,9 @@ export interface Operation {
 }
 
 export function operation(provider: unknown, kind: ResourceKind, label: string): Operation {
-  const { rt, policy, clientFactory } = runtimeOf(provider);
+  const { rt, policy, clientFactory, intentDir } = runtimeOf(provider);
   return {
-    provider, rt, policy,
+    provider, rt, policy, intentDir,
     log: logger(kind, label, rt.log),
     client: (arrayName) => clientFactory(resolveArray(configOf(provider), arrayName)),
     deadline: (seconds, parent) => deadline(rt, seconds, parent),

@@ -6,6 +6,7 @@
  */
 import { defaultRuntime, type Runtime } from "../../client/runtime";
 import type { ArrayConnection, EternusClient } from "../../client/types";
+import { defaultIntentDir } from "./create-intents";
 
 export interface WaitPolicy {
   /** First poll interval; grows by 1.5x up to maxIntervalMs. */
@@ -36,12 +37,15 @@ export interface ProviderRuntime {
   rt: Runtime;
   policy: WaitPolicy;
   clientFactory: ClientFactory;
+  /** Where create intents live (common/create-intents.ts). */
+  intentDir: string;
 }
 
 export interface ProviderRuntimeOverrides {
   rt?: Partial<Runtime>;
   policy?: Partial<WaitPolicy>;
   clientFactory?: ClientFactory;
+  intentDir?: string;
 }
 
 const overrides = new WeakMap<object, ProviderRuntimeOverrides>();
@@ -64,5 +68,6 @@ export function runtimeOf(provider: unknown): ProviderRuntime {
     rt: defaultRuntime(o.rt),
     policy: { ...DEFAULT_WAIT_POLICY, ...o.policy },
     clientFactory: o.clientFactory ?? realClientFactory(),
+    intentDir: o.intentDir ?? defaultIntentDir(),
   };
 }

@@ -17,6 +17,7 @@ import { idFromHref, enumEquals } from "../../api/dialect";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError, PartialFailureError, PreflightError, ResourceGoneError } from "../common/errors";
+import { CreateIntents, engineScope, sameIntent, type CreateIntent } from "../common/create-intents";
 import { sendConfirmed } from "../common/lost-response";
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
@@ -166,31 +167,61 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
     const client = op.client(n.array);
     const capacity = n.capacityMb ?? (await sizeFromCapacity(op, n.sizeFrom!, o));
     const boxId = (await client.getStorageSystem(o)).boxid;
+    const intents = new CreateIntents(op.intentDir);
+    const intent: CreateIntent = { boxId, name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId, resourceName: n.resourceName, ...engineScope(), startedAt: new Date(op.rt.now()).toISOString() };
 
     const existing = await findByName(client, n.name, o);
     if (existing) {
-      if (!n.adopt) {
-        throw new PreflightError("name-taken", `RemoteVolume ${label(n)}: a volume named "${n.name}" already exists on array "${n.array}" (volume_id ${existing.volume_id}, ${existing.capacity} MB); set adopt: true to take it over, or choose another name`);
-      }
-      verifyAdoptable(n, existing, capacity);
-      op.log.info(`adopted existing volume "${n.name}" (volume_id ${existing.volume_id}, ${existing.capacity} MB) instead of creating it`);
-      return { id: String(existing.volume_id), outs: outputsOf(n, existing, boxId) };
+      const taken = await takeOver(op, client, n, existing, intents, intent, o);
+      return { id: String(taken.volume_id), outs: outputsOf(n, taken, boxId) };
     }
 
     op.log.info(`creating volume "${n.name}" (${capacity} MB, ${n.tppId !== undefined ? `TPV in thin pool ${n.tppId}` : `Standard in RAID group ${n.raidGroupId}`}) on array "${n.array}"`);
+    // Recorded before the POST: if this process dies before the engine records the volume, the next create
+    // recognises the volume as its own (common/create-intents.ts).
+    intents.record(intent);
     let vol: Volume;
     try {
       vol = await client.createVolume({ name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId }, o);
     } catch (e) {
       // A lost response (or a job that failed after committing): the name is unique, so look it up.
       const found = await findByName(client, n.name, o).catch(() => undefined);
-      if (!found || found.capacity !== capacity) throw e;
+      if (!found || found.capacity !== capacity) {
+        if (!found) intents.forget(boxId, n.name);
+        throw e;
+      }
       op.log.warn(`create answered "${errorMessage(e)}" but volume "${n.name}" exists (volume_id ${found.volume_id}): adopting it, no second volume is created`);
       vol = found;
     }
+    intents.forget(boxId, n.name);
     op.log.info(`created volume_id ${vol.volume_id} (number ${vol.number ?? "?"}, uid ${vol.uid ?? "?"})`);
     return { id: String(vol.volume_id), outs: outputsOf(n, vol, boxId) };
   });
+}
+
+/**
+ * A volume of the declared name exists: take it over with `adopt: true`, or when this machine recorded the
+ * intent to create exactly it (an interrupted create of ours); otherwise refuse, naming both ways out.
+ */
+async function takeOver(op: Operation, client: EternusClient, n: RemoteVolumeInputs, existing: Volume, intents: CreateIntents, want: CreateIntent, o: CallOptions): Promise<Volume> {
+  if (n.adopt) {
+    verifyAdoptable(n, existing, want.capacityMb);
+    op.log.info(`adopted existing volume "${n.name}" (volume_id ${existing.volume_id}, ${existing.capacity} MB) instead of creating it`);
+    return existing;
+  }
+  const recorded = intents.find(want.boxId, n.name);
+  if (recorded && sameIntent(recorded, want) && existing.capacity === want.capacityMb && poolMatches(n, existing)
+    && sessionsUsing(await client.getVolumeCopySessions(existing.volume_id, o)).length === 0) {
+    op.log.warn(`volume "${n.name}" (volume_id ${existing.volume_id}) was created by an earlier create of this resource that was interrupted (intent recorded ${recorded.startedAt} on this machine): taking it over, no second volume is created`);
+    intents.forget(want.boxId, n.name);
+    return existing;
+  }
+  throw new PreflightError("name-taken", `RemoteVolume ${label(n)}: a volume named "${n.name}" already exists on array "${n.array}" (volume_id ${existing.volume_id}, ${existing.capacity} MB) and this machine has no record of creating it; set adopt: true to take it over (for example after an interrupted pulumi up on another machine), or choose another name`);
+}
+
+function poolMatches(n: RemoteVolumeInputs, v: Volume): boolean {
+  const pool = poolOf(v);
+  return n.tppId !== undefined ? pool.tppId === n.tppId : pool.raidGroupId === n.raidGroupId;
 }
 
 function verifyAdoptable(n: RemoteVolumeInputs, v: Volume, capacity: number): void {

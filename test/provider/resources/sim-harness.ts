@@ -3,6 +3,9 @@
  * objects configured for it and given a runtime on the same clock (waits take no wall time), the admin API,
  * and the provider's log lines. Everything the harness sets on a provider object is removed by close().
  */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { startSimulator, type SimulatorHandle, type SimulatedArrayInfo } from "../../../simulator";
 import { createEternusClient } from "../../../provider/client";
 import type { ArrayConnection, EternusClient } from "../../../provider/client/types";
@@ -23,6 +26,8 @@ export interface Harness {
   sim: SimulatorHandle;
   arrays: Record<string, SimulatedArrayInfo>;
   rt: ManualRuntime;
+  /** Where the configured providers keep create intents (a fresh temporary folder). */
+  intentDir: string;
   /** The eternus:arrays JSON string as configure receives it. */
   arraysConfig: string;
   /** The provider's log lines. */
@@ -50,7 +55,8 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
     return c;
   };
   const factory = memo(clientFactory);
-  const apply = (p: object) => setProviderRuntime(p, { rt, policy, clientFactory: factory });
+  const intentDir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-intents-"));
+  const apply = (p: object) => setProviderRuntime(p, { rt, policy, clientFactory: factory, intentDir });
 
   const tokens: Record<string, string> = {};
   async function token(array: string): Promise<string> {
@@ -78,7 +84,7 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
   }
 
   return {
-    sim, arrays, rt, arraysConfig, logs: rt.lines,
+    sim, arrays, rt, intentDir, arraysConfig, logs: rt.lines,
     async configure(provider, cfg = arraysConfig) {
       const get = (k: string) => (k === "eternus:arrays" ? cfg : undefined);
       await provider.configure!({ config: { get, require: (k: string) => get(k) ?? "" } });

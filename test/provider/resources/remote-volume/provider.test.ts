@@ -3,6 +3,8 @@
  * against the simulator. __provider is passed in news/olds/props as the engine does.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import { CreateIntents } from "../../../../provider/resources/common/create-intents";
 import { remoteVolumeProvider as provider } from "../../../../provider/resources/remote-volume/resource";
 import { UNKNOWN } from "../../../../provider/resources/common/unknown";
 import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
@@ -77,6 +79,34 @@ describe("RemoteVolume provider methods against the simulator", function () {
     assert.match(wrongSize.message, /cannot adopt.*capacity is 10240 MB, declared 20480 MB/);
     const wrongPool = await rejects(() => create({ adopt: true, tppId: undefined, raidGroupId: 0 }));
     assert.match(wrongPool.message, /cannot adopt.*thin pool 0, declared RAID group 0/);
+  });
+
+  it("create after an interrupted create (process killed after the POST): the recorded intent makes it ours", async () => {
+    const intents = new CreateIntents(h.intentDir);
+    // What the killed process left: its intent record, and the volume the array created for it.
+    intents.record({ boxId: h.arrays[DEST].boxId, name: "mirror01", capacityMb: 10240, tppId: 0, resourceName: "mv", startedAt: "2026-01-01T00:00:00Z" });
+    const job = await h.api(DEST, "POST", "/volume", { name: "mirror01", capacity: 10240, tpp_id: 0 });
+    const volumeId = Number(String(job.resource_href_list[0]).split("/").pop());
+    const { id } = await create();
+    assert.equal(id, String(volumeId), "the existing volume is taken over");
+    assert.ok(h.logs.some((l) => /was created by an earlier create of this resource that was interrupted/.test(l)), h.logs.join("\n"));
+    assert.equal(intents.find(h.arrays[DEST].boxId, "mirror01"), undefined, "the intent is cleared");
+    assert.equal((await h.api(DEST, "GET", "/volume")).volume_list.filter((v: any) => v.name === "mirror01").length, 1);
+  });
+
+  it("create: a same-named volume without a matching intent (someone else's, or another size) is never taken", async () => {
+    const intents = new CreateIntents(h.intentDir);
+    intents.record({ boxId: h.arrays[DEST].boxId, name: "mirror01", capacityMb: 20480, tppId: 0, startedAt: "2026-01-01T00:00:00Z" });
+    await h.api(DEST, "POST", "/volume", { name: "mirror01", capacity: 10240, tpp_id: 0 });
+    const e = await rejects(() => create());
+    assert.equal(e.code, "ERR_PREFLIGHT");
+    assert.match(e.message, /already exists .* no record of creating it; set adopt: true/);
+    intents.forget(h.arrays[DEST].boxId, "mirror01");
+  });
+
+  it("a successful create leaves no intent behind", async () => {
+    await create();
+    assert.deepEqual(fs.readdirSync(h.intentDir), []);
   });
 
   it("create: a lost response (committed, answer dropped) adopts the volume; no second one", async () => {
