@@ -106,6 +106,9 @@ function errCode(err: unknown): string | undefined {
 }
 
 /** Connection, one per array. Holds a Pool; never serialized (created at call time). */
+/** What every error of one request names. */
+interface RequestBase { arrayName: string; method: string; path: string; request: RequestDescription }
+
 export class Transport implements HttpTransport {
   readonly arrayName: string;
   readonly endpoint: ParsedEndpoint;
@@ -150,11 +153,16 @@ export class Transport implements HttpTransport {
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
-    const description = describeRequest(req);
-    const base = { arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), request: description };
+    const base = { arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), request: describeRequest(req) };
     if (this.closed) {
       throw new EternusApiError({ ...base, status: 0, code: "ERR_CONNECTION", arrayMessage: "client is closed", transport: { kind: "other", maybeSent: false } });
     }
+    const { status, text } = await this.exchange(req, base);
+    return this.reply(req, base, status, text);
+  }
+
+  /** One HTTP exchange; transport failures become EternusApiError with status 0 and a classified cause. */
+  private async exchange(req: TransportRequest, base: RequestBase): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { accept: "application/json" };
     let payload: string | undefined;
     if (req.body !== undefined) {
@@ -162,22 +170,13 @@ export class Transport implements HttpTransport {
       payload = JSON.stringify(req.body);
     }
     if (req.token !== undefined) headers.authorization = `Bearer ${req.token}`;
-
-    let status: number;
-    let text: string;
     try {
       const res = await this.pool.request({
-        method: req.method as "GET",
-        path: req.path,
-        headers,
-        body: payload,
-        signal: req.signal,
-        headersTimeout: this.timeoutMs,
-        bodyTimeout: this.timeoutMs,
+        method: req.method as "GET", path: req.path, headers, body: payload, signal: req.signal,
+        headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs,
       });
-      status = res.statusCode;
       this.answered = true;
-      text = await res.body.text();
+      return { status: res.statusCode, text: await res.body.text() };
     } catch (err) {
       const t = classifyTransportError(err);
       if (req.signal?.aborted) t.kind = "aborted";
@@ -191,7 +190,10 @@ export class Transport implements HttpTransport {
         arrayMessage: transportMessage(t, err, this.endpoint, this.arrayName),
       });
     }
+  }
 
+  /** The parsed reply, or the array's error (message redacted, no body of a sensitive request copied). */
+  private reply(req: TransportRequest, base: RequestBase, status: number, text: string): TransportResponse {
     let data: unknown;
     let parseFailed = false;
     if (text.trim() !== "") {
