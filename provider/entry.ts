@@ -16,6 +16,7 @@
  * See docs/architecture.md, "Stored state and the stable entry".
  */
 import { configureProvider } from "./config";
+import { flushEngineLogs } from "./engine-log";
 import * as recSyncSession from "./resources/rec-sync-session/provider";
 import * as remoteVolume from "./resources/remote-volume/provider";
 import type { Props } from "./resources/common/unknown";
@@ -39,25 +40,32 @@ export const CURRENT_SHELL_VERSION = 1;
 
 const configure: ProviderImplementation["configure"] = async (shell, req) => configureProvider(shell, req);
 
+/** A method returns only once the engine has every line it sent (they attach to the resource's step). */
+function flushed<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } finally {
+      await flushEngineLogs();
+    }
+  };
+}
+
+function implementation(m: typeof recSyncSession | typeof remoteVolume): ProviderImplementation {
+  return {
+    configure,
+    check: m.check,
+    diff: flushed(m.diff),
+    create: flushed(m.create),
+    read: flushed((shell: object, id: string, props: Props) => m.read(shell, id, props ?? {})),
+    update: flushed(m.update),
+    delete: flushed(m.remove),
+  };
+}
+
 const implementations: Record<StoredResourceKind, ProviderImplementation> = {
-  RecSyncSession: {
-    configure,
-    check: recSyncSession.check,
-    diff: recSyncSession.diff,
-    create: recSyncSession.create,
-    read: (shell, id, props) => recSyncSession.read(shell, id, props ?? {}),
-    update: recSyncSession.update,
-    delete: recSyncSession.remove,
-  },
-  RemoteVolume: {
-    configure,
-    check: remoteVolume.check,
-    diff: remoteVolume.diff,
-    create: remoteVolume.create,
-    read: (shell, id, props) => remoteVolume.read(shell, id, props ?? {}),
-    update: remoteVolume.update,
-    delete: remoteVolume.remove,
-  },
+  RecSyncSession: implementation(recSyncSession),
+  RemoteVolume: implementation(remoteVolume),
 };
 
 /** The module shape the 0.1.0 shells expect of their implementation file (`remove` is delete). */

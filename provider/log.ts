@@ -1,24 +1,44 @@
 /**
- * Progress and warning lines. In the dynamic-provider plugin `pulumi.log` has no engine connection; the
- * engine forwards the plugin's stderr as diagnostics NOT attributed to a resource, so every line carries
- * `[eternus] <Type> <name>:` (docs/dynamic-provider-rules.md, rule 10). stdout is never used: the plugin
- * host prints its port there.
+ * Progress and warning lines of a resource. With the resource's URN and an engine connection
+ * (engine-log.ts) they go to the engine attached to the resource: warnings and procedure lines as
+ * diagnostics, progress as the ephemeral status of the resource's row. Otherwise they go to `sink`
+ * (stderr in the plugin, which the engine shows unattributed), prefixed `[eternus] <Type> <name>:`
+ * (docs/dynamic-provider-rules.md, rule 10). stdout is never used: the plugin host prints its port there.
  *
  * Never pass credentials or request bodies to these functions.
  */
+import { engineLog, track } from "./engine-log";
 
 export type ResourceKind = "RemoteVolume" | "RecSyncSession";
 
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
+  /** A passing status (percent, rate, ETA): ephemeral on the resource's row, a plain line otherwise. */
+  progress(message: string): void;
 }
 
-/** A logger whose lines start with `[eternus] <kind> <label>:`, written to `sink` (the runtime's log). */
-export function logger(kind: ResourceKind, label: string, sink: (line: string) => void): Logger {
-  const prefix = `[eternus] ${kind} ${label}:`;
+export interface LoggerTarget {
+  kind: ResourceKind;
+  label: string;
+  sink: (line: string) => void;
+  /** The resource's URN, when the program sent it (resourceUrn input). */
+  urn?: string;
+  /** false = always the sink (tests). */
+  useEngine?: boolean;
+}
+
+export function logger(t: LoggerTarget): Logger {
+  const prefix = `[eternus] ${t.kind} ${t.label}:`;
+  const plain = (message: string, warning: boolean) => t.sink(`${prefix} ${warning ? "WARNING: " : ""}${message}`);
+  const engine = t.urn && t.useEngine !== false ? engineLog() : undefined;
+  const send = (message: string, warning: boolean, ephemeral: boolean) => {
+    if (!engine || !t.urn) return plain(message, warning);
+    track(engine.log(warning ? "warning" : "info", message, t.urn, ephemeral, () => plain(message, warning)));
+  };
   return {
-    info: (message) => sink(`${prefix} ${message}`),
-    warn: (message) => sink(`${prefix} WARNING: ${message}`),
+    info: (message) => send(message, false, false),
+    warn: (message) => send(message, true, false),
+    progress: (message) => send(message, false, true),
   };
 }

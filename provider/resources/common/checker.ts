@@ -72,7 +72,7 @@ export class Checker {
 
   /** Version and label inputs the Resource classes add (never set by users). */
   bookkeeping(news: Record<string, unknown>): void {
-    for (const k of ["providerVersion", "resourceName"] as const) {
+    for (const k of ["providerVersion", "resourceName", "resourceUrn"] as const) {
       const v = news[k];
       if (present(v) && !isUnknown(v) && typeof v !== "string") this.fail(k, `${k} must be a string`);
     }

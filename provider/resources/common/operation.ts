@@ -24,11 +24,12 @@ export interface Operation {
   withDeadline<T>(d: Deadline, what: string, fn: () => Promise<T>): Promise<T>;
 }
 
-export function operation(provider: unknown, kind: ResourceKind, label: string): Operation {
+/** `urn`: the resource's URN when the program sent it (lines then attach to the resource). */
+export function operation(provider: unknown, kind: ResourceKind, label: string, urn?: unknown): Operation {
   const { rt, policy, clientFactory, intentDir } = runtimeOf(provider);
   return {
     provider, rt, policy, intentDir,
-    log: logger(kind, label, rt.log),
+    log: logger({ kind, label, sink: rt.log, urn: typeof urn === "string" && urn.startsWith("urn:") ? urn : undefined }),
     client: (arrayName) => clientFactory(resolveArray(configOf(provider), arrayName)),
     deadline: (seconds, parent) => deadline(rt, seconds, parent),
     probe: (d) => probe(rt, policy, d),

@@ -10,8 +10,8 @@ import { sessionLabel } from "./outputs";
 import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
 import type { RunContext } from "./steps";
 
-export function sessionOperation(provider: unknown, n: Parameters<typeof sessionLabel>[0]): Operation {
-  return operation(provider, "RecSyncSession", sessionLabel(n));
+export function sessionOperation(provider: unknown, n: Parameters<typeof sessionLabel>[0] & { resourceUrn?: unknown }): Operation {
+  return operation(provider, "RecSyncSession", sessionLabel(n), n.resourceUrn);
 }
 
 /** check() again at create/update: the engine may skip preview, and nothing may still be unknown. */

@@ -5,6 +5,7 @@
  */
 import { enumEquals } from "../../api/dialect";
 import type { CopySession } from "../../client/types";
+import { BOOKKEEPING_KEYS } from "../common/bookkeeping";
 import { jsonPlain } from "../common/unknown";
 import { classifyStatus, type DesiredSession, type ObservedSession } from "./plan";
 import {
@@ -77,6 +78,6 @@ export function outputsOf(n: RecSyncSessionInputs | RecSyncSessionOutputs, s: Co
 
 /** The inputs a refreshed state implies (read returns them so later diffs and refresh output are right). */
 export function inputsFromOutputs(o: RecSyncSessionOutputs): Record<string, unknown> {
-  const keys = [...DECLARED_KEYS, "providerVersion", "resourceName"] as const;
+  const keys = [...DECLARED_KEYS, ...BOOKKEEPING_KEYS] as const;
   return jsonPlain(Object.fromEntries(keys.map((k) => [k, o[k]])));
 }

@@ -8,7 +8,7 @@
  * `destroy` run the installed code. It has no own fields and references nothing outside the object.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_VERSION } from "../../version";
+import { resourceProps } from "../common/bookkeeping";
 import type { ProviderImplementation } from "../../entry";
 import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RecSyncSessionArgs, type RecSyncSessionOutputProperties } from "./schema";
 
@@ -42,13 +42,6 @@ export interface RecSyncSession extends RecSyncSessionOutputProperties {}
 /** A REC session (type token pulumi-nodejs:dynamic/eternus:RecSyncSession). */
 export class RecSyncSession extends pulumi.dynamic.Resource {
   constructor(name: string, args: RecSyncSessionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(recSyncSessionProvider, name, resourceProps(args, name), opts, "eternus", "RecSyncSession");
+    super(recSyncSessionProvider, name, resourceProps(`pulumi-nodejs:dynamic/eternus:RecSyncSession`, name, args, DECLARED_KEYS, OUTPUT_ONLY_KEYS, opts), opts, "eternus", "RecSyncSession");
   }
-}
-
-function resourceProps(args: RecSyncSessionArgs, name: string): pulumi.Inputs {
-  const props: pulumi.Inputs = { providerVersion: PROVIDER_VERSION, resourceName: name };
-  for (const k of DECLARED_KEYS) props[k] = args[k];
-  for (const k of OUTPUT_ONLY_KEYS) props[k] = undefined;
-  return props;
 }

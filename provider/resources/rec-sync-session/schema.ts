@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { RecoveryMode, SplitMode, TransferMode } from "../../api/dialect";
+import { bookkeepingShape } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 export const TRANSFER_MODES = [TransferMode.Synchronous, TransferMode.Consistency, TransferMode.Stack] as const;
@@ -63,14 +64,9 @@ const declared = z.object({
   adopt: z.boolean().optional(),
 });
 
-/** Inputs the Resource class adds: the package version (an upgrade re-writes state) and the log label. */
-const bookkeeping = z.object({
-  providerVersion: z.string().optional(),
-  resourceName: z.string().optional(),
-});
 
 /** Checked inputs, defaults filled: what create/update receive. */
-export const inputsSchema = declared.extend(bookkeeping.shape).extend({
+export const inputsSchema = declared.extend(bookkeepingShape).extend({
   transferMode: z.enum(TRANSFER_MODES).default(SESSION_DEFAULTS.transferMode),
   recoveryMode: z.enum(RECOVERY_MODES).default(SESSION_DEFAULTS.recoveryMode),
   suspended: z.boolean().default(SESSION_DEFAULTS.suspended),

@@ -61,13 +61,28 @@ function errorIfBroken(ctx: RunContext, what: string) {
 
 async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) => boolean): Promise<CopySession> {
   const { op } = ctx;
+  const rate = copyRate(op.rt.now);
   return op.waitFor((signal) => readLive(ctx, signal), done, {
     deadline: ctx.deadline,
     what,
     abortIf: errorIfBroken(ctx, what),
     progressKey: (s) => `${s.status}/${s.phase}`,
-    onProgress: (s, elapsed) => op.log.info(`waiting for ${what}: ${describeProgress(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadline.at - op.rt.now()) / 1000))} s left (timeoutSeconds)`),
+    onProgress: (s, elapsed) => op.log.progress(`waiting for ${what}: ${describeProgress(s)}${rate(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadline.at - op.rt.now()) / 1000))} s left (timeoutSeconds)`),
   });
+}
+
+/** ", 180 MB/s, ETA 42 s" from the uncopied size between two progress lines (empty until it can tell). */
+function copyRate(now: () => number): (s: CopySession) => string {
+  let last: { at: number; uncopied: number } | undefined;
+  return (s) => {
+    const uncopied = s.uncopied_data_size;
+    if (typeof uncopied !== "number") return "";
+    const prev = last;
+    last = { at: now(), uncopied };
+    if (!prev || last.at <= prev.at || prev.uncopied <= uncopied) return "";
+    const mbps = ((prev.uncopied - uncopied) * 1000) / (last.at - prev.at);
+    return `, ${mbps >= 10 ? Math.round(mbps) : mbps.toFixed(1)} MB/s, ETA ${Math.ceil(uncopied / mbps)} s`;
+  };
 }
 
 /** Wait for the settled phase of the session's transfer mode (Equivalent; Stack: Copying counts). */

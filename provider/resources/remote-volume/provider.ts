@@ -32,8 +32,8 @@ function label(n: { resourceName?: unknown; array?: unknown; name?: unknown }): 
   return typeof n.resourceName === "string" && n.resourceName ? n.resourceName : `${String(n.array)}/${String(n.name)}`;
 }
 
-function volumeOperation(provider: unknown, n: { resourceName?: unknown; array?: unknown; name?: unknown }): Operation {
-  return operation(provider, "RemoteVolume", label(n));
+function volumeOperation(provider: unknown, n: { resourceName?: unknown; resourceUrn?: unknown; array?: unknown; name?: unknown }): Operation {
+  return operation(provider, "RemoteVolume", label(n), n.resourceUrn);
 }
 
 /** Pool of a volume from allocated_resource_href (/api/v1/tpp/0, /api/v1/raidgroup/3). */
@@ -57,6 +57,7 @@ function outputsOf(inputs: RemoteVolumeInputs, v: Volume, boxId: string): Remote
     adopt: inputs.adopt ?? false,
     providerVersion: inputs.providerVersion,
     resourceName: inputs.resourceName,
+    resourceUrn: inputs.resourceUrn,
     volumeId: v.volume_id,
     volumeNumber: v.number,
     uid: v.uid,
@@ -259,7 +260,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   }
   const pool = poolOf(v);
   const inputsLike: RemoteVolumeInputs = {
-    array: o.array, name: v.name, adopt: o.adopt, providerVersion: o.providerVersion, resourceName: o.resourceName,
+    array: o.array, name: v.name, adopt: o.adopt, providerVersion: o.providerVersion, resourceName: o.resourceName, resourceUrn: o.resourceUrn,
     sizeFrom: o.sizeFrom, capacityMb: o.sizeFrom ? undefined : v.capacity,
     tppId: pool.tppId ?? (pool.raidGroupId === undefined ? o.tppId : undefined),
     raidGroupId: pool.raidGroupId ?? (pool.tppId === undefined ? o.raidGroupId : undefined),

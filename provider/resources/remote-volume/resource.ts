@@ -7,7 +7,7 @@
  * `destroy` run the installed code. It has no own fields and references nothing outside the object.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { PROVIDER_VERSION } from "../../version";
+import { resourceProps } from "../common/bookkeeping";
 import type { ProviderImplementation } from "../../entry";
 import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RemoteVolumeArgs, type RemoteVolumeOutputProperties } from "./schema";
 
@@ -41,13 +41,6 @@ export interface RemoteVolume extends RemoteVolumeOutputProperties {}
 /** A volume on an ETERNUS array, created with the REST API (type token pulumi-nodejs:dynamic/eternus:RemoteVolume). */
 export class RemoteVolume extends pulumi.dynamic.Resource {
   constructor(name: string, args: RemoteVolumeArgs, opts?: pulumi.CustomResourceOptions) {
-    super(remoteVolumeProvider, name, resourceProps(args, name), opts, "eternus", "RemoteVolume");
+    super(remoteVolumeProvider, name, resourceProps(`pulumi-nodejs:dynamic/eternus:RemoteVolume`, name, args, DECLARED_KEYS, OUTPUT_ONLY_KEYS, opts), opts, "eternus", "RemoteVolume");
   }
-}
-
-function resourceProps(args: RemoteVolumeArgs, name: string): pulumi.Inputs {
-  const props: pulumi.Inputs = { providerVersion: PROVIDER_VERSION, resourceName: name };
-  for (const k of DECLARED_KEYS) props[k] = args[k];
-  for (const k of OUTPUT_ONLY_KEYS) props[k] = undefined;
-  return props;
 }

@@ -3,6 +3,7 @@
  * the TypeScript types are derived from these zod schemas.
  */
 import { z } from "zod";
+import { bookkeepingShape } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 /** Volume operations have no timeout input; this bounds each create/update/delete. */
@@ -33,8 +34,7 @@ const declared = z.object({
 
 export const inputsSchema = declared.extend({
   adopt: z.boolean().default(VOLUME_DEFAULTS.adopt),
-  providerVersion: z.string().optional(),
-  resourceName: z.string().optional(),
+  ...bookkeepingShape,
 });
 
 export const outputsSchema = inputsSchema.extend({

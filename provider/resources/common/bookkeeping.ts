@@ -1,0 +1,30 @@
+/**
+ * Inputs every Resource class adds besides the user's: the package version (an upgrade shows as an
+ * in-place update that re-writes the stored shell, docs/dynamic-provider-rules.md rule 13), the Pulumi name
+ * (the log label) and the URN (lines attach to the resource). diff ignores the last two.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { PROVIDER_VERSION } from "../../version";
+
+export const bookkeepingShape = {
+  providerVersion: z.string().optional(),
+  resourceName: z.string().optional(),
+  resourceUrn: z.string().optional(),
+};
+export const BOOKKEEPING_KEYS = Object.keys(bookkeepingShape) as (keyof typeof bookkeepingShape)[];
+
+/** The props a Resource class sends: the declared args, the bookkeeping inputs, outputs as undefined. */
+export function resourceProps(
+  type: string, name: string, args: Record<string, unknown>, declared: readonly string[], outputOnly: readonly string[],
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.Inputs {
+  const props: pulumi.Inputs = {
+    providerVersion: PROVIDER_VERSION,
+    resourceName: name,
+    resourceUrn: pulumi.createUrn(name, type, opts?.parent),
+  };
+  for (const k of declared) props[k] = args[k];
+  for (const k of outputOnly) props[k] = undefined;
+  return props;
+}
