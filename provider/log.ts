@@ -39,6 +39,10 @@ export function logger(t: LoggerTarget): Logger {
   return {
     info: (message) => send(message, false, false),
     warn: (message) => send(message, true, false),
-    progress: (message) => send(message, false, true),
+    // The row's status (interactive) and a plain line (non-interactive logs keep their progress).
+    progress: (message) => {
+      if (engine && t.urn) send(message, false, true);
+      send(message, false, false);
+    },
   };
 }
