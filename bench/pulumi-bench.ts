@@ -7,7 +7,7 @@
  *   BENCH_N=1,10 npm run bench             or: node dist/bench/pulumi-bench.js --n 1,10 --modes engine
  *   options / env: --n BENCH_N, --modes BENCH_MODES (engine,direct), --job-latency-ms BENCH_JOB_LATENCY_MS (200),
  *   --volume-mb BENCH_VOLUME_MB (2000), --copy-rate BENCH_COPY_RATE (200 MB/s), --http BENCH_HTTP=1 (plain HTTP),
- *   --out BENCH_OUT (bench/results)
+ *   --parallel BENCH_PARALLEL (the engine's --parallel; default: the CLI's own, 4 x CPUs), --out BENCH_OUT (bench/results)
  *
  * Prints one table, writes <out>/latest.json and <out>/latest.svg. See bench/README.md.
  */
@@ -51,6 +51,7 @@ const { values: args } = parseArgs({
   options: {
     n: { type: "string" }, modes: { type: "string" }, "job-latency-ms": { type: "string" },
     "volume-mb": { type: "string" }, "copy-rate": { type: "string" }, http: { type: "boolean" }, out: { type: "string" },
+    parallel: { type: "string" },
   },
 });
 const env = process.env;
@@ -62,6 +63,8 @@ const SETTINGS: Settings = {
   copyRateMbps: Number(args["copy-rate"] ?? env.BENCH_COPY_RATE ?? 200),
 };
 const HTTPS = !(args.http || env.BENCH_HTTP === "1");
+/** The engine's --parallel; unset = the CLI's default (4 x CPUs in v3.274, so 8 on 2 cores). */
+const PARALLEL = (args.parallel ?? env.BENCH_PARALLEL) ? Number(args.parallel ?? env.BENCH_PARALLEL) : undefined;
 const OUT = path.resolve(args.out ?? env.BENCH_OUT ?? path.join(REPO_ROOT, "bench", "results"));
 const PASSWORD = "bench-Pa55word";
 
@@ -119,7 +122,7 @@ async function runOne(mode: Mode, n: number, binDir: string | null): Promise<Run
     proxy = await CountingProxy.start(sim.arrays, { https: HTTPS, tlsDir: path.join(workDir, "proxy-tls") });
     const arrays = proxy.arrays;
     let direct: DirectMirrors | undefined;
-    if (mode === "engine") engine = await EngineMirrors.setUp(workDir, binDir!, arrays, sources, PASSWORD);
+    if (mode === "engine") engine = await EngineMirrors.setUp(workDir, binDir!, arrays, sources, PASSWORD, PARALLEL);
     else {
       direct = await DirectMirrors.configure(JSON.stringify(Object.fromEntries(arrays.map((a) => [a.name, {
         endpoint: a.url, username: "root", password: PASSWORD, ...(a.caCertFile ? { caCertFile: a.caCertFile } : {}),
@@ -163,7 +166,7 @@ async function runOne(mode: Mode, n: number, binDir: string | null): Promise<Run
 const f1 = (x: number) => x.toFixed(1);
 
 function table(results: RunResult[]): string {
-  const head = ["mode", "N", "op", "wall s", "bound s", "wall/bound", "shared-link bound s", "req/mirror", "min/mirror", "peak in-flight a/b", "plugin RSS MB", "state B/mirror"];
+  const head = ["mode", "N", "op", "wall s", "bound s", "wall/bound", "shared-link bound s", "req/mirror", "min/mirror", "peak in-flight a/b", "plugin RSS MB", "state B/mirror", "state B vol/sess"];
   const rows: string[][] = [];
   for (const r of results) {
     for (const o of r.ops) {
@@ -173,6 +176,7 @@ function table(results: RunResult[]): string {
         f1(o.requestsPerMirror), f1(o.minimumPerMirror),
         Object.values(o.peakInFlight).join("/"), o.pluginRssMb === null ? "-" : f1(o.pluginRssMb),
         o.op === "up" && r.state ? String(r.state.perMirrorBytes) : "",
+        o.op === "up" && r.state ? `${r.state.remoteVolumeBytes}/${r.state.recSyncSessionBytes}` : "",
       ]);
     }
   }
@@ -212,15 +216,15 @@ async function main(): Promise<void> {
     binDir = cli.dir;
     say(`Pulumi CLI: ${cli.dir} (${cli.source})`);
   }
-  say(`N = ${NS.join(", ")}; modes ${MODES.join(", ")}; job latency ${SETTINGS.jobLatencyMs} ms, volumes ${SETTINGS.volumeMb} MB, copy ${SETTINGS.copyRateMbps} MB/s, ${HTTPS ? "HTTPS" : "HTTP"}`);
+  say(`N = ${NS.join(", ")}; modes ${MODES.join(", ")}; job latency ${SETTINGS.jobLatencyMs} ms, volumes ${SETTINGS.volumeMb} MB, copy ${SETTINGS.copyRateMbps} MB/s, ${HTTPS ? "HTTPS" : "HTTP"}; engine --parallel ${PARALLEL ?? "default"}`);
   const results: RunResult[] = [];
   for (const n of NS) for (const mode of MODES) results.push(await runOne(mode, n, binDir));
 
   const text = table(results);
-  process.stdout.write(`\n${text}\n\nbound: ${BOUND_FORMULA}; L = ${SETTINGS.jobLatencyMs} ms, S = ${SETTINGS.volumeMb} MB, R = ${SETTINGS.copyRateMbps} MB/s\n`);
+  process.stdout.write(`\n${text}\n\nbound: ${BOUND_FORMULA}; L = ${SETTINGS.jobLatencyMs} ms, S = ${SETTINGS.volumeMb} MB, R = ${SETTINGS.copyRateMbps} MB/s; engine --parallel ${PARALLEL ?? "default (4 x CPUs)"}\n`);
   fs.mkdirSync(OUT, { recursive: true });
   const doc = {
-    date: new Date().toISOString(), node: process.version, https: HTTPS, settings: SETTINGS, ns: NS, modes: MODES,
+    date: new Date().toISOString(), node: process.version, https: HTTPS, engineParallel: PARALLEL ?? "CLI default", settings: SETTINGS, ns: NS, modes: MODES,
     boundFormula: BOUND_FORMULA, minimum: MINIMUM, results, table: text,
   };
   fs.writeFileSync(path.join(OUT, "latest.json"), JSON.stringify(doc, null, 2) + "\n");

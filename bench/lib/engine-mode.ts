@@ -19,10 +19,11 @@ export interface StateSize {
 }
 
 export class EngineMirrors {
-  private constructor(readonly p: PulumiProject) {}
+  /** `parallel`: the CLI's --parallel (undefined = its default, 4 x CPUs in v3.274). */
+  private constructor(readonly p: PulumiProject, private readonly parallel?: number) {}
 
   /** Stage the bench project in workDir, init a stack, configure the arrays (at the proxy) and the sources. */
-  static async setUp(workDir: string, binDir: string, arrays: ProxiedArray[], sourceIds: number[], password: string): Promise<EngineMirrors> {
+  static async setUp(workDir: string, binDir: string, arrays: ProxiedArray[], sourceIds: number[], password: string, parallel?: number): Promise<EngineMirrors> {
     const projectDir = path.join(workDir, "project");
     fs.mkdirSync(projectDir, { recursive: true });
     const main = path.relative(projectDir, path.join(REPO_ROOT, "dist", "bench", "program", "index.js"));
@@ -33,11 +34,11 @@ export class EngineMirrors {
     await p.configureArrays(arrays, { password });
     await p.configSet("sourceVolumeIds", JSON.stringify(sourceIds), { path: false });
     await p.configSet("transferMode", "Synchronous");
-    return new EngineMirrors(p);
+    return new EngineMirrors(p, parallel);
   }
 
   async run(op: Op): Promise<void> {
-    const long = { timeoutMs: 30 * 60_000 };
+    const long = { timeoutMs: 30 * 60_000, extra: this.parallel ? ["--parallel", String(this.parallel)] : [] };
     switch (op) {
       case "up": await this.p.up(long); return;
       case "refresh": await this.p.refresh(long); return;
