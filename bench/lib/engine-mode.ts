@@ -16,6 +16,8 @@ export interface StateSize {
   recSyncSessionBytes: number;
   /** Export bytes per mirror (a mirror = a component + a volume + a session). */
   perMirrorBytes: number;
+  /** Bytes of the serialized provider (`__provider`, kept in inputs AND outputs) of one session. */
+  providerBytes: number;
 }
 
 export class EngineMirrors {
@@ -60,7 +62,9 @@ export class EngineMirrors {
       return rs.length ? Math.round(rs.reduce((sum, r) => sum + JSON.stringify(r).length, 0) / rs.length) : 0;
     };
     const exportBytes = JSON.stringify(doc).length;
-    return { exportBytes, remoteVolumeBytes: avg(":RemoteVolume"), recSyncSessionBytes: avg(":RecSyncSession"), perMirrorBytes: Math.round(exportBytes / n) };
+    const session = resources.find((r) => String(r.type).endsWith(":RecSyncSession"));
+    const providerBytes = String(session?.outputs?.__provider ?? "").length;
+    return { exportBytes, remoteVolumeBytes: avg(":RemoteVolume"), recSyncSessionBytes: avg(":RecSyncSession"), perMirrorBytes: Math.round(exportBytes / n), providerBytes };
   }
 
   async tearDown(): Promise<void> {
