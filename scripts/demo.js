@@ -3,7 +3,7 @@
 // Pulumi engine, against the embedded ETERNUS simulator. `npm run demo` builds and links the package first
 // (package.json), then runs this script:
 //
-//   1. find the Pulumi CLI (scripts/pulumi-path.js: $PULUMI_CLI_DIR, PATH, .tools/pulumi/bin); none: `npm run setup:pulumi`
+//   1. find the Pulumi CLI (the one lookup rule: scripts/pulumi-path.js); none: `npm run setup:pulumi`
 //   2. start the simulator (arrays site-a, site-b; business_vol01 seeded on site-a)
 //   3. a local file backend in .demo/, a demo passphrase, stack "demo", the arrays in stack config
 //   4. pulumi up; print the outputs (phase must be Equivalent)

@@ -1,6 +1,6 @@
 /**
  * The Pulumi CLI for the real-engine tests: found by scripts/pulumi-path.js, the one lookup rule shared
- * with the demo, the bench and setup-pulumi.sh ($PULUMI_CLI_DIR, then PATH, then .tools/pulumi/bin).
+ * with the demo, the bench and setup-pulumi.sh (the rule is its header comment).
  *
  * No CLI: the suite reports itself SKIPPED with a banner naming the reason. Under CI (CI=true) a missing
  * CLI is a FAILURE: CI runs `npm run setup:pulumi` first, so a skip there would hide a broken build.
