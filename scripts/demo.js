@@ -3,7 +3,7 @@
 // Pulumi engine, against the embedded ETERNUS simulator. `npm run demo` builds and links the package first
 // (package.json), then runs this script:
 //
-//   1. find the Pulumi CLI (.tools/pulumi/bin, $PULUMI_CLI_DIR or PATH); none: `npm run setup:pulumi`
+//   1. find the Pulumi CLI (the one lookup rule: scripts/pulumi-path.js); none: `npm run setup:pulumi`
 //   2. start the simulator (arrays site-a, site-b; business_vol01 seeded on site-a)
 //   3. a local file backend in .demo/, a demo passphrase, stack "demo", the arrays in stack config
 //   4. pulumi up; print the outputs (phase must be Equivalent)
@@ -11,7 +11,8 @@
 //   6. pulumi destroy; remove the stack; stop the simulator
 //
 // Every step is printed with its elapsed time. Any failure prints the reason and exits 1; the simulator is
-// always stopped and the demo stack (with its Pulumi.demo.yaml) removed.
+// always stopped and the demo stack (with its Pulumi.demo.yaml) removed. Pulumi runs through the repository's one
+// CLI driver, test/helpers/pulumi-cli.ts (compiled by the build that `npm run demo` does first).
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -20,8 +21,6 @@ const { spawn, spawnSync } = require("child_process");
 const ROOT = path.resolve(__dirname, "..");
 const DEMO_DIR = path.join(ROOT, ".demo");
 const STACK = "demo";
-const PASSPHRASE = "eternus-demo-passphrase";
-const EXES = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"];
 const T0 = Date.now();
 let stepNo = 0;
 
@@ -40,75 +39,15 @@ function fail(reason) {
   throw new DemoError(reason);
 }
 
-function usableCliDir(dir) {
-  const missing = EXES.filter((x) => {
-    try {
-      fs.accessSync(path.join(dir, x), fs.constants.X_OK);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  return missing.length ? `${dir}: missing ${missing.join(", ")}` : null;
+function loadDriver() {
+  const file = path.join(ROOT, "dist", "test", "helpers", "pulumi-cli.js");
+  if (!fs.existsSync(file)) fail(`${file} is missing: run npm run build (npm run demo does)`);
+  return require(file);
 }
 
-function findCli() {
-  const candidates = [];
-  if (process.env.PULUMI_CLI_DIR) candidates.push(path.resolve(process.env.PULUMI_CLI_DIR));
-  candidates.push(path.join(ROOT, ".tools", "pulumi", "bin"));
-  for (const d of (process.env.PATH || "").split(path.delimiter)) {
-    if (d && fs.existsSync(path.join(d, "pulumi"))) candidates.push(path.resolve(d));
-  }
-  const problems = [];
-  for (const d of [...new Set(candidates)]) {
-    const problem = usableCliDir(d);
-    if (!problem) return { dir: d };
-    problems.push(problem);
-  }
-  return { problems };
-}
-
-function pulumiEnv(binDir) {
-  const env = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith("PULUMI_") && !k.startsWith("ETERNUS_")) env[k] = v;
-  }
-  return {
-    ...env,
-    PATH: `${binDir}${path.delimiter}${process.env.PATH || ""}`,
-    PULUMI_HOME: path.join(DEMO_DIR, "pulumi-home"),
-    PULUMI_BACKEND_URL: `file://${path.join(DEMO_DIR, "backend")}`,
-    PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-    PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-  };
-}
-
-/** Run pulumi with the output streamed (indented) to the console; returns {code, stdout}. */
-function pulumi(ctx, args, opts = {}) {
-  const shown = args.map((a) => (opts.hide && opts.hide.includes(a) ? "****" : /\s/.test(a) ? JSON.stringify(a) : a));
-  if (!opts.quiet) say(`    $ pulumi ${shown.join(" ")}`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ctx.binDir, "pulumi"), [...args, "--non-interactive"], {
-      cwd: ROOT, env: ctx.env, stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    const echo = (chunk) => {
-      if (opts.quiet || opts.capture) return;
-      process.stdout.write(chunk.toString().replace(/^(?=.)/gm, "    "));
-    };
-    child.stdout.on("data", (d) => { stdout += d; echo(d); });
-    child.stderr.on("data", (d) => { stderr += d; echo(d); });
-    child.on("error", reject);
-    child.on("close", (code) => {
-      if (code !== 0 && !opts.allowFailure) {
-        const tail = (stderr || stdout).trim().split("\n").slice(-25).join("\n");
-        reject(new DemoError(`pulumi ${shown.join(" ")} exited with code ${code}${opts.quiet || opts.capture ? `:\n${tail}` : " (output above)"}`));
-      } else resolve({ code, stdout, stderr });
-    });
-  });
+/** Run pulumi with its output streamed (indented) to the console; returns {code, stdout, stderr}. */
+async function pulumi(ctx, args, opts = {}) {
+  return ctx.project.run(args, opts);
 }
 
 function startSimulator() {
@@ -156,8 +95,7 @@ function stopSimulator(sim) {
 }
 
 async function outputs(ctx) {
-  const r = await pulumi(ctx, ["stack", "output", "--json", "--stack", STACK], { capture: true });
-  return JSON.parse(r.stdout);
+  return ctx.project.outputs();
 }
 
 function printOutputs(o) {
@@ -166,7 +104,7 @@ function printOutputs(o) {
 
 async function changeTransferMode(ctx, mode) {
   step(`Change transferMode to ${mode}: preview`);
-  await pulumi(ctx, ["config", "set", "--stack", STACK, "transferMode", mode]);
+  await ctx.project.configSet("transferMode", mode);
   const pv = await pulumi(ctx, ["preview", "--diff", "--stack", STACK]);
   // The summary reads "~ 1 to update" / "+-1 to replace".
   if (/\d+\s+to replace/.test(pv.stdout)) fail(`preview after transferMode=${mode} plans a REPLACEMENT; it must be an in-place update`);
@@ -190,19 +128,22 @@ async function main() {
   const hadStackFile = fs.existsSync(stackFile);
   try {
     step("Find the Pulumi CLI");
-    let cli = findCli();
+    const driver = loadDriver();
+    let cli = driver.pulumiLookup();
     if (!cli.dir) {
-      say(`    no Pulumi CLI found (${cli.problems.join("; ") || "none on PATH"})`);
+      say(`    no Pulumi CLI found (${cli.reason})`);
       say("    building it from Go modules: npm run setup:pulumi (cached after the first time)");
       const r = spawnSync("npm", ["run", "setup:pulumi"], { cwd: ROOT, stdio: "inherit" });
       if (r.status !== 0) fail(`npm run setup:pulumi failed (exit ${r.status ?? r.signal}); see its output above`);
-      cli = findCli();
-      if (!cli.dir) fail(`still no usable Pulumi CLI after npm run setup:pulumi: ${cli.problems.join("; ")}`);
+      cli = driver.pulumiLookup();
+      if (!cli.dir) fail(`still no usable Pulumi CLI after npm run setup:pulumi: ${cli.reason}`);
     }
-    ctx.binDir = cli.dir;
-    ctx.env = pulumiEnv(cli.dir);
-    const v = await pulumi(ctx, ["version"], { capture: true });
-    say(`    ${cli.dir} (pulumi ${v.stdout.trim()})`);
+    ctx.project = new driver.PulumiProject({
+      projectDir: ROOT, workDir: DEMO_DIR, binDir: cli.dir, stack: STACK,
+      echo: (text) => process.stdout.write(text.replace(/^(?=.)/gm, "    ")),
+    });
+    const v = await pulumi(ctx, ["version"], { quiet: true });
+    say(`    ${cli.dir} (from ${cli.source}; pulumi ${v.stdout.trim()})`);
     if (!fs.existsSync(path.join(ROOT, "dist", "index.js"))) fail("dist/index.js is missing: run npm run build (npm run demo does)");
     if (!fs.existsSync(path.join(ROOT, "node_modules", "pulumi-eternus-rec", "package.json"))) {
       fail("node_modules/pulumi-eternus-rec is missing: run node scripts/link-self.js (npm run demo does)");
@@ -215,15 +156,10 @@ async function main() {
 
     step(`Create stack "${STACK}" (local file backend in .demo/backend, passphrase secrets) and configure the arrays`);
     await pulumi(ctx, ["stack", "rm", "--yes", "--force", STACK], { quiet: true, allowFailure: true });
-    await pulumi(ctx, ["stack", "init", STACK, "--secrets-provider", "passphrase"]);
+    await ctx.project.init();
     stackCreated = true;
-    for (const a of sim.arrays) {
-      await pulumi(ctx, ["config", "set", "--stack", STACK, "--path", `eternus:arrays.${a.name}.endpoint`, a.url]);
-      await pulumi(ctx, ["config", "set", "--stack", STACK, "--path", `eternus:arrays.${a.name}.username`, "root"]);
-      await pulumi(ctx, ["config", "set", "--stack", STACK, "--secret", "--path", `eternus:arrays.${a.name}.password`, "root"], { hide: ["root"] });
-      if (a.caCertFile) await pulumi(ctx, ["config", "set", "--stack", STACK, "--path", `eternus:arrays.${a.name}.caCertFile`, a.caCertFile]);
-    }
-    await pulumi(ctx, ["config", "set", "--stack", STACK, "transferMode", "Synchronous"]);
+    await ctx.project.configureArrays(sim.arrays);
+    await ctx.project.configSet("transferMode", "Synchronous");
 
     step("pulumi up --yes (creates the mirror volume on site-b and the REC session, waits for Equivalent)");
     await pulumi(ctx, ["up", "--yes", "--stack", STACK]);
@@ -251,7 +187,7 @@ async function main() {
   } finally {
     if (stackCreated) {
       say(`\n    cleanup: removing stack "${STACK}"`);
-      await pulumi(ctx, ["stack", "rm", "--yes", "--force", STACK], { quiet: true, allowFailure: true }).catch(() => undefined);
+      if (ctx.project) await pulumi(ctx, ["stack", "rm", "--yes", "--force", STACK], { quiet: true, allowFailure: true }).catch(() => undefined);
     }
     if (!hadStackFile && fs.existsSync(stackFile)) fs.rmSync(stackFile, { force: true });
     if (sim) {
@@ -264,7 +200,8 @@ async function main() {
 main().then(
   () => process.exit(0),
   (e) => {
-    const reason = e instanceof DemoError ? e.message : (e && e.stack) || String(e);
+    // The driver's errors name the command and the tail of its output; a stack trace adds nothing there.
+    const reason = e instanceof DemoError || /^pulumi /.test(String(e && e.message)) ? e.message : (e && e.stack) || String(e);
     process.stderr.write(`\nDEMO FAILED after ${elapsed()} at step ${stepNo}: ${reason}\n`);
     process.exit(1);
   },

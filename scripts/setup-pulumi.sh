@@ -9,7 +9,8 @@
 #   - pulumi-resource-pulumi-nodejs  copied from node_modules/@pulumi/pulumi (run `npm ci` first)
 #
 # Order of checks:
-#   1. `pulumi` already on PATH with the other two beside it or on PATH  -> use it, exit 0
+#   1. scripts/pulumi-path.js (THE lookup rule, also used by the demo, the e2e tests and the bench) finds a
+#      CLI in $PULUMI_CLI_DIR or on PATH                                   -> use it, exit 0
 #   2. .tools/pulumi/bin complete, `pulumi version` = v3.274.1, built from the current
 #      tools/pulumi-cli sources (stamp file)                              -> cached, exit 0
 #   3. otherwise build (Go module cache ~/go/pkg/mod and build cache ~/.cache/go-build stay in their
@@ -39,19 +40,19 @@ stamp() {
   } | sha256sum | cut -d' ' -f1
 }
 
-# 1. A CLI already on PATH (not our own .tools copy, which goes through the cache check below).
-if [ -z "${PULUMI_SETUP_FORCE:-}" ] && onpath="$(command -v pulumi 2>/dev/null)"; then
-  dir="$(cd "$(dirname "$onpath")" && pwd -P)"
-  if [ "$dir" != "$(mkdir -p "$BIN" && cd "$BIN" && pwd -P)" ]; then
-    missing=()
-    for x in pulumi-language-nodejs pulumi-resource-pulumi-nodejs; do
-      [ -x "$dir/$x" ] || command -v "$x" >/dev/null 2>&1 || missing+=("$x")
-    done
-    if [ ${#missing[@]} -eq 0 ]; then
-      log "pulumi already on PATH: $onpath ($(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || echo '?')); nothing to build"
-      exit 0
-    fi
-    log "pulumi on PATH at $onpath lacks ${missing[*]} (beside it or on PATH); building our own into $BIN"
+# 1. A CLI the lookup rule picks before ours (PULUMI_CLI_DIR or PATH; our own .tools copy goes through the
+#    cache check below, even when it is on PATH).
+if [ -z "${PULUMI_SETUP_FORCE:-}" ]; then
+  if ! found="$(node "$REPO/scripts/pulumi-path.js" --source 2>&1)"; then
+    # A broken PULUMI_CLI_DIR is not repaired by building: every lookup would still refuse it.
+    [ -n "${PULUMI_CLI_DIR:-}" ] && die "$found (unset PULUMI_CLI_DIR to use the CLI built here)"
+    found=""
+  fi
+  source_kind="${found%% *}"
+  dir="${found#* }"
+  if [ -n "$found" ] && [ "$source_kind" != "tools" ] && [ "$(cd "$dir" && pwd -P)" != "$(mkdir -p "$BIN" && cd "$BIN" && pwd -P)" ]; then
+    log "Pulumi CLI from $source_kind: $dir ($(PULUMI_SKIP_UPDATE_CHECK=true "$dir/pulumi" version 2>/dev/null || echo '?')); nothing to build"
+    exit 0
   fi
 fi
 

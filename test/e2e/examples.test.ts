@@ -5,7 +5,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PulumiProject } from "./helpers/pulumi";
+import { PulumiProject } from "../helpers/pulumi-cli";
 import { e2eSuite, changes, assertNoChanges, assertNoPlaintextSecrets, leftovers, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 
 describe("e2e example: the quick start (root Pulumi.yaml, MirroredVolume)", function () {

@@ -12,7 +12,7 @@ import * as path from "path";
 import { spawn, execFile, ChildProcess } from "child_process";
 import { promisify } from "util";
 import { REPO_ROOT, requirePulumiCli } from "./helpers/cli";
-import { PulumiProject } from "./helpers/pulumi";
+import { PulumiProject } from "../helpers/pulumi-cli";
 import { withMain, filesContaining } from "./helpers/project";
 import { ArrayApi } from "./helpers/sim";
 

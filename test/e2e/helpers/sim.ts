@@ -1,12 +1,11 @@
 /**
- * The simulator for the real-engine tests, started in THIS process (startSimulator), plus a small REST
- * client used to look at the arrays behind Pulumi's back: list volumes and sessions, inject faults through
- * /sim/v1, do out-of-band operations through /api/v1. Each call logs in and out (the simulator allows 16
- * live REST sessions per array).
+ * The simulator for the real-engine tests, started in THIS process (startSimulator), and a view of each
+ * array (ArrayApi, over test/helpers/sim-rest.ts) to look behind Pulumi's back: list volumes and sessions,
+ * inject faults through /sim/v1, do out-of-band operations through /api/v1.
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Agent, fetch } from "undici";
+import { SimRest, SimArrayRef } from "../../helpers/sim-rest";
 import { startSimulator, SimulatorHandle, SimulatedArrayInfo, SimulatorOptions } from "../../../simulator";
 
 export interface E2eSim {
@@ -67,113 +66,49 @@ export async function startE2eSimulator(workDir: string, o: SimulatorOptions = {
   };
 }
 
-export interface Res {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+export type Session = { copysession_id: number; status?: string; phase?: string; transfer_mode?: string; split_mode?: string; is_local_source_volume?: boolean; [k: string]: unknown };
+export type Volume = { volume_id: number; name: string; capacity: number; [k: string]: unknown };
 
+/**
+ * One array as the tests look at it, over the shared client (test/helpers/sim-rest.ts). Each call logs in
+ * and out, so no test holds one of the array's 16 REST sessions.
+ */
 export class ArrayApi {
-  private readonly dispatcher: Agent;
-  constructor(readonly info: SimulatedArrayInfo, private readonly user: string, private readonly password: string) {
-    this.dispatcher = new Agent({ connect: info.caCertPem ? { ca: info.caCertPem } : {} });
-  }
-
-  private async raw(token: string | undefined, method: string, p: string, body?: unknown): Promise<Res> {
-    const headers: Record<string, string> = {};
-    if (token) headers.authorization = `Bearer ${token}`;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(this.info.url + p, {
-      method, headers, body: body === undefined ? undefined : JSON.stringify(body), dispatcher: this.dispatcher,
-    });
-    const t = await r.text();
-    let parsed: unknown = t;
-    try {
-      parsed = t ? JSON.parse(t) : undefined;
-    } catch {
-      // keep the text
-    }
-    return { status: r.status, body: parsed };
-  }
-
-  /** Log in, run fn, log out. */
-  async withToken<T>(fn: (req: (method: string, p: string, body?: unknown) => Promise<Res>) => Promise<T>): Promise<T> {
-    // Logins are /api/v1 requests, so an injected 503 storm hits the test's own checks too: retry those.
-    let login = await this.raw(undefined, "POST", "/api/v1/session", { user_name: this.user, password: this.password });
-    for (let i = 0; login.status === 503 && i < 50; i++) {
-      await new Promise((res) => setTimeout(res, 20));
-      login = await this.raw(undefined, "POST", "/api/v1/session", { user_name: this.user, password: this.password });
-    }
-    if (login.status !== 200) throw new Error(`${this.info.name}: login ${login.status} ${JSON.stringify(login.body)}`);
-    const token = login.body.token as string;
-    try {
-      return await fn((method, p, body) => this.raw(token, method, p, body));
-    } finally {
-      await this.raw(token, "DELETE", `/api/v1/session/${login.body.session_id}`).catch(() => undefined);
-    }
+  private readonly rest: SimRest;
+  constructor(readonly info: SimArrayRef, user: string, password: string) {
+    this.rest = new SimRest(info, { user, password });
   }
 
   async get(p: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.withToken(async (req) => {
-      const r = await req("GET", p);
-      if (r.status !== 200) throw new Error(`${this.info.name}: GET ${p}: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body;
-    });
+    return this.rest.withLogin((c) => c.get(p));
   }
 
   /** A /sim/v1 admin call (synchronous, 200). */
   async admin(method: string, p: string, body?: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.withToken(async (req) => {
-      const r = await req(method, `/sim/v1${p}`, body);
-      if (r.status !== 200) throw new Error(`${this.info.name}: ${method} /sim/v1${p}: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body;
-    });
+    return this.rest.withLogin((c) => c.admin(method, p, body));
   }
 
   /** A mutating /api/v1 call that answers 202 with a job; waits for the job to end and returns it. */
   async job(method: string, p: string, body?: unknown, timeoutMs = 30_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.withToken(async (req) => {
-      const r = await req(method, `/api/v1${p}`, body);
-      if (r.status !== 202) throw new Error(`${this.info.name}: ${method} ${p}: expected 202, got ${r.status} ${JSON.stringify(r.body)}`);
-      const end = Date.now() + timeoutMs;
-      for (;;) {
-        const j = await req("GET", `/api/v1/job/${r.body.job_id}`);
-        if (j.status === 200 && ["Success", "Error", "Partial_Error", "Canceled"].includes(j.body.status)) return j.body;
-        if (Date.now() > end) throw new Error(`${this.info.name}: job ${r.body.job_id} of ${method} ${p} did not end`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-    });
+    return this.rest.withLogin((c) => c.job(method, p, body, timeoutMs));
   }
 
   /** Every volume (all pages). */
-  async volumes(): Promise<Array<{ volume_id: number; name: string; capacity: number; [k: string]: unknown }>> {
-    return this.list("/api/v1/volume", "volume_list");
+  async volumes(): Promise<Volume[]> {
+    return this.rest.withLogin((c) => c.list<Volume>("/volume", "volume_list"));
   }
 
   /** Every copy session (all pages). */
-  async sessions(): Promise<Array<{ copysession_id: number; status?: string; phase?: string; transfer_mode?: string; split_mode?: string; is_local_source_volume?: boolean; [k: string]: unknown }>> {
-    return this.list("/api/v1/copysession", "copysession_list");
+  async sessions(): Promise<Session[]> {
+    return this.rest.withLogin((c) => c.list<Session>("/copysession", "copysession_list"));
   }
 
-  private async list<T>(p: string, key: string): Promise<T[]> {
-    return this.withToken(async (req) => {
-      const out: T[] = [];
-      let next: string | undefined = p;
-      while (next) {
-        const r: Res = await req("GET", next);
-        if (r.status !== 200) throw new Error(`${this.info.name}: GET ${next}: ${r.status} ${JSON.stringify(r.body)}`);
-        out.push(...((r.body[key] ?? []) as T[]));
-        next = r.body.next_href as string | undefined;
-      }
-      return out;
-    });
-  }
-
-  async volumeByName(name: string): Promise<{ volume_id: number; name: string; capacity: number } | undefined> {
+  async volumeByName(name: string): Promise<Volume | undefined> {
     return (await this.volumes()).find((v) => v.name === name);
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.rest.close();
   }
 }
 

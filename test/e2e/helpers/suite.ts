@@ -7,7 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { requirePulumiCli } from "./cli";
-import { PulumiProject, PreviewJson } from "./pulumi";
+import { PulumiProject, PreviewJson } from "../../helpers/pulumi-cli";
 import { freshDir, stageProject, filesContaining } from "./project";
 import { startE2eSimulator, E2eSim } from "./sim";
 import type { SimulatorOptions } from "../../../simulator";

@@ -1,13 +1,27 @@
 /**
- * Runs the real Pulumi CLI on one project directory with a local file backend, a passphrase secrets
- * provider and no network (shared/docs/pulumi-dynamic-providers.md "Test layers" 5 and "Running the engine
- * offline"). Every command is async (never spawnSync: the simulator may run in this very process) and logged
- * with its output to `<workDir>/pulumi.log`; a failure throws with the command and the tail of its output.
+ * The one Pulumi CLI driver of the repository (the demo, the e2e tests and the bench use it): runs the real
+ * `pulumi` on one project directory with a local file backend, a passphrase secrets provider and no network.
+ * Every command is async (never spawnSync: the simulator may run in this very process) and appended with its
+ * output to `<workDir>/pulumi.log`; `echo` also streams it (the demo shows it); a failure throws with the
+ * command and the tail of its output.
+ *
+ * Why the CLI and not @pulumi/pulumi/automation: see test/helpers/README.md (it works, but the tests need
+ * the CLI's process to kill it, an environment without this process's variables, and `preview --json`).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { spawn, ChildProcess } from "child_process";
+import type * as PulumiPath from "../../scripts/pulumi-path";
 
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+
+/** scripts/pulumi-path.js is THE lookup rule (also used by setup-pulumi.sh); loaded from the source tree. */
+export function pulumiLookup(env: NodeJS.ProcessEnv = process.env): PulumiPath.PulumiLookup {
+  const lookup = require(path.join(REPO_ROOT, "scripts", "pulumi-path.js")) as typeof PulumiPath; // eslint-disable-line @typescript-eslint/no-require-imports
+  return lookup.findPulumi(env);
+}
+
+/** Passphrase of the throw-away stacks (demo, tests, bench); never a real secret. */
 export const E2E_PASSPHRASE = "e2e-demo-passphrase";
 
 export interface RunResult {
@@ -24,6 +38,10 @@ export interface RunOptions {
   /** Do not throw on a non-zero exit. */
   allowFailure?: boolean;
   env?: Record<string, string>;
+  /** Values shown as **** in the logged command line (secrets given as arguments). */
+  mask?: string[];
+  /** Do not echo this command and its output (it is still logged). */
+  quiet?: boolean;
 }
 
 export interface PreviewStep {
@@ -51,6 +69,8 @@ export interface PulumiProjectOptions {
   passphrase?: string;
   /** Extra environment for every command (e.g. ETERNUS_* fallbacks); ETERNUS_* of this process are dropped. */
   env?: Record<string, string>;
+  /** Also stream every command line and its output here (the demo prints it); the log file gets it anyway. */
+  echo?: (text: string) => void;
 }
 
 export class PulumiProject {
@@ -104,14 +124,17 @@ export class PulumiProject {
     const sep = args.indexOf("--");
     const flags = ["--non-interactive", "--color", "never"];
     const full = sep < 0 ? [...args, ...flags] : [...args.slice(0, sep), ...flags, ...args.slice(sep)];
-    this.log(`\n===== [${new Date().toISOString()}] (${this.o.projectDir}) pulumi ${full.join(" ")}\n`);
+    const shown = full.map((a) => (o.mask?.includes(a) ? "****" : /\s/.test(a) ? JSON.stringify(a) : a)).join(" ");
+    this.log(`\n===== [${new Date().toISOString()}] (${this.o.projectDir}) pulumi ${shown}\n`);
+    const echo = o.quiet ? undefined : this.o.echo;
+    echo?.(`$ pulumi ${shown}\n`);
     const child = spawn(path.join(this.o.binDir, "pulumi"), full, {
       cwd: this.o.projectDir, env: this.env(o.env), stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout!.on("data", (d: Buffer) => { stdout += d.toString(); this.log(d.toString()); });
-    child.stderr!.on("data", (d: Buffer) => { stderr += d.toString(); this.log(d.toString()); });
+    child.stdout!.on("data", (d: Buffer) => { stdout += d.toString(); this.log(d.toString()); echo?.(d.toString()); });
+    child.stderr!.on("data", (d: Buffer) => { stderr += d.toString(); this.log(d.toString()); echo?.(d.toString()); });
     const timeoutMs = o.timeoutMs ?? 5 * 60_000;
     const done = new Promise<RunResult>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -133,7 +156,8 @@ export class PulumiProject {
     const r = await this.spawn(args, o).done;
     if (r.code !== 0 && !o.allowFailure) {
       const tail = (s: string) => s.split("\n").slice(-60).join("\n");
-      throw new Error(`pulumi ${args.join(" ")} exited ${r.code ?? r.signal} after ${r.ms} ms (log: ${this.logFile})\n` +
+      const shown = args.map((a) => (o.mask?.includes(a) ? "****" : a)).join(" ");
+      throw new Error(`pulumi ${shown} exited ${r.code ?? r.signal} after ${r.ms} ms (log: ${this.logFile})\n` +
         `--- stdout (tail)\n${tail(r.stdout)}\n--- stderr (tail)\n${tail(r.stderr)}`);
     }
     return r;
@@ -151,7 +175,7 @@ export class PulumiProject {
     const args = ["config", "set", ...this.s()];
     if (o.path ?? key.includes(".")) args.push("--path");
     args.push(o.secret ? "--secret" : "--plaintext", key, "--", value);
-    await this.run(args);
+    await this.run(args, o.secret ? { mask: [value] } : {});
   }
 
   async configRm(key: string, o: { path?: boolean } = {}): Promise<void> {
@@ -196,12 +220,12 @@ export class PulumiProject {
   }
 
   async outputs(): Promise<Record<string, unknown>> {
-    const r = await this.run(["stack", "output", "--json", ...this.s()]);
+    const r = await this.run(["stack", "output", "--json", ...this.s()], { quiet: true });
     return JSON.parse(r.stdout) as Record<string, unknown>;
   }
 
   async exportState(): Promise<{ deployment: { resources?: Array<Record<string, any>>; pending_operations?: unknown[] } }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const r = await this.run(["stack", "export", ...this.s()]);
+    const r = await this.run(["stack", "export", ...this.s()], { quiet: true });
     return JSON.parse(r.stdout);
   }
 
