@@ -5,7 +5,7 @@
  * mode is the cost of the engine, the plugin process and the gRPC hops.
  */
 import { recSyncSessionProvider, remoteVolumeProvider } from "../../provider";
-import { setLogSink } from "../../provider/log";
+import { setProviderRuntime } from "../../provider/resources/common/runtime";
 import { PROVIDER_VERSION } from "../../provider/version";
 import type { Op } from "./bounds";
 
@@ -28,9 +28,9 @@ export class DirectMirrors {
 
   /** `arraysConfig`: the `eternus:arrays` JSON text, as configure() receives it from stack config. */
   static async configure(arraysConfig: string): Promise<DirectMirrors> {
-    setLogSink(() => undefined); // progress lines would drown the table
     const get = (k: string) => (k === "eternus:arrays" ? arraysConfig : undefined);
     for (const p of [remoteVolumeProvider, recSyncSessionProvider]) {
+      setProviderRuntime(p, { rt: { log: () => undefined } }); // progress lines would drown the table
       await p.configure!({ config: { get, require: (k: string) => get(k) ?? "" } } as never);
     }
     return new DirectMirrors();

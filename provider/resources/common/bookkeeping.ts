@@ -22,9 +22,18 @@ export function resourceProps(
   const props: pulumi.Inputs = {
     providerVersion: PROVIDER_VERSION,
     resourceName: name,
-    resourceUrn: pulumi.createUrn(name, type, opts?.parent),
+    resourceUrn: urnWithoutDependencies(name, type, opts?.parent),
   };
   for (const k of declared) props[k] = args[k];
   for (const k of outputOnly) props[k] = undefined;
   return props;
+}
+
+/**
+ * The resource's own URN as a plain value. createUrn's Output depends on the parent, and a dependency on a
+ * component means a dependency on all its children, this resource included: the registration would wait
+ * for itself. A Promise carries no dependencies.
+ */
+function urnWithoutDependencies(name: string, type: string, parent: pulumi.Resource | undefined): Promise<string> {
+  return new Promise((resolve) => { pulumi.createUrn(name, type, parent).apply((urn) => resolve(urn)); });
 }
