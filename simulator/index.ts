@@ -7,6 +7,7 @@ import * as http from "node:http";
 import { AddressInfo } from "node:net";
 import { Clock } from "./model/clock";
 import { DEFAULTS, FULL_AUTH_LIST } from "./model/sim-choices";
+import { createWorld } from "./model/seed";
 import { World } from "./model/world";
 import { ServerEnv } from "./http/context";
 import { createArrayServer } from "./http/server";
@@ -47,7 +48,7 @@ export interface SimulatorHandle {
 }
 
 function buildWorld(o: SimulatorOptions, names: string[], seed: boolean, clock?: Clock): World {
-  return new World({
+  return createWorld({
     arrays: names, seed, clock,
     users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] }],
   });
@@ -92,7 +93,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     onChange: () => saver?.markDirty(),
     reset: (seed: boolean) => {
       // Keep logins, users and settings; rebuild arrays, volumes, sessions, jobs and paths.
-      const fresh = new World({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
+      const fresh = createWorld({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
       for (const name of names) {
         fresh.array(name).authSessions = current.array(name).authSessions;
         fresh.array(name).nextAuthSessionId = current.array(name).nextAuthSessionId;

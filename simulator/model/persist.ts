@@ -43,7 +43,7 @@ export function worldToJson(w: World): WorldJson {
 
 export function worldFromJson(j: WorldJson, o: Pick<WorldOptions, "clock" | "random"> = {}): World {
   if (j.version !== SNAPSHOT_VERSION) throw new Error(`unsupported state file version ${String(j.version)}`);
-  const w = new World({ ...o, arrays: [], seed: false, settings: j.settings, users: j.users });
+  const w = new World({ ...o, arrays: [], settings: j.settings, users: j.users });
   for (const a of j.arrays) {
     const arr: ArrayState = {
       ...a,

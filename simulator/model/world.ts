@@ -2,16 +2,17 @@
  * The world: every simulated array, the REC sessions between them and the copy paths, sharing one clock.
  * Arrays are like moto's per-region backends: dicts keyed by id. State that depends on time (job status,
  * copy progress, token expiry) is derived when read, so the world needs no timers.
+ * A World starts empty; seed.ts (createWorld) adds the seeded pools and volume. Model modules import this
+ * one, never the other way round.
  */
 import { createHash } from "node:crypto";
 import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from "../../provider/api/dialect";
 import { Clock, systemClock } from "./clock";
-import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST, SEED } from "./sim-choices";
+import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST } from "./sim-choices";
 import { ArrayState, RecSession, Settings, UserAccount } from "./types";
 
 export interface WorldOptions {
   arrays?: string[];
-  seed?: boolean;
   clock?: Clock;
   random?: () => number;
   settings?: Partial<Settings>;
@@ -42,7 +43,6 @@ export class World {
     const users = o.users ?? [{ name: DEFAULTS.user, password: DEFAULTS.password, authList: [...FULL_AUTH_LIST] }];
     this.users = new Map(users.map((u) => [u.name, u]));
     for (const name of o.arrays ?? DEFAULTS.arrays) this.arrays.set(name, newArray(name));
-    if (o.seed ?? true) seedWorld(this);
   }
 
   now(): number {
@@ -118,21 +118,6 @@ export function newArray(name: string): ArrayState {
     nextAuthSessionId: 1,
     faults: [],
   };
-}
-
-/** Pools on every array; the business volume on the first (volumes.ts creates it to keep one code path). */
-function seedWorld(world: World): void {
-  for (const a of world.arrays.values()) {
-    a.tpps.push({ id: SEED.tppId, name: SEED.tppName, capacityMb: SEED.tppCapacityMb });
-    a.raidGroups.push({ id: SEED.raidGroupId, name: SEED.raidGroupName, capacityMb: SEED.raidGroupCapacityMb });
-  }
-  const first = world.arrays.values().next().value;
-  if (first) {
-    // Late import keeps world.ts free of a cycle at load time.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { createVolumes } = require("./volumes") as typeof import("./volumes");
-    createVolumes(world, first, { name: SEED.businessVolumeName, capacityMb: SEED.businessVolumeCapacityMb, tppId: SEED.tppId });
-  }
 }
 
 /** Lowest integer >= start not in `used`: arrays reuse freed numbers and session ids. */
