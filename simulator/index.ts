@@ -12,7 +12,7 @@ import { World } from "./model/world";
 import { ServerEnv } from "./http/context";
 import { createArrayServer } from "./http/server";
 import { StateSaver, loadWorld } from "./state-file";
-import { generateTls } from "./tls";
+import { TlsFiles, generateTls } from "./tls";
 
 export interface SimulatorOptions {
   arrays?: string[];
@@ -64,57 +64,52 @@ function listen(server: http.Server, port: number, host: string): Promise<number
   });
 }
 
-export async function startSimulator(o: SimulatorOptions = {}): Promise<SimulatorHandle> {
-  const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
-  const host = o.host ?? DEFAULTS.host;
+/** The world of the state file when there is one (its arrays win), else a new one; options applied on top. */
+function openWorld(o: SimulatorOptions, log: (line: string) => void): World {
   const requested = o.arrays ?? [...DEFAULTS.arrays];
   if (requested.length === 0 || new Set(requested).size !== requested.length) throw new Error("array names must be unique and non-empty");
-  let world = (o.stateFile && loadWorld(o.stateFile, { clock: o.clock })) || undefined;
-  if (world) {
+  const loaded = o.stateFile ? loadWorld(o.stateFile, { clock: o.clock }) : undefined;
+  const world = loaded ?? buildWorld(o, requested, o.seed ?? true, o.clock);
+  if (loaded) {
     log(`state: loaded ${o.stateFile}`);
-    const loaded = [...world.arrays.keys()];
-    if (o.arrays && loaded.join(",") !== requested.join(",")) log(`state: the file's arrays (${loaded.join(",")}) win over --arrays`);
+    const names = [...loaded.arrays.keys()];
+    if (o.arrays && names.join(",") !== requested.join(",")) log(`state: the file's arrays (${names.join(",")}) win over --arrays`);
     // The factory account of the options replaces the stored one of the same name.
     const user = o.user ?? DEFAULTS.user;
-    world.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] });
-  } else {
-    world = buildWorld(o, requested, o.seed ?? true, o.clock);
+    loaded.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] });
   }
   if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
   if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;
   if (o.tokenLifetimeSeconds !== undefined) world.settings.tokenLifetimeSeconds = o.tokenLifetimeSeconds;
-  const names = [...world.arrays.keys()];
+  return world;
+}
 
-  let current = world;
-  const saver = o.stateFile ? new StateSaver(o.stateFile, () => current, log) : undefined;
-  const env: ServerEnv = {
-    get world() { return current; },
-    log,
-    onChange: () => saver?.markDirty(),
-    reset: (seed: boolean) => {
-      // Keep logins, users and settings; rebuild arrays, volumes, sessions, jobs and paths.
-      const fresh = createWorld({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
-      for (const name of names) {
-        fresh.array(name).authSessions = current.array(name).authSessions;
-        fresh.array(name).nextAuthSessionId = current.array(name).nextAuthSessionId;
-        fresh.array(name).nextJobId = current.array(name).nextJobId;
-      }
-      current = fresh;
-    },
-  };
-  saver?.saveNow();
+/** Back to the start state; logins, users and settings are kept so callers' tokens stay valid. */
+function resetWorld(current: World, names: string[], seed: boolean): World {
+  const fresh = createWorld({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
+  for (const name of names) {
+    fresh.array(name).authSessions = current.array(name).authSessions;
+    fresh.array(name).nextAuthSessionId = current.array(name).nextAuthSessionId;
+    fresh.array(name).nextJobId = current.array(name).nextJobId;
+  }
+  return fresh;
+}
 
-  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
+function urlHostFor(host: string): string {
+  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+}
+
+/** One server per array, on consecutive ports from o.port (or free ports); all closed again on failure. */
+async function listenAll(env: ServerEnv, names: string[], host: string, port: number | undefined, tls: TlsFiles | undefined) {
   const servers: http.Server[] = [];
   const arrays: SimulatedArrayInfo[] = [];
-  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
   try {
     for (const [i, name] of names.entries()) {
       const server = createArrayServer(env, name, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
       servers.push(server);
-      const port = await listen(server, o.port ? o.port + i : 0, host);
+      const bound = await listen(server, port ? port + i : 0, host);
       arrays.push({
-        name, url: `${tls ? "https" : "http"}://${urlHost}:${port}`, boxId: current.array(name).boxId,
+        name, url: `${tls ? "https" : "http"}://${urlHostFor(host)}:${bound}`, boxId: env.world.array(name).boxId,
         caCertFile: tls?.caCertFile ?? null, caCertPem: tls?.caCertPem ?? null,
       });
     }
@@ -123,8 +118,32 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     throw e;
   }
-  for (const a of arrays) log(`array ${a.name} (${a.boxId}) at ${a.url}`);
+  return { servers, arrays };
+}
 
+function closeServer(s: http.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    s.close(() => resolve());
+    s.closeAllConnections();
+  });
+}
+
+export async function startSimulator(o: SimulatorOptions = {}): Promise<SimulatorHandle> {
+  const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
+  const host = o.host ?? DEFAULTS.host;
+  let current = openWorld(o, log);
+  const names = [...current.arrays.keys()];
+  const saver = o.stateFile ? new StateSaver(o.stateFile, () => current, log) : undefined;
+  const env: ServerEnv = {
+    get world() { return current; },
+    log,
+    onChange: () => saver?.markDirty(),
+    reset: (seed: boolean) => { current = resetWorld(current, names, seed); },
+  };
+  saver?.saveNow();
+  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
+  const { servers, arrays } = await listenAll(env, names, host, o.port, tls);
+  for (const a of arrays) log(`array ${a.name} (${a.boxId}) at ${a.url}`);
   let closed = false;
   return {
     arrays,
@@ -132,14 +151,10 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
-      })));
+      await Promise.all(servers.map(closeServer));
       saver?.saveNow();
       // A CA folder we created ourselves is ours to remove; one named with --tls-dir belongs to the caller.
       if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     },
   };
 }
-

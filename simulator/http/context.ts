@@ -1,6 +1,7 @@
 /** What a handler receives and returns; handlers only parse, validate, call the model and render. */
 import { z } from "zod";
 import { jobHref } from "../../provider/api/dialect";
+import { JobResult, createJob } from "../model/jobs";
 import { BadRequest } from "../model/errors";
 import { ArrayState, AuthSession, JobRec } from "../model/types";
 import { World } from "../model/world";
@@ -72,4 +73,9 @@ export const posInt = () => z.number().int().min(0);
 /** "POST /api/v1/volume {...}" like the manual's job description [M:job-get]. */
 export function describe(ctx: Ctx): string {
   return ctx.body === undefined ? `${ctx.method} ${ctx.path}` : `${ctx.method} ${ctx.path} ${JSON.stringify(ctx.body)}`;
+}
+
+/** Register the job of an accepted request (described as the request itself) and answer 202 with it. */
+export function acceptJob(ctx: Ctx, r: Omit<JobResult, "description">): Reply {
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, { description: describe(ctx), ...r }));
 }

@@ -4,7 +4,7 @@ import * as admin from "./admin";
 import * as cs from "./copy-sessions";
 import { Handler } from "./context";
 import * as jobs from "./jobs";
-import * as sessions from "./sessions";
+import * as logins from "./logins";
 import { getStorageSystem } from "./storage-system";
 import * as vol from "./volumes";
 
@@ -24,9 +24,9 @@ function sim(method: string, path: string, handler: Handler): Route {
 }
 
 export const ROUTES: Route[] = [
-  api("POST", "/session", sessions.login, false),
-  api("GET", `/session/${ID}`, sessions.getSession),
-  api("DELETE", `/session/${ID}`, sessions.deleteSession),
+  api("POST", "/session", logins.login, false),
+  api("GET", `/session/${ID}`, logins.getLogin),
+  api("DELETE", `/session/${ID}`, logins.logoutHandler),
   api("GET", "/storagesystem", getStorageSystem),
   api("GET", "/volume", vol.listVolumes),
   api("POST", "/volume", vol.createVolumeHandler),

@@ -28,7 +28,7 @@ export interface CreateRecInput {
   recoveryMode?: string;
 }
 
-export function getSession(world: World, array: ArrayState, id: number): RecSession {
+export function requireCopySession(world: World, array: ArrayState, id: number): RecSession {
   const s = world.sessionByView(array.name, id);
   if (!s) throw new NotFound("The specified copy session does not exist", "copysession_id");
   return s;

@@ -57,6 +57,12 @@ function volumeOf(world: World, arrayName: string, id: number): VolumeRec | unde
   return world.arrays.get(arrayName)?.volumes.get(id);
 }
 
+/** backup_time and error_ocurrence_time (the manual's spelling), only once the event happened. */
+function addEventTimes(out: Record<string, unknown>, s: RecSession): void {
+  if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
+  if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt);
+}
+
 export function renderCopySession(world: World, arrayName: string, s: RecSession): Record<string, unknown> {
   const now = world.now();
   const snap = snapshot(s, now, world.settings.copyRateMbps);
@@ -94,8 +100,7 @@ export function renderCopySession(world: World, arrayName: string, s: RecSession
   if (remoteId !== undefined) out.remote_copysession_id = remoteId;
   if (snap.concurrentSuspendResult) out.concurrent_suspend_result = snap.concurrentSuspendResult;
   if (snap.remainTimeToFinishSuspend !== undefined) out.remain_time_to_finish_suspend = snap.remainTimeToFinishSuspend;
-  if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
-  if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt); // manual's spelling
+  addEventTimes(out, s);
   return out;
 }
 
@@ -122,8 +127,7 @@ export function renderVolumeCopySessions(world: World, array: ArrayState, v: Vol
         copysession_href: copySessionHref(localId), status: snap.status, phase: snap.phase,
       };
       if (remoteId !== undefined) b.remote_copysession_id = remoteId;
-      if (s.backupAt !== undefined) b.backup_time = isoSeconds(s.backupAt);
-      if (s.errorAt !== undefined) b.error_ocurrence_time = isoSeconds(s.errorAt);
+      addEventTimes(b, s);
       backups.push(b);
     } else {
       out.is_copy_destination_volume = true;
@@ -135,8 +139,7 @@ export function renderVolumeCopySessions(world: World, array: ArrayState, v: Vol
         copysession_href: copySessionHref(localId), status: snap.status, phase: snap.phase,
       });
       if (remoteId !== undefined) out.remote_copysession_id = remoteId;
-      if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
-      if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt);
+      addEventTimes(out, s);
     }
   }
   out.backup_volume_list = backups;
