@@ -35,7 +35,13 @@ export const Phase = {
   Equivalent: "Equivalent",
   Tracking: "Tracking",
   CopyingAndTracking: "Copying_and_Tracking",
+  // Known to Fujitsu's own driver code but not to the manual: a session not paired yet / being prepared.
+  // Listed so that they read as known not-ready phases (isSettledPhase is false for them), not as typos.
+  NoPair: "No_Pair",
+  Readying: "Readying",
 } as const;
+/** Known phases before any copy runs: never settled, a suspend needs the forced flag (suspendNeedsForce). */
+export const NOT_READY_PHASES = [Phase.NoPair, Phase.Readying] as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Row 5: session statuses. Manual: Active, Error, Reserved. Added: Suspend, Halt (path lost / buffer
@@ -162,8 +168,11 @@ export function sameSessionIdentity(
     && Number(session.remote_copysession_id) === expected.remoteCopySessionId;
 }
 
-// Row 14: deleting a volume that is in an REC session answers 409; the client deletes the session first.
-export const VOLUME_IN_SESSION_DELETE_STATUS = 409;
+// Row 14: deleting a volume that is in an REC session removes the session with it, on both arrays. Why: the
+// manual's volume-delete page says to use DELETE /volume "when removing the Copy Session and the destination
+// Volume together", and deleting a Snapshot/Clone volume deletes its session [M:vol-del]. (Was: 409.) The
+// client still deletes the session first, so that a mirror is never dropped as a side effect.
+export const VOLUME_DELETE_REMOVES_SESSIONS = true;
 
 // ---------------------------------------------------------------------------------------------------------
 // Row 15: POST /copysession/rec extras. Also split_mode (synchronous only) and recovery_mode, defaults

@@ -76,6 +76,13 @@ export class World {
     return key === undefined ? undefined : this.sessions.get(key);
   }
 
+  /** Remove an REC session with every view of it (both arrays). */
+  dropSession(s: RecSession): void {
+    for (const [name, id] of Object.entries(s.views)) this.arrays.get(name)?.copySessions.delete(id);
+    s.views = {};
+    this.sessions.delete(s.key);
+  }
+
   /** Sessions that involve volume `volumeId` of array `arrayName`, in either role. */
   sessionsOfVolume(arrayName: string, volumeId: number): RecSession[] {
     const out: RecSession[] = [];
