@@ -193,6 +193,17 @@ export const PATCH_FIELD_ORDER = ["transfer_mode", "split_mode", "recovery_mode"
 // (Documented here; the client follows it by always addressing the source-side array's copysession_id.)
 export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
 
+// Destination-side operations [P]: the manual does not say which operations an array accepts, through its own
+// copysession_id, for an REC session it did not create. Choice: only a forced suspend and a forced delete, and
+// only while the creating array is unreachable (copy path down, or no partner view left there): a DR site must
+// be able to take over the mirror (suspend: the destination becomes writable) or drop its leftover when the main
+// site is gone; everything else goes to the creating array (row 18). The client never uses this.
+export const DESTINATION_SIDE_OPERATIONS = {
+  operations: ["suspend", "delete"],
+  forcedOnly: true,
+  onlyWhenCreatorUnreachable: true,
+} as const;
+
 // Row 19: POST /session answers 200.
 export const LOGIN_STATUS = 200;
 

@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { expireAllTokens } from "../model/auth";
-import { changeSettings, hostRead, hostWrite, overloadDestination, setCopyPath } from "../model/environment";
+import { changeSettings, overloadDestination, setCopyPath } from "../model/environment";
+import { hostRead, hostWrite, hostWriteBlocks, volumeDigest } from "../model/host-io";
 import { BadRequest } from "../model/errors";
 import { pruneFaults } from "../model/faults";
 import { worldToJson } from "../model/persist";

@@ -7,7 +7,9 @@ import {
   FORCED_FIELD, JobStatus, MULTI_SUSPEND_LIST_FIELD, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
 } from "../../provider/api/dialect";
 import { SimError } from "../model/errors";
-import { createRec, deleteRec, requireCopySession, patchRec, resumeRec, reverseRec, suspendRec } from "../model/rec-operations";
+import {
+  copySessionFor, createRec, deleteRec, patchRec, requireCopySession, resumeRec, reverseRec, suspendRec,
+} from "../model/rec-operations";
 import { COPY_SESSION_FIELDS, renderCopySession } from "../model/views";
 import { Ctx, Reply, acceptJob, intParam, ok, parseBody } from "./context";
 import { checkQuery, intListParam, narrow, paginate, parseFields, renderList } from "./query";
@@ -65,7 +67,7 @@ const PatchBody = z.object({
 export function patchCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const b = parseBody(PatchBody, ctx);
-  const s = requireCopySession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "patch", false);
   patchRec(ctx.world, s, b);
   return acceptJob(ctx, {
     resources: [copySessionHref(id)],
@@ -83,7 +85,7 @@ function forced(ctx: Ctx): boolean {
 export function suspendCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const isForced = forced(ctx);
-  const s = requireCopySession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "suspend", isForced);
   suspendRec(ctx.world, s, isForced);
   const href = copySessionHref(id);
   return acceptJob(ctx, {
@@ -106,7 +108,7 @@ export function suspendManyCopySessions(ctx: Ctx): Reply {
   const failed: Array<{ resource_href: string; error_code: string; message: string }> = [];
   for (const id of ids) {
     try {
-      suspendRec(ctx.world, requireCopySession(ctx.world, ctx.array, id), isForced);
+      suspendRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "suspend", isForced), isForced);
       succeeded.push(copySessionHref(id));
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
@@ -127,7 +129,7 @@ function noBody(ctx: Ctx): void {
 export function resumeCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   noBody(ctx);
-  resumeRec(ctx.world, requireCopySession(ctx.world, ctx.array, id));
+  resumeRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "resume", false));
   return acceptJob(ctx, {
     resources: [copySessionHref(id)], operations: [`resume advanced-copy-session -session-id ${id}`],
   });
@@ -136,7 +138,7 @@ export function resumeCopySession(ctx: Ctx): Reply {
 export function reverseCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   noBody(ctx);
-  const s = requireCopySession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "reverse", false);
   reverseRec(ctx.world, s);
   return acceptJob(ctx, {
     resources: [copySessionHref(id), volumeHref(s.srcVolumeId)],
@@ -147,7 +149,7 @@ export function reverseCopySession(ctx: Ctx): Reply {
 export function deleteCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const isForced = forced(ctx);
-  deleteRec(ctx.world, ctx.array, requireCopySession(ctx.world, ctx.array, id), isForced);
+  deleteRec(ctx.world, ctx.array, copySessionFor(ctx.world, ctx.array, id, "delete", isForced), isForced);
   return acceptJob(ctx, {
     resources: [copySessionHref(id)],
     operations: [`stop advanced-copy-session -session-id ${id}${isForced ? " -force" : ""}`],

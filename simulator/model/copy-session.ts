@@ -79,10 +79,17 @@ export function snapshot(s: RecSession, now: number, rateMbps: number): SessionS
   }
 }
 
+/** MB this session has transferred since it was created, at `now` (monotonic; replication.ts orders by it). */
+export function transferredAt(s: RecSession, now: number, rateMbps: number): number {
+  return (s.copiedMb ?? 0) + (s.pendingMb - uncopiedAt(s, now, rateMbps));
+}
+
 /** Fold the copy done so far into pendingMb so a later rate change or stop starts from here. */
 export function rebase(s: RecSession, now: number, rateMbps: number): void {
   if (s.state === "active") {
-    s.pendingMb = uncopiedAt(s, now, rateMbps);
+    const left = uncopiedAt(s, now, rateMbps);
+    s.copiedMb = (s.copiedMb ?? 0) + (s.pendingMb - left);
+    s.pendingMb = left;
     s.baseAt = now;
   }
 }

@@ -70,3 +70,9 @@ export const DEFAULTS = {
   copyRateMbps: 2000,
   jobLatencyMs: 50,
 } as const;
+
+/**
+ * Content model [sim]: a volume is CONTENT_BLOCK_MB blocks, so a write of `count` blocks is `count` MB of
+ * copy work (the unit of uncopied_data_size and tracking_data_size, dialect row 10).
+ */
+export const CONTENT_BLOCK_MB = 1;

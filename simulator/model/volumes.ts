@@ -132,6 +132,7 @@ export function deleteVolumes(world: World, array: ArrayState, ids: number[], fa
   for (const v of vols) {
     for (const s of world.sessionsOfVolume(array.name, v.id)) world.dropSession(s);
     array.volumes.delete(v.id);
+    array.content.delete(v.id);
   }
   return vols;
 }

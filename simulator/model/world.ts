@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from "../../provider/api/dialect";
 import { Clock, systemClock } from "./clock";
 import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST } from "./sim-choices";
-import { ArrayState, RecSession, Settings, UserAccount } from "./types";
+import { ArrayState, RecSession, Replication, Settings, UserAccount } from "./types";
 
 export interface WorldOptions {
   arrays?: string[];
@@ -27,8 +27,10 @@ export class World {
   arrays = new Map<string, ArrayState>();
   sessions = new Map<number, RecSession>();
   nextSessionKey = 1;
-  /** Copy paths that are down, as pathKey(a, b). All others are up. */
+  /** Copy paths that are down, as pathKey(a, b). All others are up (unless an array is down). */
   pathsDown = new Set<string>();
+  /** REC session key -> content in flight and changed blocks (replication.ts). */
+  replication = new Map<number, Replication>();
 
   constructor(o: WorldOptions = {}) {
     this.clock = o.clock ?? systemClock;
@@ -66,8 +68,15 @@ export class World {
     return this.arrays.get(ref) ?? this.arrayByBoxId(ref);
   }
 
+  /** False while the array has a site outage. */
+  isUp(name: string): boolean {
+    return this.arrays.get(name)?.outage === undefined;
+  }
+
+  /** A copy path works when it is not down itself and neither end has an outage. */
   isPathUp(a: string, b: string): boolean {
-    return a === b || !this.pathsDown.has(pathKey(a, b));
+    if (a === b) return true;
+    return !this.pathsDown.has(pathKey(a, b)) && this.isUp(a) && this.isUp(b);
   }
 
   /** The session behind copysession_id `id` on array `arrayName`. */
@@ -78,9 +87,30 @@ export class World {
 
   /** Remove an REC session with every view of it (both arrays). */
   dropSession(s: RecSession): void {
-    for (const [name, id] of Object.entries(s.views)) this.arrays.get(name)?.copySessions.delete(id);
-    s.views = {};
-    this.sessions.delete(s.key);
+    for (const name of Object.keys(s.views)) this.dropView(s, name);
+  }
+
+  /** Remove one array's view; the record goes with its last view. */
+  dropView(s: RecSession, arrayName: string): void {
+    const id = s.views[arrayName];
+    if (id !== undefined) this.arrays.get(arrayName)?.copySessions.delete(id);
+    delete s.views[arrayName];
+    if (Object.keys(s.views).length === 0) {
+      this.sessions.delete(s.key);
+      this.replication.delete(s.key);
+    }
+  }
+
+  /** The volume record of a session's side, if that array still is the one the session was made with. */
+  sessionVolume(s: RecSession, arrayName: string, volumeId: number) {
+    const a = this.arrays.get(arrayName);
+    if (!a || (s.boxIds?.[arrayName] !== undefined && s.boxIds[arrayName] !== a.boxId)) return undefined;
+    return a.volumes.get(volumeId);
+  }
+
+  /** Box id of a session's side as the session knows it (kept after that array was replaced). */
+  sessionBoxId(s: RecSession, arrayName: string): string {
+    return s.boxIds?.[arrayName] ?? this.arrays.get(arrayName)?.boxId ?? "";
   }
 
   /** Sessions that involve volume `volumeId` of array `arrayName`, in either role. */
@@ -100,9 +130,12 @@ export function pathKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
-/** 40-character box id in the manual's shape ("00ETERNUSDXHS3ET00000A####EI000001######"), stable per name. */
-export function boxIdFor(name: string): string {
-  const h = createHash("sha256").update(name).digest();
+/**
+ * 40-character box id in the manual's shape ("00ETERNUSDXHS3ET00000A####EI000001######"), stable per name and
+ * incarnation (an array replaced after a site loss is a new machine with a new box id).
+ */
+export function boxIdFor(name: string, incarnation = 0): string {
+  const h = createHash("sha256").update(incarnation === 0 ? name : `${name}#${incarnation}`).digest();
   const model = h.subarray(0, 3).toString("hex").toUpperCase();
   const serial = String(h.readUInt32BE(3) % 1000000).padStart(6, "0");
   const id = `00ETERNUSDXHS3ET${model}####EI${serial}######`;
@@ -110,14 +143,16 @@ export function boxIdFor(name: string): string {
   return id;
 }
 
-export function newArray(name: string): ArrayState {
+export function newArray(name: string, incarnation = 0): ArrayState {
   return {
     name,
-    boxId: boxIdFor(name),
+    boxId: boxIdFor(name, incarnation),
+    incarnation,
     remoteCopyAvailable: true,
     tpps: [],
     raidGroups: [],
     volumes: new Map(),
+    content: new Map(),
     copySessions: new Map(),
     jobs: new Map(),
     nextJobId: FIRST_JOB_ID,
