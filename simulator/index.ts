@@ -3,14 +3,14 @@
  * world; the model (simulator/model) knows nothing of HTTP.
  */
 import * as fs from "node:fs";
-import * as http from "node:http";
-import { AddressInfo } from "node:net";
 import { Clock } from "./model/clock";
 import { DEFAULTS, FULL_AUTH_LIST } from "./model/sim-choices";
 import { createWorld } from "./model/seed";
 import { World } from "./model/world";
 import { ServerEnv } from "./http/context";
-import { createArrayServer } from "./http/server";
+import { ArrayEndpoints } from "./http/endpoints";
+import { restoreArray, takeArrayDown } from "./model/site-outage";
+import { OutageMode } from "./model/types";
 import { StateSaver, loadWorld } from "./state-file";
 import { TlsFiles, generateTls } from "./tls";
 
@@ -41,8 +41,13 @@ export interface SimulatedArrayInfo {
 }
 
 export interface SimulatorHandle {
+  /** Live: an array rebuilt by restore(name, { empty: true }) shows its new box id here. */
   arrays: SimulatedArrayInfo[];
   close(): Promise<void>;
+  /** Site outage: the array's port refuses (or black-holes) connections and its copy paths go down. */
+  outage(name: string, mode?: OutageMode): Promise<void>;
+  /** The array is back, as it was, or (`empty`) as a new empty array with a new box id. */
+  restore(name: string, o?: { empty?: boolean }): Promise<SimulatedArrayInfo>;
   /** The live world, for tests and embedding. */
   readonly world: World;
 }
@@ -51,16 +56,6 @@ function buildWorld(o: SimulatorOptions, names: string[], seed: boolean, clock?:
   return createWorld({
     arrays: names, seed, clock,
     users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] }],
-  });
-}
-
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
   });
 }
 
@@ -95,66 +90,59 @@ function resetWorld(current: World, names: string[], seed: boolean): World {
   return fresh;
 }
 
-function urlHostFor(host: string): string {
-  return host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-}
-
-/** One server per array, on consecutive ports from o.port (or free ports); all closed again on failure. */
-async function listenAll(env: ServerEnv, names: string[], host: string, port: number | undefined, tls: TlsFiles | undefined) {
-  const servers: http.Server[] = [];
-  const arrays: SimulatedArrayInfo[] = [];
-  try {
-    for (const [i, name] of names.entries()) {
-      const server = createArrayServer(env, name, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
-      servers.push(server);
-      const bound = await listen(server, port ? port + i : 0, host);
-      arrays.push({
-        name, url: `${tls ? "https" : "http"}://${urlHostFor(host)}:${bound}`, boxId: env.world.array(name).boxId,
-        caCertFile: tls?.caCertFile ?? null, caCertPem: tls?.caCertPem ?? null,
-      });
-    }
-  } catch (e) {
-    for (const s of servers) s.close();
-    if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
-    throw e;
-  }
-  return { servers, arrays };
-}
-
-function closeServer(s: http.Server): Promise<void> {
-  return new Promise<void>((resolve) => {
-    s.close(() => resolve());
-    s.closeAllConnections();
-  });
-}
-
 export async function startSimulator(o: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const host = o.host ?? DEFAULTS.host;
   let current = openWorld(o, log);
   const names = [...current.arrays.keys()];
   const saver = o.stateFile ? new StateSaver(o.stateFile, () => current, log) : undefined;
+  saver?.saveNow();
+  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
+  const endpoints = new ArrayEndpoints(host, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
+  const arrays: SimulatedArrayInfo[] = [];
+  const sync = async () => {
+    await endpoints.sync(current);
+    // An array rebuilt after a site loss has a new box id.
+    for (const a of arrays) a.boxId = current.array(a.name).boxId;
+  };
   const env: ServerEnv = {
     get world() { return current; },
     log,
     onChange: () => saver?.markDirty(),
     reset: (seed: boolean) => { current = resetWorld(current, names, seed); },
+    syncEndpoints: sync,
+    holdRequest: (name, req) => endpoints.hold(name, req),
   };
-  saver?.saveNow();
-  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
-  const { servers, arrays } = await listenAll(env, names, host, o.port, tls);
+  const ports = await endpoints.listenAll(env, names, o.port).catch((e) => {
+    if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
+    throw e;
+  });
+  for (const name of names) arrays.push(arrayInfo(current, name, urlFor(host, ports.get(name)!, !!tls), tls));
+  await sync(); // a state file may hold an outage
   for (const a of arrays) log(`array ${a.name} (${a.boxId}) at ${a.url}`);
   let closed = false;
+  const changed = async () => { saver?.markDirty(); await sync(); };
   return {
     arrays,
     get world() { return current; },
+    async outage(name, mode = "refuse") { takeArrayDown(current, name, mode); await changed(); },
+    async restore(name, r = {}) { restoreArray(current, name, r); await changed(); return arrays.find((a) => a.name === name)!; },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(servers.map(closeServer));
+      await endpoints.closeAll();
       saver?.saveNow();
       // A CA folder we created ourselves is ours to remove; one named with --tls-dir belongs to the caller.
       if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     },
   };
+}
+
+function urlFor(host: string, port: number, https: boolean): string {
+  const h = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `${https ? "https" : "http"}://${h}:${port}`;
+}
+
+function arrayInfo(world: World, name: string, url: string, tls: TlsFiles | undefined): SimulatedArrayInfo {
+  return { name, url, boxId: world.array(name).boxId, caCertFile: tls?.caCertFile ?? null, caCertPem: tls?.caCertPem ?? null };
 }

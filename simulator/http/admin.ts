@@ -1,17 +1,20 @@
 /**
  * Control plane under /sim/v1 (never /api/v1), same Bearer auth; every call is synchronous and answers
  * 200 with JSON (docs/architecture.md). Extra endpoints beyond the architecture table: writes, reads,
- * users (see the README).
+ * digests, users, site outages (see the README).
  */
 import { z } from "zod";
 import { expireAllTokens } from "../model/auth";
 import { changeSettings, overloadDestination, setCopyPath } from "../model/environment";
 import { hostRead, hostWrite, hostWriteBlocks, volumeDigest } from "../model/host-io";
-import { BadRequest } from "../model/errors";
+import { BadRequest, InvalidState } from "../model/errors";
 import { pruneFaults } from "../model/faults";
 import { worldToJson } from "../model/persist";
 import { FULL_AUTH_LIST } from "../model/sim-choices";
-import { Ctx, Reply, ok, parseBody } from "./context";
+import { restoreArray, takeArrayDown } from "../model/site-outage";
+import { ArrayState } from "../model/types";
+import { Ctx, Reply, intParam, ok, parseBody } from "./context";
+import { checkQuery, intQuery } from "./query";
 
 const Unavailable = z.union([
   z.object({ count: z.number().int().min(1) }).strict(),
@@ -103,12 +106,71 @@ export function reset(ctx: Ctx): Reply {
   return ok({ reset: true });
 }
 
-const Writes = z.object({ volume_id: z.number().int(), mb: z.number().positive() }).strict();
+const SizeOnlyWrites = z.object({ volume_id: z.number().int(), mb: z.number().positive() }).strict();
+const ContentWrites = z.object({
+  array: z.string().min(1).optional(),
+  volume_id: z.number().int(),
+  block: z.number().int().min(0),
+  count: z.number().int().min(1).optional(),
+  write_id: z.string().min(1).max(200),
+}).strict();
 
-/** Host writes: duplexing sessions copy them, suspended/halted ones record them (tracking_data_size). */
+/** An array named in a body or path (name or box id), 400 when unknown. */
+function namedArray(ctx: Ctx, ref: string | undefined, factor: string): ArrayState {
+  if (ref === undefined) return ctx.array;
+  const a = ctx.world.arrayByNameOrBoxId(decodeURIComponent(ref));
+  if (!a) throw new BadRequest("Unknown array", factor);
+  return a;
+}
+
+/**
+ * Host writes. With `write_id`: blocks with named content, on `array` (default this one); the answer says
+ * which copies the write reached, is queued to, or is tracked for. With `mb`: size only, on this array.
+ */
 export function writes(ctx: Ctx): Reply {
-  const b = parseBody(Writes, ctx);
-  return ok({ volume_id: b.volume_id, sessions: hostWrite(ctx.world, ctx.array, b.volume_id, b.mb) });
+  if (ctx.body && typeof ctx.body === "object" && "mb" in ctx.body) {
+    const b = parseBody(SizeOnlyWrites, ctx);
+    return ok({ volume_id: b.volume_id, sessions: hostWrite(ctx.world, ctx.array, b.volume_id, b.mb) });
+  }
+  const b = parseBody(ContentWrites, ctx);
+  const array = namedArray(ctx, b.array, "array");
+  const count = b.count ?? 1;
+  const r = hostWriteBlocks(ctx.world, array, b.volume_id, { start: b.block, count }, b.write_id);
+  return ok({ array: array.name, volume_id: b.volume_id, block: b.block, count, write_id: b.write_id, ...r });
+}
+
+/** What a volume holds: digest of the whole volume and of ?block=&count= (count default 1). */
+export function digest(ctx: Ctx): Reply {
+  checkQuery(ctx.query, ["block", "count"]);
+  const array = namedArray(ctx, ctx.params.array, "array");
+  const volumeId = intParam(ctx, "id");
+  const block = intQuery(ctx.query, "block", 0, Number.MAX_SAFE_INTEGER);
+  const count = intQuery(ctx.query, "count", 1, Number.MAX_SAFE_INTEGER);
+  if (count !== undefined && block === undefined) throw new BadRequest("count needs block", "count");
+  const range = block === undefined ? undefined : { start: block, count: count ?? 1 };
+  return ok(volumeDigest(ctx.world, array, volumeId, range));
+}
+
+const Outage = z.object({ mode: z.enum(["refuse", "blackhole"]).optional() }).strict();
+
+/** Site outage of another array (an array cannot answer for itself once it is down). */
+export function outage(ctx: Ctx): Reply {
+  const b = parseBody(Outage, ctx, true);
+  const target = namedArray(ctx, ctx.params.name, "name");
+  if (target === ctx.array) throw new InvalidState("Drive an array's outage from another array (or sim.outage())", "name");
+  const mode = b.mode ?? "refuse";
+  const halted = takeArrayDown(ctx.world, target.name, mode);
+  return ok({ array: target.name, mode, halted_sessions: halted });
+}
+
+const Restore = z.object({ empty: z.boolean().optional() }).strict();
+
+/** The array is back: as it was, or `empty` (a new array, new box id, same name and port). */
+export function restore(ctx: Ctx): Reply {
+  const b = parseBody(Restore, ctx, true);
+  const target = namedArray(ctx, ctx.params.name, "name");
+  const r = restoreArray(ctx.world, target.name, { empty: b.empty ?? false });
+  return ok({ array: target.name, boxid: r.boxId, empty: b.empty ?? false, recovered_sessions: r.recovered, leftover_sessions: r.leftovers });
 }
 
 const Reads = z.object({ volume_id: z.number().int() }).strict();

@@ -1,4 +1,5 @@
 /** What a handler receives and returns; handlers only parse, validate, call the model and render. */
+import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { jobHref } from "../../provider/api/dialect";
 import { JobResult, createJob } from "../model/jobs";
@@ -13,6 +14,10 @@ export interface ServerEnv {
   onChange: () => void;
   /** Reset the world in place (admin). */
   reset: (seed: boolean) => void;
+  /** Open or close the arrays' ports after a change of site outages (endpoints.ts). */
+  syncEndpoints: () => Promise<void>;
+  /** Keep a request to a black-holed array unanswered. */
+  holdRequest: (arrayName: string, req: IncomingMessage) => void;
 }
 
 export interface Ctx {

@@ -16,6 +16,7 @@ export interface Route {
 }
 
 const ID = "(?<id>[^/]+)";
+const NAMED = (param: string) => `(?<${param}>[^/]+)`;
 function api(method: string, path: string, handler: Handler, auth = true): Route {
   return { method, pattern: new RegExp(`^${API_BASE}${path}/?$`), handler, auth };
 }
@@ -60,6 +61,9 @@ export const ROUTES: Route[] = [
   sim("POST", "/writes", admin.writes),
   sim("POST", "/reads", admin.reads),
   sim("POST", "/users", admin.users),
+  sim("GET", `/volumes/${NAMED("array")}/${ID}/digest`, admin.digest),
+  sim("POST", `/arrays/${NAMED("name")}/outage`, admin.outage),
+  sim("POST", `/arrays/${NAMED("name")}/restore`, admin.restore),
 ];
 
 /**

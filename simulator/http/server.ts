@@ -120,12 +120,28 @@ async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMes
     env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
   };
   const reply = m.route.handler(ctx);
-  // Persist before answering: an acknowledged change survives a kill -9.
-  if (method !== "GET") env.onChange();
+  if (method !== "GET") {
+    // Persist before answering: an acknowledged change survives a kill -9.
+    env.onChange();
+    // A site outage takes effect before it is acknowledged: the next connection sees it.
+    await env.syncEndpoints();
+  }
   return { reply, target };
 }
 
+/** A request that reached an array which is down (site-outage.ts): reset, or held forever (blackhole). */
+function swallowedByOutage(env: ServerEnv, arrayName: string, req: http.IncomingMessage): boolean {
+  const outage = env.world.arrays.get(arrayName)?.outage;
+  if (outage === "refuse") req.socket.destroy(); // slipped in while the port was closing
+  else if (outage === "blackhole") {
+    env.holdRequest(arrayName, req);
+    env.log(`${arrayName} ${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} held: the array is black-holed`);
+  }
+  return outage !== undefined;
+}
+
 async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (swallowedByOutage(env, arrayName, req)) return;
   const started = Date.now();
   const method = (req.method ?? "GET").toUpperCase();
   let status: number;
