@@ -3,6 +3,9 @@ import { BadRequest, CopyRangeTotally, InvalidState, NameExists } from "../../..
 import { worldFromJson, worldToJson } from "../../../simulator/model/persist";
 import { createVolumes, deleteVolumes, expandVolume, renameVolume, volumeNames } from "../../../simulator/model/volumes";
 import { boxIdFor } from "../../../simulator/model/world";
+import { hostWriteBlocks } from "../../../simulator/model/host-io";
+import { suspendRec } from "../../../simulator/model/rec-operations";
+import { takeArrayDown } from "../../../simulator/model/site-outage";
 import { fixture, mirror } from "./world-fixture";
 
 describe("model/volumes [M:vol-create, M:vol-patch, M:vol-expand, M:vol-del, M:vol-del-multi]", () => {
@@ -76,5 +79,19 @@ describe("model/persist: the world survives JSON", () => {
     const w2 = worldFromJson(JSON.parse(JSON.stringify(worldToJson(f.world))), { clock: f.clock });
     assert.deepEqual(worldToJson(w2), worldToJson(f.world));
     assert.equal(w2.sessionByView("site-b", s.views["site-b"]!)!.key, s.key);
+  });
+
+  it("round-trips volume content, content in flight, changed blocks and outages", () => {
+    const f = fixture();
+    hostWriteBlocks(f.world, f.a, f.srcVol, { start: 0, count: 3 }, "w1");
+    const s = mirror(f);
+    takeArrayDown(f.world, "site-a", "blackhole");
+    suspendRec(f.world, s, true);
+    hostWriteBlocks(f.world, f.b, s.dstVolumeId, { start: 9, count: 1 }, "dr");
+    const w2 = worldFromJson(JSON.parse(JSON.stringify(worldToJson(f.world))), { clock: f.clock });
+    assert.deepEqual(worldToJson(w2), worldToJson(f.world));
+    assert.equal(w2.array("site-a").outage, "blackhole");
+    assert.equal(w2.array("site-a").content.get(f.srcVol)!.get(2), "w1");
+    assert.deepEqual([...w2.replication.get(s.key)!.changedAtDestination], [9]);
   });
 });
