@@ -194,14 +194,16 @@ export const PATCH_FIELD_ORDER = ["transfer_mode", "split_mode", "recovery_mode"
 export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
 
 // Destination-side operations [P]: the manual does not say which operations an array accepts, through its own
-// copysession_id, for an REC session it did not create. Choice: only a forced suspend and a forced delete, and
-// only while the creating array is unreachable (copy path down, or no partner view left there): a DR site must
-// be able to take over the mirror (suspend: the destination becomes writable) or drop its leftover when the main
-// site is gone; everything else goes to the creating array (row 18). The client never uses this.
+// copysession_id, for an REC session it did not create. Choice: a forced suspend and a forced delete; everything
+// else goes to the creating array (row 18). Why: a DR site must be able to take over the mirror (forced suspend:
+// the destination becomes writable) or drop its leftover when the main site is unreachable (copy path down).
+// Not only then: the provider's delete falls back to a forced delete on the destination array when the provider
+// itself cannot reach the source array, while the arrays may still see each other (the session then goes on
+// both arrays, as any delete with the path up).
 export const DESTINATION_SIDE_OPERATIONS = {
   operations: ["suspend", "delete"],
   forcedOnly: true,
-  onlyWhenCreatorUnreachable: true,
+  onlyWhenCreatorUnreachable: false,
 } as const;
 
 // Row 19: POST /session answers 200.

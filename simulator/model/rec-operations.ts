@@ -54,7 +54,8 @@ export function copySessionFor(world: World, array: ArrayState, id: number, op: 
     && (!rule.onlyWhenCreatorUnreachable || !creatorReachable(world, s, array.name));
   if (!allowed) {
     throw new InvalidState(`Send this operation to the storage system that created the session (${world.sessionBoxId(s, s.creatorArray)}); `
-      + "here only a forced suspend or a forced delete, while that storage system is unreachable", "copysession_id");
+      + `here only a forced ${rule.operations.join(" or a forced ")}${rule.onlyWhenCreatorUnreachable ? ", while that storage system is unreachable" : ""}`,
+    "copysession_id");
   }
   return s;
 }

@@ -9,9 +9,8 @@
  * the union from the source, so destination writes made meanwhile are discarded [M:resume].
  */
 import { TransferMode } from "../../provider/api/dialect";
-import { blocksOf } from "./content";
 import { rebase, restart, stop, transferredAt, uncopiedAt } from "./copy-session";
-import { BlockRange } from "./content";
+import { BlockRange, blocksOf } from "./content";
 import { RecSession, Replication, Transfer, VolumeBlocks } from "./types";
 import { World } from "./world";
 

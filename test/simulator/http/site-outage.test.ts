@@ -105,7 +105,7 @@ describe("http: site outage and volume content [sim, dialect DESTINATION_SIDE_OP
     assert.equal((await t.b.req("POST", `/copysession/${remoteId}/resume`)).status, 409);
     assert.equal((await write(t.b, "site-b", dst, 3, "dr", 4)).status, 200, "the DR copy is writable");
     await t.sim.restore("site-a");
-    assert.equal((await t.b.req("POST", `/copysession/${remoteId}/suspend`, { is_forced: true })).status, 409, "the creator is reachable again");
+    assert.equal((await t.b.req("POST", `/copysession/${remoteId}/reverse`)).status, 409, "normal operations go to the creating array");
     await run(t.a, "POST", `/copysession/${id}/reverse`);
     await run(t.a, "POST", `/copysession/${id}/resume`);
     const back = await t.a.session(id);

@@ -44,15 +44,17 @@ describe("model/site-outage: a whole array down and back [sim, dialect DESTINATI
     assert.throws(() => restoreArray(f.world, "site-a"), InvalidState, "not down");
   });
 
-  it("the destination array accepts only a forced suspend or delete, and only while the creator is unreachable", () => {
+  it("the destination array accepts only a forced suspend or delete (dialect DESTINATION_SIDE_OPERATIONS)", () => {
     const { f, s, remoteId } = lostSource();
     assert.throws(() => copySessionFor(f.world, f.b, remoteId, "suspend", false), InvalidState);
     assert.throws(() => copySessionFor(f.world, f.b, remoteId, "resume", false), InvalidState);
     assert.throws(() => copySessionFor(f.world, f.b, remoteId, "reverse", false), InvalidState);
     assert.equal(copySessionFor(f.world, f.b, remoteId, "suspend", true), s);
     assert.equal(copySessionFor(f.world, f.b, remoteId, "delete", true), s);
+    assert.throws(() => copySessionFor(f.world, f.b, remoteId, "delete", false), InvalidState);
     restoreArray(f.world, "site-a");
-    assert.throws(() => copySessionFor(f.world, f.b, remoteId, "suspend", true), InvalidState, "the creator is back");
+    assert.throws(() => copySessionFor(f.world, f.b, remoteId, "resume", false), InvalidState, "normal operations go to the creator");
+    assert.equal(copySessionFor(f.world, f.b, remoteId, "delete", true), s, "forced ones are accepted with the creator reachable too");
     assert.equal(copySessionFor(f.world, f.a, s.views["site-a"]!, "resume", false), s);
   });
 
