@@ -84,3 +84,11 @@ export function describe(ctx: Ctx): string {
 export function acceptJob(ctx: Ctx, r: Omit<JobResult, "description">): Reply {
   return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, { description: describe(ctx), ...r }));
 }
+
+/** An array named in a body or path (name or box id), 400 when unknown. */
+export function namedArray(ctx: Ctx, ref: string | undefined, factor: string): ArrayState {
+  if (ref === undefined) return ctx.array;
+  const a = ctx.world.arrayByNameOrBoxId(decodeURIComponent(ref));
+  if (!a) throw new BadRequest("Unknown array", factor);
+  return a;
+}

@@ -1,6 +1,8 @@
 /** The route table: {method, pattern, handler}; `auth: false` only for login. */
 import { API_BASE } from "../../provider/api/dialect";
 import * as admin from "./admin";
+import * as hostIo from "./admin-host-io";
+import * as sites from "./admin-sites";
 import * as cs from "./copy-sessions";
 import { Handler } from "./context";
 import * as jobs from "./jobs";
@@ -52,18 +54,19 @@ export const ROUTES: Route[] = [
   sim("POST", "/faults/unavailable", admin.faultUnavailable),
   sim("POST", "/faults/drop-response", admin.faultDrop),
   sim("DELETE", "/faults", admin.clearFaults),
-  sim("POST", "/copy-path", admin.copyPath),
+  sim("POST", "/copy-path", sites.copyPath),
   sim("POST", "/overload", admin.overload),
   sim("POST", "/tokens/expire", admin.expireTokens),
   sim("PATCH", "/settings", admin.settings),
   sim("GET", "/world", admin.world),
   sim("POST", "/reset", admin.reset),
-  sim("POST", "/writes", admin.writes),
-  sim("POST", "/reads", admin.reads),
+  sim("POST", "/writes", hostIo.writes),
+  sim("POST", "/reads", hostIo.reads),
   sim("POST", "/users", admin.users),
-  sim("GET", `/volumes/${NAMED("array")}/${ID}/digest`, admin.digest),
-  sim("POST", `/arrays/${NAMED("name")}/outage`, admin.outage),
-  sim("POST", `/arrays/${NAMED("name")}/restore`, admin.restore),
+  sim("GET", `/volumes/${NAMED("array")}/${ID}/digest`, hostIo.digest),
+  sim("POST", `/arrays/${NAMED("name")}/outage`, sites.outage),
+  sim("POST", `/arrays/${NAMED("name")}/restore`, sites.restore),
+  sim("GET", "/workload-bound", sites.workloadBoundHandler),
 ];
 
 /**

@@ -8,6 +8,7 @@ import { Phase, SplitMode, TransferMode } from "../../provider/api/dialect";
 import { destinationReadable, rebase, track } from "./copy-session";
 import { BlockRange, blockCount, blocksOf, checkRange, digest, writeRange } from "./content";
 import { InvalidState } from "./errors";
+import { HOST_WRITE_SERVICE_MS } from "./sim-choices";
 import { destinationIncomplete, replicateWrite, trackChange } from "./replication";
 import { ArrayState, RecSession } from "./types";
 import { getVolume } from "./volumes";
@@ -56,6 +57,9 @@ export interface CopyRef {
   array: string;
   volume_id: number;
   copysession_id?: number;
+  transfer_mode?: string;
+  /** What the acknowledgement waited for this copy: the path's round trip for Synchronous, else 0. */
+  wait_ms?: number;
 }
 
 /** Where one write went: the copies that hold it now, those it is on its way to, and those tracking it. */
@@ -63,6 +67,8 @@ export interface WriteResult {
   reached: CopyRef[];
   queued: CopyRef[];
   tracked: CopyRef[];
+  /** Until the host got the acknowledgement: the array's own service time plus the longest wait above. */
+  latency_ms: number;
 }
 
 /** A host write of `range` with content `writeId` [sim]; see replication.ts for how it travels. */
@@ -70,20 +76,25 @@ export function hostWriteBlocks(world: World, array: ArrayState, volumeId: numbe
   const sessions = checkWritable(world, array, volumeId);
   checkRange(getVolume(array, volumeId), range);
   writeRange(blocksOf(array, volumeId), range, writeId);
-  const out: WriteResult = { reached: [{ array: array.name, volume_id: volumeId }], queued: [], tracked: [] };
+  const out: WriteResult = { reached: [{ array: array.name, volume_id: volumeId }], queued: [], tracked: [], latency_ms: HOST_WRITE_SERVICE_MS };
+  let waited = 0;
   for (const s of sessions) {
     const isSource = isSourceOf(s, array, volumeId);
     const other: CopyRef = isSource
       ? { array: s.dstArray, volume_id: s.dstVolumeId, copysession_id: s.views[array.name] }
       : { array: s.srcArray, volume_id: s.srcVolumeId, copysession_id: s.views[array.name] };
     if (s.state === "active") {
-      out[replicateWrite(world, s, range, writeId)].push(other);
+      // Synchronous REC answers the host after the remote array acknowledged, also while still copying.
+      const wait = s.transferMode === TransferMode.Synchronous ? world.rttMs(s.srcArray, s.dstArray) : 0;
+      waited = Math.max(waited, wait);
+      out[replicateWrite(world, s, range, writeId)].push({ ...other, transfer_mode: s.transferMode, wait_ms: wait });
     } else if (s.state === "suspend" || s.state === "halt") {
       trackChange(world, s, isSource ? "source" : "destination", range);
       track(s, range.count);
       out.tracked.push(other);
     }
   }
+  out.latency_ms = HOST_WRITE_SERVICE_MS + waited;
   return out;
 }
 

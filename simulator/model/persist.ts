@@ -31,6 +31,7 @@ export interface WorldJson {
   nextSessionKey: number;
   pathsDown: string[];
   replication?: ReplicationJson[];
+  pathRttMs?: Array<[string, number]>;
 }
 
 function replicationToJson(key: number, r: Replication): ReplicationJson {
@@ -70,6 +71,7 @@ export function worldToJson(w: World): WorldJson {
     nextSessionKey: w.nextSessionKey,
     pathsDown: [...w.pathsDown],
     replication: [...w.replication].map(([key, r]) => replicationToJson(key, r)),
+    pathRttMs: [...w.pathRttMs],
   };
 }
 
@@ -91,5 +93,6 @@ export function worldFromJson(j: WorldJson, o: Pick<WorldOptions, "clock" | "ran
   w.nextSessionKey = j.nextSessionKey;
   w.pathsDown = new Set(j.pathsDown);
   for (const r of j.replication ?? []) w.replication.set(r.key, replicationFromJson(r));
+  w.pathRttMs = new Map(j.pathRttMs ?? []);
   return w;
 }

@@ -29,6 +29,8 @@ export class World {
   nextSessionKey = 1;
   /** Copy paths that are down, as pathKey(a, b). All others are up (unless an array is down). */
   pathsDown = new Set<string>();
+  /** Round-trip time of a copy path in ms, as pathKey(a, b); absent = 0 (host-io.ts, link-bounds.ts). */
+  pathRttMs = new Map<string, number>();
   /** REC session key -> content in flight and changed blocks (replication.ts). */
   replication = new Map<number, Replication>();
 
@@ -77,6 +79,10 @@ export class World {
   isPathUp(a: string, b: string): boolean {
     if (a === b) return true;
     return !this.pathsDown.has(pathKey(a, b)) && this.isUp(a) && this.isUp(b);
+  }
+
+  rttMs(a: string, b: string): number {
+    return a === b ? 0 : this.pathRttMs.get(pathKey(a, b)) ?? 0;
   }
 
   /** The session behind copysession_id `id` on array `arrayName`. */
