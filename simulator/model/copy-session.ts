@@ -16,7 +16,7 @@ import {
 } from "../../provider/api/dialect";
 import { RecSession } from "./types";
 
-/** The documented transitions (shared/docs section 3.6), checked by the model tests. */
+/** The manual's documented transitions (source per row), checked by the model tests. */
 export const TRANSITIONS: ReadonlyArray<readonly [from: string, event: string, to: string, source: string]> = [
   ["none", "create", "Active/Copying", "[M:rec-post]"],
   ["Active/Copying", "copy finishes", "Active/Equivalent", "[M:cs-get]"],
