@@ -36,6 +36,7 @@ function closeServer(s: http.Server): Promise<void> {
 
 export class ArrayEndpoints {
   private readonly endpoints = new Map<string, Endpoint>();
+  private syncing: Promise<void> = Promise.resolve();
 
   constructor(private readonly host: string, private readonly tls?: TlsMaterial) {}
 
@@ -67,8 +68,14 @@ export class ArrayEndpoints {
     req.socket.once("close", () => ep.held.delete(req.socket));
   }
 
-  /** Open or close each port as the world's outages say. */
-  async sync(world: World): Promise<void> {
+  /** Open or close each port as the world's outages say; calls run one after the other (listen is async). */
+  sync(world: World): Promise<void> {
+    const next = this.syncing.then(() => this.syncNow(world));
+    this.syncing = next.catch(() => undefined);
+    return next;
+  }
+
+  private async syncNow(world: World): Promise<void> {
     for (const [name, ep] of this.endpoints) {
       const outage = world.arrays.get(name)?.outage;
       if (outage !== "blackhole") this.resetHeld(ep);
