@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { TransferMode } from "../../provider/api/dialect";
+import { setPathLimits } from "../model/copy-link";
 import { setCopyPath } from "../model/environment";
 import { BadRequest, InvalidState } from "../model/errors";
 import { workloadBound } from "../model/link-bounds";
@@ -13,7 +14,14 @@ import { pathKey } from "../model/world";
 import { Ctx, Reply, namedArray, ok, parseBody } from "./context";
 import { checkQuery, intQuery } from "./query";
 
-const CopyPath = z.object({ peer: z.string().min(1), up: z.boolean().optional(), rtt_ms: z.number().min(0).max(10_000).optional() }).strict();
+const CopyPath = z.object({
+  peer: z.string().min(1),
+  up: z.boolean().optional(),
+  rtt_ms: z.number().min(0).max(10_000).optional(),
+  /** null removes the limit. */
+  bandwidth_mbps: z.number().positive().nullable().optional(),
+  session_ceiling_mbps: z.number().positive().nullable().optional(),
+}).strict();
 
 function peerOf(ctx: Ctx, ref: string): ArrayState {
   const peer = ctx.world.arrayByNameOrBoxId(ref);
@@ -21,15 +29,24 @@ function peerOf(ctx: Ctx, ref: string): ArrayState {
   return peer;
 }
 
-/** The copy path to a peer: down/up, and its round-trip time (what a Synchronous write waits for). */
+/**
+ * The copy path to a peer: down/up, its round-trip time (what a Synchronous write waits for), the bandwidth
+ * its copying sessions share and a per-session ceiling (copy-link.ts).
+ */
 export function copyPath(ctx: Ctx): Reply {
   const b = parseBody(CopyPath, ctx);
-  if (b.up === undefined && b.rtt_ms === undefined) throw new BadRequest("Specify up or rtt_ms", "up");
+  if (Object.keys(b).length === 1) throw new BadRequest("Specify up, rtt_ms, bandwidth_mbps or session_ceiling_mbps", "up");
   const peer = peerOf(ctx, b.peer);
-  if (b.rtt_ms !== undefined) ctx.world.pathRttMs.set(pathKey(ctx.array.name, peer.name), b.rtt_ms);
+  const key = pathKey(ctx.array.name, peer.name);
+  if (b.rtt_ms !== undefined) ctx.world.pathRttMs.set(key, b.rtt_ms);
+  if (b.bandwidth_mbps !== undefined || b.session_ceiling_mbps !== undefined) {
+    setPathLimits(ctx.world, key, { bandwidthMbps: b.bandwidth_mbps, sessionCeilingMbps: b.session_ceiling_mbps });
+  }
   const affected = b.up === undefined ? 0 : setCopyPath(ctx.world, ctx.array.name, peer.name, b.up);
+  const limits = ctx.world.pathLimits.get(key);
   return ok({
     peer: peer.name, up: ctx.world.isPathUp(ctx.array.name, peer.name), rtt_ms: ctx.world.rttMs(ctx.array.name, peer.name),
+    bandwidth_mbps: limits?.bandwidthMbps ?? null, session_ceiling_mbps: limits?.sessionCeilingMbps ?? null,
     affected_sessions: affected,
   });
 }

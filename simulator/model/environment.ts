@@ -6,6 +6,7 @@
  * sessions (each session copies at the full rate).
  */
 import { RecoveryMode } from "../../provider/api/dialect";
+import { rescheduleAllPaths } from "./copy-link";
 import { rebase } from "./copy-session";
 import { restartReplicating, stopReplicating } from "./replication";
 import { OVERLOAD_SESSION_ERROR_CODE } from "./sim-choices";
@@ -81,4 +82,5 @@ export function changeSettings(world: World, patch: Partial<Settings>): void {
   const now = world.now();
   for (const s of world.sessions.values()) rebase(s, now, world.settings.copyRateMbps);
   Object.assign(world.settings, patch);
+  rescheduleAllPaths(world);
 }

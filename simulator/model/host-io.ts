@@ -7,6 +7,7 @@
 import { Phase, SplitMode, TransferMode } from "../../provider/api/dialect";
 import { destinationReadable, rebase, track } from "./copy-session";
 import { BlockRange, blockCount, blocksOf, checkRange, digest, writeRange } from "./content";
+import { rescheduleSessionPath } from "./copy-link";
 import { InvalidState } from "./errors";
 import { HOST_WRITE_SERVICE_MS } from "./sim-choices";
 import { destinationIncomplete, replicateWrite, trackChange } from "./replication";
@@ -46,6 +47,7 @@ export function hostWrite(world: World, array: ArrayState, volumeId: number, mb:
       if (s.transferMode === TransferMode.Synchronous) continue;
       rebase(s, now, rate);
       s.pendingMb = Math.min(s.totalMb, s.pendingMb + mb);
+      rescheduleSessionPath(world, s);
     } else if (s.state === "suspend" || s.state === "halt") {
       track(s, mb);
     }

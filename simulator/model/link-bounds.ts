@@ -2,12 +2,13 @@
  * The fastest a workload can run over one copy path, from the simulator's settings alone [sim]: the round
  * trip a Synchronous write waits for, and the copy rate that carries the data to the destination. A test or
  * a capacity plan compares a measured run with it; the simulator never runs slower than its own settings say.
- * Not modelled: bandwidth shared by the sessions on one path (each session copies at the full copy rate).
+ * The bound is for one session alone on the path; others copying at the same time share its bandwidth.
  */
 import { TransferMode } from "../../provider/api/dialect";
 import { BadRequest } from "./errors";
 import { CONTENT_BLOCK_MB, HOST_WRITE_SERVICE_MS } from "./sim-choices";
-import { World } from "./world";
+import { shareMbps } from "./copy-link";
+import { World, pathKey } from "./world";
 
 export interface Workload {
   /** Host writes, each of `blocks` blocks, at most `queueDepth` outstanding at a time. */
@@ -30,7 +31,8 @@ export interface WorkloadBound {
 export function workloadBound(world: World, a: string, b: string, w: Workload): WorkloadBound {
   if (!Object.values(TransferMode).includes(w.transferMode as never)) throw new BadRequest("Unknown transfer mode", "transfer_mode");
   const rtt = world.rttMs(a, b);
-  const rate = world.settings.copyRateMbps;
+  // One session alone on the path: the copy rate, under the path's bandwidth and per-session ceiling.
+  const rate = shareMbps(world.settings.copyRateMbps, world.pathLimits.get(pathKey(a, b)) ?? {}, 1);
   const sync = w.transferMode === TransferMode.Synchronous;
   const latency = HOST_WRITE_SERVICE_MS + (sync ? rtt : 0);
   const latencyBound = (Math.ceil(w.writes / w.queueDepth) * latency) / 1000;

@@ -1,5 +1,5 @@
 /** The world as plain JSON and back: the state file and GET /sim/v1/world use it. */
-import { ArrayState, RecSession, Replication, Settings, UserAccount } from "./types";
+import { ArrayState, PathLimits, RecSession, Replication, Settings, UserAccount } from "./types";
 import { World, WorldOptions } from "./world";
 
 export const SNAPSHOT_VERSION = 1;
@@ -32,6 +32,7 @@ export interface WorldJson {
   pathsDown: string[];
   replication?: ReplicationJson[];
   pathRttMs?: Array<[string, number]>;
+  pathLimits?: Array<[string, PathLimits]>;
 }
 
 function replicationToJson(key: number, r: Replication): ReplicationJson {
@@ -72,6 +73,7 @@ export function worldToJson(w: World): WorldJson {
     pathsDown: [...w.pathsDown],
     replication: [...w.replication].map(([key, r]) => replicationToJson(key, r)),
     pathRttMs: [...w.pathRttMs],
+    pathLimits: [...w.pathLimits],
   };
 }
 
@@ -94,5 +96,6 @@ export function worldFromJson(j: WorldJson, o: Pick<WorldOptions, "clock" | "ran
   w.pathsDown = new Set(j.pathsDown);
   for (const r of j.replication ?? []) w.replication.set(r.key, replicationFromJson(r));
   w.pathRttMs = new Map(j.pathRttMs ?? []);
+  w.pathLimits = new Map(j.pathLimits ?? []);
   return w;
 }

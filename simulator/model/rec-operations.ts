@@ -17,6 +17,7 @@ import { CONCURRENT_SUSPEND_JOB_LATENCIES, FIRST_COPY_SESSION_ID } from "./sim-c
 import { ArrayState, RecSession } from "./types";
 import { World, lowestFree } from "./world";
 import { getVolume } from "./volumes";
+import { rescheduleSessionPath } from "./copy-link";
 import { restartReplicating, reverseReplication, startReplication, stopReplicating } from "./replication";
 
 export interface CreateRecInput {
@@ -129,6 +130,7 @@ export function createRec(world: World, array: ArrayState, i: CreateRecInput): R
   }
   world.sessions.set(s.key, s);
   startReplication(world, s);
+  rescheduleSessionPath(world, s);
   return s;
 }
 
@@ -230,5 +232,6 @@ export function deleteRec(world: World, array: ArrayState, s: RecSession, forced
     // The leftover cannot reach its partner: it reads Halt until deleted there.
     stopReplicating(world, s, "halt");
   }
+  rescheduleSessionPath(world, s); // a session gone from the path frees its share
 }
 

@@ -11,6 +11,7 @@
 import { TransferMode } from "../../provider/api/dialect";
 import { rebase, restart, stop, transferredAt, uncopiedAt } from "./copy-session";
 import { BlockRange, blocksOf } from "./content";
+import { rescheduleSessionPath } from "./copy-link";
 import { RecSession, Replication, Transfer, VolumeBlocks } from "./types";
 import { World } from "./world";
 
@@ -81,6 +82,7 @@ export function stopReplicating(world: World, s: RecSession, to: "suspend" | "ha
   stop(s, to, world.now(), world.settings.copyRateMbps);
   const r = replicationOf(world, s);
   if (r.queue.some((t) => t.bulk)) r.incomplete = true;
+  rescheduleSessionPath(world, s); // the others on the path speed up
 }
 
 /**
@@ -94,11 +96,13 @@ export function restartReplicating(world: World, s: RecSession): void {
   const changed = new Set([...r.changedAtSource, ...r.changedAtDestination]);
   r.changedAtSource.clear();
   r.changedAtDestination.clear();
-  if (changed.size === 0) return;
-  const src = sideBlocks(world, s, "source");
-  const blocks = new Map<number, string | undefined>();
-  for (const b of [...changed].sort((x, y) => x - y)) blocks.set(b, src?.get(b));
-  enqueue(world, s, { blocks, whole: false, bulk: true });
+  if (changed.size > 0) {
+    const src = sideBlocks(world, s, "source");
+    const blocks = new Map<number, string | undefined>();
+    for (const b of [...changed].sort((x, y) => x - y)) blocks.set(b, src?.get(b));
+    enqueue(world, s, { blocks, whole: false, bulk: true });
+  }
+  rescheduleSessionPath(world, s);
 }
 
 /** Reverse: what was in flight becomes "changed", then the roles of the change sets swap. */
@@ -133,6 +137,7 @@ export function replicateWrite(world: World, s: RecSession, range: BlockRange, w
   rebase(s, now, world.settings.copyRateMbps);
   s.pendingMb = Math.min(s.totalMb, s.pendingMb + range.count);
   enqueue(world, s, { blocks, whole: false, bulk: false });
+  rescheduleSessionPath(world, s);
   return "queued";
 }
 

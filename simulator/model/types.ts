@@ -62,6 +62,23 @@ export type FaultRule =
   | { kind: "unavailable"; remaining?: number; probability?: number; until?: number }
   | { kind: "drop"; remaining: number; method?: string; path?: string };
 
+/**
+ * Work (MB) each copying session of one path receives from points[0][0] on: piecewise linear through
+ * points [time ms, MB], then tailMbps. Every copying session on a path gets the same share (copy-link.ts).
+ */
+export interface WorkCurve {
+  points: Array<[number, number]>;
+  tailMbps: number;
+}
+
+/** Limits of one copy path [sim]; absent = every session copies at the full copy rate. */
+export interface PathLimits {
+  /** Shared by the sessions copying on the path. */
+  bandwidthMbps?: number;
+  /** At most this much per session. */
+  sessionCeilingMbps?: number;
+}
+
 /** A site outage [sim]: the REST port refuses connections, or accepts them and never answers. */
 export type OutageMode = "refuse" | "blackhole";
 
@@ -115,6 +132,8 @@ export interface RecSession {
   pendingMb: number;
   /** MB transferred before baseAt, ever (monotonic): content transfers are delivered when it passes them. */
   copiedMb?: number;
+  /** Set on a copy path with a bandwidth limit (copy-link.ts): the per-session work the shared path delivers. */
+  workCurve?: WorkCurve;
   baseAt: number;
   /** Changes recorded while not duplexing (tracking_data_size). */
   trackedMb: number;

@@ -10,6 +10,7 @@ import {
 } from "../../provider/api/dialect";
 import { BadRequest, Conflict, CopyRangeTotally, InvalidState, NameExists, NotFound } from "./errors";
 import { FIRST_VOLUME_NUMBER, MAX_VOLUMES_PER_CREATE, VOLUME_ID_BASE } from "./sim-choices";
+import { rescheduleSessionPath } from "./copy-link";
 import { ArrayState, VolumeRec } from "./types";
 import { World, lowestFree } from "./world";
 
@@ -130,7 +131,10 @@ export function deleteVolumes(world: World, array: ArrayState, ids: number[], fa
     return v;
   });
   for (const v of vols) {
-    for (const s of world.sessionsOfVolume(array.name, v.id)) world.dropSession(s);
+    for (const s of world.sessionsOfVolume(array.name, v.id)) {
+      world.dropSession(s);
+      rescheduleSessionPath(world, s); // its share goes to the others on the path
+    }
     array.volumes.delete(v.id);
     array.content.delete(v.id);
   }

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from "../../provider/api/dialect";
 import { Clock, systemClock } from "./clock";
 import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST } from "./sim-choices";
-import { ArrayState, RecSession, Replication, Settings, UserAccount } from "./types";
+import { ArrayState, PathLimits, RecSession, Replication, Settings, UserAccount } from "./types";
 
 export interface WorldOptions {
   arrays?: string[];
@@ -31,6 +31,8 @@ export class World {
   pathsDown = new Set<string>();
   /** Round-trip time of a copy path in ms, as pathKey(a, b); absent = 0 (host-io.ts, link-bounds.ts). */
   pathRttMs = new Map<string, number>();
+  /** Bandwidth limits per copy path, as pathKey(a, b) (copy-link.ts); absent = full copy rate per session. */
+  pathLimits = new Map<string, PathLimits>();
   /** REC session key -> content in flight and changed blocks (replication.ts). */
   replication = new Map<number, Replication>();
 
