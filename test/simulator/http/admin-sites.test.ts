@@ -110,4 +110,25 @@ describe("http: copy paths and site outages [sim, dialect DESTINATION_SIDE_OPERA
     assert.equal((await t.a.req("POST", "/sim/v1/copy-path", { peer: "site-b" })).status, 400);
     assert.ok(dst > 0);
   });
+
+  it("a copy path's bandwidth is shared by the sessions copying on it, under a per-session ceiling", async () => {
+    const set = await t.a.req("POST", "/sim/v1/copy-path", { peer: "site-b", bandwidth_mbps: 40, session_ceiling_mbps: 30 });
+    assert.deepEqual([set.body.bandwidth_mbps, set.body.session_ceiling_mbps], [40, 30]);
+    const ids: number[] = [];
+    for (const name of ["bw1", "bw2"]) {
+      const src = Number(String((await t.run(t.a, "POST", "/volume", { name, capacity: 1000, tpp_id: 0 })).resource_href_list[0]).split("/").pop());
+      const dst = Number(String((await t.run(t.b, "POST", "/volume", { name, capacity: 1000, tpp_id: 0 })).resource_href_list[0]).split("/").pop());
+      const job = await t.run(t.a, "POST", "/copysession/rec", {
+        source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Stack",
+      });
+      ids.push(Number(String(job.resource_href_list[0]).split("/").pop()));
+    }
+    t.clock.advance(10_000);
+    const [one, two] = [await t.a.session(ids[0]!), await t.a.session(ids[1]!)];
+    assert.deepEqual([one.uncopied_data_size, two.uncopied_data_size], [800, 800], "20 MB/s each: half of 40, under the ceiling of 30");
+    const bound = (await t.a.req("GET", "/sim/v1/workload-bound?peer=site-b&writes=300&blocks=1&transfer_mode=Stack")).body;
+    assert.equal(bound.destination_seconds, 10, "300 MB at the 30 MB/s ceiling");
+    const cleared = await t.a.req("POST", "/sim/v1/copy-path", { peer: "site-b", bandwidth_mbps: null, session_ceiling_mbps: null });
+    assert.deepEqual([cleared.body.bandwidth_mbps, cleared.body.session_ceiling_mbps], [null, null]);
+  });
 });
