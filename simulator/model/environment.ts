@@ -2,8 +2,8 @@
  * What happens around the arrays, driven by the admin API: copy path outages [M:dg-paths], destination
  * overload [M:op-sync], speed changes. Sessions react per split and recovery mode. Site outages are in
  * site-outage.ts, host I/O in host-io.ts.
- * Not modelled: partial path loss (one of several paths), REC buffer overflow, bandwidth sharing between
- * sessions (each session copies at the full rate).
+ * Shared bandwidth of a path is in copy-link.ts. Not modelled: partial path loss (one of several paths),
+ * REC buffer overflow.
  */
 import { RecoveryMode } from "../../provider/api/dialect";
 import { rescheduleAllPaths } from "./copy-link";
