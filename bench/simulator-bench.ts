@@ -35,7 +35,7 @@ class Api {
   async req(method: string, p: string, body?: unknown): Promise<{ status: number; body: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}` };
     if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await this.pool.request({ method: method as "GET", path: `/api/v1${p}`, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await this.pool.request({ method: method as "GET", path: p.startsWith("/sim/") ? p : `/api/v1${p}`, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await r.body.text();
     return { status: r.statusCode, body: text ? JSON.parse(text) : undefined };
   }
@@ -101,7 +101,8 @@ async function main(): Promise<void> {
     const b = new Api(new Pool(lb!.url, { connections: 4 }), lb!.boxId);
     try {
       await a.login(); await b.login();
-      const src = (await a.req("GET", "/volume?name=business_vol01")).body.volume_list[0];
+      // The seeded business volume (volume_id 100000); GET /volume takes only the manual's filters, not name.
+      const src = (await a.req("GET", "/volume/100000")).body;
       const dstJob = await b.run("POST", "/volume", { name: "bench_mirror", capacity: src.capacity, tpp_id: 0 });
       const dst = Number(dstJob.resource_href_list[0].split("/").pop());
       const t0 = Date.now();
@@ -130,6 +131,18 @@ async function main(): Promise<void> {
     const cs0 = Number((await a.run("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: d0, source_boxid: a.boxId, destination_boxid: b.boxId, transfer_mode: "Synchronous" })).resource_href_list[0].split("/").pop());
     const volBefore = await latency(a, `/volume/${src}`);
     const csBefore = await latency(a, `/copysession/${cs0}`);
+    // Content: 1,000 host writes mirrored synchronously, then digests of both copies (sparse blocks).
+    const tw = Date.now();
+    for (let i = 0; i < 1000; i++) {
+      const w = await a.req("POST", "/sim/v1/writes", { volume_id: src, block: (i * 7) % 10236, count: 4, write_id: `bench-${i}` });
+      if (w.status !== 200) throw new Error(`POST /sim/v1/writes: ${w.status} ${JSON.stringify(w.body)}`);
+    }
+    const writesMs = Date.now() - tw;
+    const td = Date.now();
+    const ds = (await a.req("GET", `/sim/v1/volumes/site-a/${src}/digest`)).body;
+    const dd = (await a.req("GET", `/sim/v1/volumes/site-b/${d0}/digest`)).body;
+    rows.push(["1,000 content writes (4 blocks, Synchronous mirror)", `${writesMs} ms (${(writesMs / 1000).toFixed(2)} ms per write)`]);
+    rows.push([`digest of source + mirror (${ds.written_blocks} written blocks each)`, `${Date.now() - td} ms, ${ds.digest === dd.digest ? "equal" : "DIFFERENT"}`]);
     const tv = await throughput(a, `/volume/${src}`, SECONDS);
     rows.push([`GET /volume/{id}, ${CONCURRENCY} keep-alive conns, ${SECONDS} s`, `${tv.rps.toFixed(0)} req/s (p50 ${tv.p50.toFixed(2)} ms, p99 ${tv.p99.toFixed(2)} ms)`]);
     const tc = await throughput(a, `/copysession/${cs0}`, SECONDS);

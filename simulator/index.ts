@@ -3,15 +3,16 @@
  * world; the model (simulator/model) knows nothing of HTTP.
  */
 import * as fs from "node:fs";
-import * as http from "node:http";
-import { AddressInfo } from "node:net";
 import { Clock } from "./model/clock";
 import { DEFAULTS, FULL_AUTH_LIST } from "./model/sim-choices";
+import { createWorld } from "./model/seed";
 import { World } from "./model/world";
 import { ServerEnv } from "./http/context";
-import { createArrayServer } from "./http/server";
+import { ArrayEndpoints } from "./http/endpoints";
+import { restoreArray, takeArrayDown } from "./model/site-outage";
+import { OutageMode } from "./model/types";
 import { StateSaver, loadWorld } from "./state-file";
-import { generateTls } from "./tls";
+import { TlsFiles, generateTls } from "./tls";
 
 export interface SimulatorOptions {
   arrays?: string[];
@@ -40,101 +41,96 @@ export interface SimulatedArrayInfo {
 }
 
 export interface SimulatorHandle {
+  /** Live: an array rebuilt by restore(name, { empty: true }) shows its new box id here. */
   arrays: SimulatedArrayInfo[];
   close(): Promise<void>;
+  /** Site outage: the array's port refuses (or black-holes) connections and its copy paths go down. */
+  outage(name: string, mode?: OutageMode): Promise<void>;
+  /** The array is back, as it was, or (`empty`) as a new empty array with a new box id. */
+  restore(name: string, o?: { empty?: boolean }): Promise<SimulatedArrayInfo>;
   /** The live world, for tests and embedding. */
   readonly world: World;
 }
 
 function buildWorld(o: SimulatorOptions, names: string[], seed: boolean, clock?: Clock): World {
-  return new World({
+  return createWorld({
     arrays: names, seed, clock,
     users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] }],
   });
 }
 
-function listen(server: http.Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
+/** The world of the state file when there is one (its arrays win), else a new one; options applied on top. */
+function openWorld(o: SimulatorOptions, log: (line: string) => void): World {
+  const requested = o.arrays ?? [...DEFAULTS.arrays];
+  if (requested.length === 0 || new Set(requested).size !== requested.length) throw new Error("array names must be unique and non-empty");
+  const loaded = o.stateFile ? loadWorld(o.stateFile, { clock: o.clock }) : undefined;
+  const world = loaded ?? buildWorld(o, requested, o.seed ?? true, o.clock);
+  if (loaded) {
+    log(`state: loaded ${o.stateFile}`);
+    const names = [...loaded.arrays.keys()];
+    if (o.arrays && names.join(",") !== requested.join(",")) log(`state: the file's arrays (${names.join(",")}) win over --arrays`);
+    // The factory account of the options replaces the stored one of the same name.
+    const user = o.user ?? DEFAULTS.user;
+    loaded.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] });
+  }
+  if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
+  if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;
+  if (o.tokenLifetimeSeconds !== undefined) world.settings.tokenLifetimeSeconds = o.tokenLifetimeSeconds;
+  return world;
+}
+
+/** Back to the start state; logins, users and settings are kept so callers' tokens stay valid. */
+function resetWorld(current: World, names: string[], seed: boolean): World {
+  const fresh = createWorld({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
+  for (const name of names) {
+    fresh.array(name).authSessions = current.array(name).authSessions;
+    fresh.array(name).nextAuthSessionId = current.array(name).nextAuthSessionId;
+    fresh.array(name).nextJobId = current.array(name).nextJobId;
+  }
+  return fresh;
 }
 
 export async function startSimulator(o: SimulatorOptions = {}): Promise<SimulatorHandle> {
   const log = o.log ?? ((line: string) => process.stderr.write(line + "\n"));
   const host = o.host ?? DEFAULTS.host;
-  const requested = o.arrays ?? [...DEFAULTS.arrays];
-  if (requested.length === 0 || new Set(requested).size !== requested.length) throw new Error("array names must be unique and non-empty");
-  let world = (o.stateFile && loadWorld(o.stateFile, { clock: o.clock })) || undefined;
-  if (world) {
-    log(`state: loaded ${o.stateFile}`);
-    const loaded = [...world.arrays.keys()];
-    if (o.arrays && loaded.join(",") !== requested.join(",")) log(`state: the file's arrays (${loaded.join(",")}) win over --arrays`);
-    // The factory account of the options replaces the stored one of the same name.
-    const user = o.user ?? DEFAULTS.user;
-    world.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] });
-  } else {
-    world = buildWorld(o, requested, o.seed ?? true, o.clock);
-  }
-  if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
-  if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;
-  if (o.tokenLifetimeSeconds !== undefined) world.settings.tokenLifetimeSeconds = o.tokenLifetimeSeconds;
-  const names = [...world.arrays.keys()];
-
-  let current = world;
+  let current = openWorld(o, log);
+  const names = [...current.arrays.keys()];
   const saver = o.stateFile ? new StateSaver(o.stateFile, () => current, log) : undefined;
+  saver?.saveNow();
+  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
+  const endpoints = new ArrayEndpoints(host, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
+  const arrays: SimulatedArrayInfo[] = [];
+  const sync = async () => {
+    await endpoints.sync(current);
+    // An array rebuilt after a site loss has a new box id.
+    for (const a of arrays) a.boxId = current.array(a.name).boxId;
+  };
   const env: ServerEnv = {
     get world() { return current; },
     log,
     onChange: () => saver?.markDirty(),
-    reset: (seed: boolean) => {
-      // Keep logins, users and settings; rebuild arrays, volumes, sessions, jobs and paths.
-      const fresh = new World({ arrays: names, seed, clock: current.clock, users: [...current.users.values()], settings: current.settings });
-      for (const name of names) {
-        fresh.array(name).authSessions = current.array(name).authSessions;
-        fresh.array(name).nextAuthSessionId = current.array(name).nextAuthSessionId;
-        fresh.array(name).nextJobId = current.array(name).nextJobId;
-      }
-      current = fresh;
-    },
+    reset: (seed: boolean) => { current = resetWorld(current, names, seed); },
+    syncEndpoints: sync,
+    holdRequest: (name, req) => endpoints.hold(name, req),
   };
-  saver?.saveNow();
-
-  const tls = o.http ? undefined : generateTls(host, o.tlsDir);
-  const servers: http.Server[] = [];
-  const arrays: SimulatedArrayInfo[] = [];
-  const urlHost = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
-  try {
-    for (const [i, name] of names.entries()) {
-      const server = createArrayServer(env, name, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
-      servers.push(server);
-      const port = await listen(server, o.port ? o.port + i : 0, host);
-      arrays.push({
-        name, url: `${tls ? "https" : "http"}://${urlHost}:${port}`, boxId: current.array(name).boxId,
-        caCertFile: tls?.caCertFile ?? null, caCertPem: tls?.caCertPem ?? null,
-      });
-    }
-  } catch (e) {
-    for (const s of servers) s.close();
+  const ports = await endpoints.listenAll(env, names, o.port).catch((e) => {
     if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     throw e;
-  }
+  });
+  for (const name of names) arrays.push(arrayInfo(current, name, urlFor(host, ports.get(name)!, !!tls), tls));
+  await sync(); // a state file may hold an outage
   for (const a of arrays) log(`array ${a.name} (${a.boxId}) at ${a.url}`);
-
   let closed = false;
+  const changed = async () => { saver?.markDirty(); await sync(); };
   return {
     arrays,
     get world() { return current; },
+    async outage(name, mode = "refuse") { takeArrayDown(current, name, mode); await changed(); },
+    async restore(name, r = {}) { restoreArray(current, name, r); await changed(); return arrays.find((a) => a.name === name)!; },
     async close() {
       if (closed) return;
       closed = true;
-      await Promise.all(servers.map((s) => new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
-      })));
+      await endpoints.closeAll();
       saver?.saveNow();
       // A CA folder we created ourselves is ours to remove; one named with --tls-dir belongs to the caller.
       if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
@@ -142,3 +138,11 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   };
 }
 
+function urlFor(host: string, port: number, https: boolean): string {
+  const h = host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `${https ? "https" : "http"}://${h}:${port}`;
+}
+
+function arrayInfo(world: World, name: string, url: string, tls: TlsFiles | undefined): SimulatedArrayInfo {
+  return { name, url, boxId: world.array(name).boxId, caCertFile: tls?.caCertFile ?? null, caCertPem: tls?.caCertPem ?? null };
+}

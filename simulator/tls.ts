@@ -1,27 +1,16 @@
 /**
- * CA and server certificate generated at start-up, with node:crypto only (no openssl CLI, no package):
- * users run the simulator on fresh CI machines. ECDSA P-256, SHA-256. The server certificate names
- * 127.0.0.1, ::1, localhost and the --host. The CA is written as PEM to the TLS folder (ca.pem).
+ * CA and server certificate generated at start-up: users run the simulator on fresh CI machines, so no
+ * openssl binary. Keys come from node:crypto (native, fast); the X.509 encoding and signing from
+ * node-forge (pure JS, no native build, no global polyfill). RSA 2048 / SHA-256, because node-forge
+ * signs RSA only. The server certificate names 127.0.0.1, ::1, localhost and the --host. The CA is
+ * written as PEM to the TLS folder (ca.pem).
  */
-import { createHash, createPrivateKey, generateKeyPairSync, KeyObject, randomBytes, sign } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { bitString, bool, explicit, implicit, octets, oid, seq, set, smallInt, uint, utcTime, utf8 } from "./tls-der";
-
-const OID = {
-  ecdsaWithSha256: "1.2.840.10045.4.3.2",
-  commonName: "2.5.4.3",
-  organization: "2.5.4.10",
-  basicConstraints: "2.5.29.19",
-  keyUsage: "2.5.29.15",
-  extKeyUsage: "2.5.29.37",
-  serverAuth: "1.3.6.1.5.5.7.3.1",
-  subjectAltName: "2.5.29.17",
-  subjectKeyId: "2.5.29.14",
-  authorityKeyId: "2.5.29.35",
-};
+import forge from "node-forge";
 
 export interface TlsFiles {
   caCertPem: string;
@@ -32,101 +21,101 @@ export interface TlsFiles {
   createdDir?: string;
 }
 
-function name(cn: string): Buffer {
-  return seq(set(seq(oid(OID.organization), utf8("pulumi-eternus-rec simulator"))), set(seq(oid(OID.commonName), utf8(cn))));
+const ORGANIZATION = "pulumi-eternus-rec simulator";
+const CA_NAME = "ETERNUS simulator CA";
+const SERVER_NAME = "ETERNUS simulator";
+/** Start a day early (clock skew between machines); 397 days is the longest life browsers accept. */
+const VALID_BEFORE_MS = 24 * 3600 * 1000;
+const VALID_AFTER_MS = 397 * 24 * 3600 * 1000;
+
+interface KeyPair {
+  privateKeyPem: string;
+  forgePrivate: forge.pki.rsa.PrivateKey;
+  forgePublic: forge.pki.rsa.PublicKey;
 }
 
-function ext(id: string, critical: boolean, value: Buffer): Buffer {
-  return critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value));
+function newKeyPair(): KeyPair {
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+  const forgePrivate = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
+  return { privateKeyPem, forgePrivate, forgePublic: forge.pki.setRsaPublicKey(forgePrivate.n, forgePrivate.e) };
 }
 
-function keyId(spki: Buffer): Buffer {
-  // The BIT STRING content of the SPKI is the key; hashing the whole SPKI is an allowed key id too.
-  return createHash("sha1").update(spki).digest();
+function distinguishedName(cn: string): forge.pki.CertificateField[] {
+  return [{ name: "organizationName", value: ORGANIZATION }, { name: "commonName", value: cn }];
 }
 
-function ipBytes(ip: string): Buffer {
-  if (isIP(ip) === 4) return Buffer.from(ip.split(".").map(Number));
-  const full = ip.includes("::") ? expandV6(ip) : ip.split(":");
-  return Buffer.from(full.flatMap((h) => { const v = parseInt(h || "0", 16); return [v >> 8, v & 0xff]; }));
-}
-
-function expandV6(ip: string): string[] {
-  const [head, tail] = ip.split("::");
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  return [...h, ...Array(8 - h.length - t.length).fill("0"), ...t];
+/** Positive 128-bit serial in hex (the top bit cleared so DER needs no sign byte). */
+function serialNumber(): string {
+  const b = randomBytes(16);
+  b[0] = b[0]! & 0x7f;
+  return b.toString("hex");
 }
 
 interface CertInput {
   subject: string;
-  issuer: string;
-  subjectKey: KeyObject;
-  signerKey: KeyObject;
-  issuerSpki: Buffer;
-  ca: boolean;
+  subjectKey: forge.pki.rsa.PublicKey;
+  issuer: forge.pki.Certificate | undefined; // undefined: self-signed
+  signerKey: forge.pki.rsa.PrivateKey;
   altNames?: { dns: string[]; ips: string[] };
 }
 
-function certificate(i: CertInput): string {
-  const spki = i.subjectKey.export({ type: "spki", format: "der" });
+function certificate(i: CertInput): forge.pki.Certificate {
+  const cert = forge.pki.createCertificate();
   const now = Date.now();
-  const sigAlg = seq(oid(OID.ecdsaWithSha256));
-  const exts: Buffer[] = [
-    ext(OID.basicConstraints, true, i.ca ? seq(bool(true)) : seq()),
-    // CA: digitalSignature + keyCertSign + cRLSign; server: digitalSignature.
-    ext(OID.keyUsage, true, i.ca ? bitString(Buffer.from([0x86]), 1) : bitString(Buffer.from([0x80]), 7)),
-    ext(OID.subjectKeyId, false, octets(keyId(spki))),
-    ext(OID.authorityKeyId, false, seq(implicit(0, keyId(i.issuerSpki)))),
+  cert.publicKey = i.subjectKey;
+  cert.serialNumber = serialNumber();
+  cert.validity.notBefore = new Date(now - VALID_BEFORE_MS);
+  cert.validity.notAfter = new Date(now + VALID_AFTER_MS);
+  cert.setSubject(distinguishedName(i.subject));
+  cert.setIssuer(i.issuer ? i.issuer.subject.attributes : distinguishedName(i.subject));
+  const isCa = i.issuer === undefined;
+  const extensions: object[] = [
+    { name: "basicConstraints", cA: isCa, critical: true },
+    isCa
+      ? { name: "keyUsage", critical: true, digitalSignature: true, keyCertSign: true, cRLSign: true }
+      : { name: "keyUsage", critical: true, digitalSignature: true, keyEncipherment: true },
+    { name: "subjectKeyIdentifier" },
+    // forge reads the issuer's subjectKeyIdentifier when keyIdentifier is true; a CA names itself.
+    { name: "authorityKeyIdentifier", keyIdentifier: isCa ? true : i.issuer!.generateSubjectKeyIdentifier().getBytes() },
   ];
-  if (!i.ca) exts.push(ext(OID.extKeyUsage, false, seq(oid(OID.serverAuth))));
+  if (!isCa) extensions.push({ name: "extKeyUsage", serverAuth: true });
   if (i.altNames) {
-    const names = [
-      ...i.altNames.dns.map((d) => implicit(2, Buffer.from(d, "ascii"))),
-      ...i.altNames.ips.map((ip) => implicit(7, ipBytes(ip))),
-    ];
-    exts.push(ext(OID.subjectAltName, false, seq(...names)));
+    extensions.push({
+      name: "subjectAltName",
+      altNames: [...i.altNames.dns.map((value) => ({ type: 2, value })), ...i.altNames.ips.map((ip) => ({ type: 7, ip }))],
+    });
   }
-  const serial = randomBytes(16);
-  serial[0] = serial[0]! & 0x7f;
-  const tbs = seq(
-    explicit(0, smallInt(2)),
-    uint(serial),
-    sigAlg,
-    name(i.issuer),
-    seq(utcTime(new Date(now - 24 * 3600 * 1000)), utcTime(new Date(now + 397 * 24 * 3600 * 1000))),
-    name(i.subject),
-    spki,
-    explicit(3, seq(...exts)),
-  );
-  const signature = sign("sha256", tbs, i.signerKey);
-  const der = seq(tbs, sigAlg, bitString(signature));
-  const b64 = der.toString("base64").replace(/(.{64})/g, "$1\n").replace(/\n$/, "");
-  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+  cert.setExtensions(extensions);
+  cert.sign(i.signerKey, forge.md.sha256.create());
+  return cert;
+}
+
+/** SAN entries: always loopback, plus --host unless it is a wildcard address. */
+function subjectAltNames(host: string): { dns: string[]; ips: string[] } {
+  const dns = ["localhost"];
+  const ips = ["127.0.0.1", "::1"];
+  if (host && host !== "0.0.0.0" && host !== "::") {
+    if (isIP(host)) { if (!ips.includes(host)) ips.push(host); } else if (!dns.includes(host)) dns.push(host);
+  }
+  return { dns, ips };
 }
 
 /** Generate a CA and a server certificate for `host`; write ca.pem into `dir` (a fresh temp dir if unset). */
 export function generateTls(host: string, dir?: string): TlsFiles {
   const tlsDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "eternus-sim-tls-"));
   fs.mkdirSync(tlsDir, { recursive: true });
-  const caKeys = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const srvKeys = generateKeyPairSync("ec", { namedCurve: "prime256v1" });
-  const caSpki = caKeys.publicKey.export({ type: "spki", format: "der" });
-  const caCertPem = certificate({
-    subject: "ETERNUS simulator CA", issuer: "ETERNUS simulator CA", subjectKey: caKeys.publicKey,
-    signerKey: caKeys.privateKey, issuerSpki: caSpki, ca: true,
+  const caKeys = newKeyPair();
+  const srvKeys = newKeyPair();
+  const ca = certificate({ subject: CA_NAME, subjectKey: caKeys.forgePublic, issuer: undefined, signerKey: caKeys.forgePrivate });
+  const server = certificate({
+    subject: SERVER_NAME, subjectKey: srvKeys.forgePublic, issuer: ca, signerKey: caKeys.forgePrivate, altNames: subjectAltNames(host),
   });
-  const dns = ["localhost"];
-  const ips = ["127.0.0.1", "::1"];
-  if (host && host !== "0.0.0.0" && host !== "::") {
-    if (isIP(host)) { if (!ips.includes(host)) ips.push(host); } else if (!dns.includes(host)) dns.push(host);
-  }
-  const serverCertPem = certificate({
-    subject: "ETERNUS simulator", issuer: "ETERNUS simulator CA", subjectKey: srvKeys.publicKey,
-    signerKey: caKeys.privateKey, issuerSpki: caSpki, ca: false, altNames: { dns, ips },
-  });
+  const caCertPem = forge.pki.certificateToPem(ca);
   const caCertFile = path.join(tlsDir, "ca.pem");
   fs.writeFileSync(caCertFile, caCertPem);
-  const serverKeyPem = createPrivateKey(srvKeys.privateKey.export({ type: "pkcs8", format: "pem" })).export({ type: "pkcs8", format: "pem" }).toString();
-  return { caCertPem, caCertFile, serverKeyPem, serverCertPem, createdDir: dir ? undefined : tlsDir };
+  return {
+    caCertPem, caCertFile, serverKeyPem: srvKeys.privateKeyPem, serverCertPem: forge.pki.certificateToPem(server),
+    createdDir: dir ? undefined : tlsDir,
+  };
 }

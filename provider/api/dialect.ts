@@ -35,7 +35,13 @@ export const Phase = {
   Equivalent: "Equivalent",
   Tracking: "Tracking",
   CopyingAndTracking: "Copying_and_Tracking",
+  // Known to Fujitsu's own driver code but not to the manual: a session not paired yet / being prepared.
+  // Listed so that they read as known not-ready phases (isSettledPhase is false for them), not as typos.
+  NoPair: "No_Pair",
+  Readying: "Readying",
 } as const;
+/** Known phases before any copy runs: never settled, a suspend needs the forced flag (suspendNeedsForce). */
+export const NOT_READY_PHASES = [Phase.NoPair, Phase.Readying] as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Row 5: session statuses. Manual: Active, Error, Reserved. Added: Suspend, Halt (path lost / buffer
@@ -164,8 +170,11 @@ export function sameSessionIdentity(
     && Number(session.remote_copysession_id) === expected.remoteCopySessionId;
 }
 
-// Row 14: deleting a volume that is in an REC session answers 409; the client deletes the session first.
-export const VOLUME_IN_SESSION_DELETE_STATUS = 409;
+// Row 14: deleting a volume that is in an REC session removes the session with it, on both arrays. Why: the
+// manual's volume-delete page says to use DELETE /volume "when removing the Copy Session and the destination
+// Volume together", and deleting a Snapshot/Clone volume deletes its session [M:vol-del]. (Was: 409.) The
+// client still deletes the session first, so that a mirror is never dropped as a side effect.
+export const VOLUME_DELETE_REMOVES_SESSIONS = true;
 
 // ---------------------------------------------------------------------------------------------------------
 // Row 15: POST /copysession/rec extras. Also split_mode (synchronous only) and recovery_mode, defaults
@@ -185,6 +194,19 @@ export const PATCH_FIELD_ORDER = ["transfer_mode", "split_mode", "recovery_mode"
 // Row 18: suspend / reverse / resume go to the array where the session was created, with its own id.
 // (Documented here; the client follows it by always addressing the source-side array's copysession_id.)
 export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
+
+// Destination-side operations [P]: the manual does not say which operations an array accepts, through its own
+// copysession_id, for an REC session it did not create. Choice: a forced suspend and a forced delete; everything
+// else goes to the creating array (row 18). Why: a DR site must be able to take over the mirror (forced suspend:
+// the destination becomes writable) or drop its leftover when the main site is unreachable (copy path down).
+// Not only then: the provider's delete falls back to a forced delete on the destination array when the provider
+// itself cannot reach the source array, while the arrays may still see each other (the session then goes on
+// both arrays, as any delete with the path up).
+export const DESTINATION_SIDE_OPERATIONS = {
+  operations: ["suspend", "delete"],
+  forcedOnly: true,
+  onlyWhenCreatorUnreachable: false,
+} as const;
 
 // Row 19: POST /session answers 200.
 export const LOGIN_STATUS = 200;

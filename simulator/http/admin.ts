@@ -1,11 +1,11 @@
 /**
  * Control plane under /sim/v1 (never /api/v1), same Bearer auth; every call is synchronous and answers
- * 200 with JSON (docs/architecture.md). Extra endpoints beyond the architecture table: writes, reads,
- * users (see the README).
+ * 200 with JSON (docs/architecture.md). Host I/O is in admin-host-io.ts, copy paths and site outages in
+ * admin-sites.ts; users is an extra beyond the architecture table (see the README).
  */
 import { z } from "zod";
 import { expireAllTokens } from "../model/auth";
-import { changeSettings, hostRead, hostWrite, overloadDestination, setCopyPath } from "../model/environment";
+import { changeSettings, overloadDestination } from "../model/environment";
 import { BadRequest } from "../model/errors";
 import { pruneFaults } from "../model/faults";
 import { worldToJson } from "../model/persist";
@@ -41,16 +41,6 @@ export function faultDrop(ctx: Ctx): Reply {
 export function clearFaults(ctx: Ctx): Reply {
   ctx.array.faults = [];
   return ok({ faults: [] });
-}
-
-const CopyPath = z.object({ peer: z.string().min(1), up: z.boolean() }).strict();
-
-export function copyPath(ctx: Ctx): Reply {
-  const b = parseBody(CopyPath, ctx);
-  const peer = ctx.world.arrayByNameOrBoxId(b.peer);
-  if (!peer || peer === ctx.array) throw new BadRequest("Unknown peer array", "peer");
-  const affected = setCopyPath(ctx.world, ctx.array.name, peer.name, b.up);
-  return ok({ peer: peer.name, up: b.up, affected_sessions: affected });
 }
 
 const Overload = z.object({ volume_id: z.number().int().optional() }).strict();
@@ -100,23 +90,6 @@ export function reset(ctx: Ctx): Reply {
   const b = parseBody(Reset, ctx, true);
   ctx.env.reset(b.seed ?? true);
   return ok({ reset: true });
-}
-
-const Writes = z.object({ volume_id: z.number().int(), mb: z.number().positive() }).strict();
-
-/** Host writes: duplexing sessions copy them, suspended/halted ones record them (tracking_data_size). */
-export function writes(ctx: Ctx): Reply {
-  const b = parseBody(Writes, ctx);
-  return ok({ volume_id: b.volume_id, sessions: hostWrite(ctx.world, ctx.array, b.volume_id, b.mb) });
-}
-
-const Reads = z.object({ volume_id: z.number().int() }).strict();
-
-/** Host read: 409 on an REC destination that is not suspended yet. */
-export function reads(ctx: Ctx): Reply {
-  const b = parseBody(Reads, ctx);
-  hostRead(ctx.world, ctx.array, b.volume_id);
-  return ok({ volume_id: b.volume_id, readable: true });
 }
 
 const Users = z.object({ user_name: z.string().min(1), password: z.string().min(1), auth_list: z.array(z.string()).optional() }).strict();

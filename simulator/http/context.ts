@@ -1,6 +1,8 @@
 /** What a handler receives and returns; handlers only parse, validate, call the model and render. */
+import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { jobHref } from "../../provider/api/dialect";
+import { JobResult, createJob } from "../model/jobs";
 import { BadRequest } from "../model/errors";
 import { ArrayState, AuthSession, JobRec } from "../model/types";
 import { World } from "../model/world";
@@ -12,6 +14,10 @@ export interface ServerEnv {
   onChange: () => void;
   /** Reset the world in place (admin). */
   reset: (seed: boolean) => void;
+  /** Open or close the arrays' ports after a change of site outages (endpoints.ts). */
+  syncEndpoints: () => Promise<void>;
+  /** Keep a request to a black-holed array unanswered. */
+  holdRequest: (arrayName: string, req: IncomingMessage) => void;
 }
 
 export interface Ctx {
@@ -72,4 +78,17 @@ export const posInt = () => z.number().int().min(0);
 /** "POST /api/v1/volume {...}" like the manual's job description [M:job-get]. */
 export function describe(ctx: Ctx): string {
   return ctx.body === undefined ? `${ctx.method} ${ctx.path}` : `${ctx.method} ${ctx.path} ${JSON.stringify(ctx.body)}`;
+}
+
+/** Register the job of an accepted request (described as the request itself) and answer 202 with it. */
+export function acceptJob(ctx: Ctx, r: Omit<JobResult, "description">): Reply {
+  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, { description: describe(ctx), ...r }));
+}
+
+/** An array named in a body or path (name or box id), 400 when unknown. */
+export function namedArray(ctx: Ctx, ref: string | undefined, factor: string): ArrayState {
+  if (ref === undefined) return ctx.array;
+  const a = ctx.world.arrayByNameOrBoxId(decodeURIComponent(ref));
+  if (!a) throw new BadRequest("Unknown array", factor);
+  return a;
 }

@@ -7,10 +7,11 @@ import {
   FORCED_FIELD, JobStatus, MULTI_SUSPEND_LIST_FIELD, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
 } from "../../provider/api/dialect";
 import { SimError } from "../model/errors";
-import { createJob } from "../model/jobs";
-import { createRec, deleteRec, getSession, patchRec, resumeRec, reverseRec, suspendRec } from "../model/rec-operations";
+import {
+  copySessionFor, createRec, deleteRec, patchRec, requireCopySession, resumeRec, reverseRec, suspendRec,
+} from "../model/rec-operations";
 import { COPY_SESSION_FIELDS, renderCopySession } from "../model/views";
-import { Ctx, Reply, accepted, describe, intParam, ok, parseBody } from "./context";
+import { Ctx, Reply, acceptJob, intParam, ok, parseBody } from "./context";
 import { checkQuery, intListParam, narrow, paginate, parseFields, renderList } from "./query";
 
 const modes = [TransferMode.Synchronous, TransferMode.Stack, TransferMode.Consistency] as const;
@@ -30,7 +31,7 @@ export function listCopySessions(ctx: Ctx): Reply {
 export function getCopySession(ctx: Ctx): Reply {
   checkQuery(ctx.query, ["fields"]);
   const fields = parseFields(ctx.query, COPY_SESSION_FIELDS);
-  const s = getSession(ctx.world, ctx.array, intParam(ctx, "id"));
+  const s = requireCopySession(ctx.world, ctx.array, intParam(ctx, "id"));
   return ok(narrow(renderCopySession(ctx.world, ctx.array.name, s), fields, "copysession_id"));
 }
 
@@ -51,10 +52,10 @@ export function createRecHandler(ctx: Ctx): Reply {
     destinationBoxId: b.destination_boxid, transferMode: b.transfer_mode, splitMode: b.split_mode, recoveryMode: b.recovery_mode,
   });
   const id = s.views[ctx.array.name]!;
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [copySessionHref(id)],
+  return acceptJob(ctx, {
+    resources: [copySessionHref(id)],
     operations: [`start advanced-copy -type rec -source-volume-number ${b.source_volume_id} -destination-volume-number ${b.destination_volume_id} -remote-boxid ${b.destination_boxid} -transfer-mode ${b.transfer_mode.toLowerCase()}`],
-  }));
+  });
 }
 
 const PatchBody = z.object({
@@ -66,12 +67,12 @@ const PatchBody = z.object({
 export function patchCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const b = parseBody(PatchBody, ctx);
-  const s = getSession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "patch", false);
   patchRec(ctx.world, s, b);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [copySessionHref(id)],
+  return acceptJob(ctx, {
+    resources: [copySessionHref(id)],
     operations: [`set advanced-copy-session -session-id ${id} ${Object.entries(b).map(([k, v]) => `-${k.replace("_", "-")} ${String(v).toLowerCase()}`).join(" ")}`],
-  }));
+  });
 }
 
 const ForcedBody = z.object({ [FORCED_FIELD]: z.boolean() }).strict();
@@ -84,13 +85,13 @@ function forced(ctx: Ctx): boolean {
 export function suspendCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const isForced = forced(ctx);
-  const s = getSession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "suspend", isForced);
   suspendRec(ctx.world, s, isForced);
   const href = copySessionHref(id);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [href], progress: [href],
+  return acceptJob(ctx, {
+    resources: [href], progress: [href],
     operations: [`suspend advanced-copy-session -session-id ${id}${isForced ? " -force" : ""}`],
-  }));
+  });
 }
 
 const MultiSuspendBody = z.object({
@@ -107,7 +108,7 @@ export function suspendManyCopySessions(ctx: Ctx): Reply {
   const failed: Array<{ resource_href: string; error_code: string; message: string }> = [];
   for (const id of ids) {
     try {
-      suspendRec(ctx.world, getSession(ctx.world, ctx.array, id), isForced);
+      suspendRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "suspend", isForced), isForced);
       succeeded.push(copySessionHref(id));
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
@@ -115,10 +116,10 @@ export function suspendManyCopySessions(ctx: Ctx): Reply {
     }
   }
   const outcome = failed.length === 0 ? JobStatus.Success : succeeded.length === 0 ? JobStatus.Error : JobStatus.PartialError;
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), outcome, resources: ids.map(copySessionHref), progress: succeeded, succeeded, failed,
+  return acceptJob(ctx, {
+    outcome, resources: ids.map(copySessionHref), progress: succeeded, succeeded, failed,
     operations: succeeded.map((h) => `suspend advanced-copy-session -session-id ${h.split("/").pop()}${isForced ? " -force" : ""}`),
-  }));
+  });
 }
 
 function noBody(ctx: Ctx): void {
@@ -128,31 +129,31 @@ function noBody(ctx: Ctx): void {
 export function resumeCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   noBody(ctx);
-  resumeRec(ctx.world, getSession(ctx.world, ctx.array, id));
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [copySessionHref(id)], operations: [`resume advanced-copy-session -session-id ${id}`],
-  }));
+  resumeRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "resume", false));
+  return acceptJob(ctx, {
+    resources: [copySessionHref(id)], operations: [`resume advanced-copy-session -session-id ${id}`],
+  });
 }
 
 export function reverseCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   noBody(ctx);
-  const s = getSession(ctx.world, ctx.array, id);
+  const s = copySessionFor(ctx.world, ctx.array, id, "reverse", false);
   reverseRec(ctx.world, s);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [copySessionHref(id), volumeHref(s.srcVolumeId)],
+  return acceptJob(ctx, {
+    resources: [copySessionHref(id), volumeHref(s.srcVolumeId)],
     operations: [`reverse advanced-copy-session -session-id ${id}`],
-  }));
+  });
 }
 
 export function deleteCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const isForced = forced(ctx);
-  deleteRec(ctx.world, ctx.array, getSession(ctx.world, ctx.array, id), isForced);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [copySessionHref(id)],
+  deleteRec(ctx.world, ctx.array, copySessionFor(ctx.world, ctx.array, id, "delete", isForced), isForced);
+  return acceptJob(ctx, {
+    resources: [copySessionHref(id)],
     operations: [`stop advanced-copy-session -session-id ${id}${isForced ? " -force" : ""}`],
-  }));
+  });
 }
 
 

@@ -2,7 +2,7 @@
  * Query parameters of GET requests [M:fields, M:job-list, M:cs-list, M:vol-list]: unknown parameters and
  * unknown `fields` names answer 400 naming them; max_records (default DEFAULT_MAX_RECORDS, dialect row 22)
  * and last_get_id page a list; next_href repeats the query with last_get_id. Array parameters may be
- * comma-separated, repeated, or written name[] (shared/docs 1.4).
+ * comma-separated, repeated, or written name[] (the manual's list parameters).
  */
 import { API_BASE, DEFAULT_MAX_RECORDS, LIST_QUERY } from "../../provider/api/dialect";
 import { BadRequest } from "../model/errors";

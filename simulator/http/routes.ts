@@ -1,10 +1,12 @@
 /** The route table: {method, pattern, handler}; `auth: false` only for login. */
 import { API_BASE } from "../../provider/api/dialect";
 import * as admin from "./admin";
+import * as hostIo from "./admin-host-io";
+import * as sites from "./admin-sites";
 import * as cs from "./copy-sessions";
 import { Handler } from "./context";
 import * as jobs from "./jobs";
-import * as sessions from "./sessions";
+import * as logins from "./logins";
 import { getStorageSystem } from "./storage-system";
 import * as vol from "./volumes";
 
@@ -16,6 +18,7 @@ export interface Route {
 }
 
 const ID = "(?<id>[^/]+)";
+const NAMED = (param: string) => `(?<${param}>[^/]+)`;
 function api(method: string, path: string, handler: Handler, auth = true): Route {
   return { method, pattern: new RegExp(`^${API_BASE}${path}/?$`), handler, auth };
 }
@@ -24,9 +27,9 @@ function sim(method: string, path: string, handler: Handler): Route {
 }
 
 export const ROUTES: Route[] = [
-  api("POST", "/session", sessions.login, false),
-  api("GET", `/session/${ID}`, sessions.getSession),
-  api("DELETE", `/session/${ID}`, sessions.deleteSession),
+  api("POST", "/session", logins.login, false),
+  api("GET", `/session/${ID}`, logins.getLogin),
+  api("DELETE", `/session/${ID}`, logins.logoutHandler),
   api("GET", "/storagesystem", getStorageSystem),
   api("GET", "/volume", vol.listVolumes),
   api("POST", "/volume", vol.createVolumeHandler),
@@ -51,15 +54,19 @@ export const ROUTES: Route[] = [
   sim("POST", "/faults/unavailable", admin.faultUnavailable),
   sim("POST", "/faults/drop-response", admin.faultDrop),
   sim("DELETE", "/faults", admin.clearFaults),
-  sim("POST", "/copy-path", admin.copyPath),
+  sim("POST", "/copy-path", sites.copyPath),
   sim("POST", "/overload", admin.overload),
   sim("POST", "/tokens/expire", admin.expireTokens),
   sim("PATCH", "/settings", admin.settings),
   sim("GET", "/world", admin.world),
   sim("POST", "/reset", admin.reset),
-  sim("POST", "/writes", admin.writes),
-  sim("POST", "/reads", admin.reads),
+  sim("POST", "/writes", hostIo.writes),
+  sim("POST", "/reads", hostIo.reads),
   sim("POST", "/users", admin.users),
+  sim("GET", `/volumes/${NAMED("array")}/${ID}/digest`, hostIo.digest),
+  sim("POST", `/arrays/${NAMED("name")}/outage`, sites.outage),
+  sim("POST", `/arrays/${NAMED("name")}/restore`, sites.restore),
+  sim("GET", "/workload-bound", sites.workloadBoundHandler),
 ];
 
 /**

@@ -11,8 +11,9 @@ import { BadRequest, Busy, NotFound, SimError, TooLarge, UnsupportedMediaType, r
 import { takeDrop, takeUnavailable } from "../model/faults";
 import { jobsFull } from "../model/jobs";
 import { MAX_BODY_BYTES, MAX_URL_BYTES } from "../model/sim-choices";
-import { AuthSession } from "../model/types";
-import { Ctx, ServerEnv } from "./context";
+import { ArrayState, AuthSession } from "../model/types";
+import { World } from "../model/world";
+import { Ctx, Reply, ServerEnv } from "./context";
 import { exemptFromJobLimit, matchRoute } from "./routes";
 
 export interface TlsMaterial {
@@ -57,58 +58,100 @@ function isJsonContentType(v: string | undefined): boolean {
   return !!v && v.split(";")[0]!.trim().toLowerCase() === "application/json";
 }
 
+interface Target {
+  path: string;
+  url: URL;
+  isApi: boolean;
+}
+
+/** 413 for a long request line; which family (/api/v1 or /sim/v1) the path belongs to. */
+function parseTarget(rawUrl: string): Target {
+  if (rawUrl.length > MAX_URL_BYTES) throw new TooLarge("The request line is too long", "URI");
+  const url = new URL(rawUrl, "http://sim");
+  const path = url.pathname;
+  return { path, url, isApi: path === API_BASE || path.startsWith(`${API_BASE}/`) };
+}
+
+function isKnownFamily(t: Target): boolean {
+  return t.isApi || t.path.startsWith("/sim/v1/");
+}
+
+async function readBodyOr413(req: http.IncomingMessage, res: http.ServerResponse): Promise<Buffer> {
+  try {
+    return await readBody(req);
+  } catch (e) {
+    if (!(e instanceof BodyTooLarge)) throw e;
+    res.setHeader("connection", "close");
+    throw new TooLarge("The request body is too large", "body");
+  }
+}
+
+/** Injected 503s and the 512-job limit apply to the REST API only, never to the admin API. */
+function admitApiRequest(world: World, array: ArrayState, method: string, path: string): void {
+  const now = world.now();
+  if (takeUnavailable(array, now, world.random)) throw new Busy("The storage system is busy", "fault");
+  if (!exemptFromJobLimit(method, path) && jobsFull(array, now)) throw new Busy("The number of registered jobs reached the limit", "job");
+}
+
+function parseJson(req: http.IncomingMessage, raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  if (!isJsonContentType(req.headers["content-type"])) throw new UnsupportedMediaType("Content-Type must be application/json", "Content-Type");
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new BadRequest("The request body is not valid JSON", "body");
+  }
+}
+
+/** Everything from the request line to the handler's reply; throws SimError for any refusal. */
+async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<{ reply: Reply; target: Target }> {
+  const target = parseTarget(req.url ?? "/");
+  const raw = await readBodyOr413(req, res);
+  if (!isKnownFamily(target)) throw new NotFound("The specified resource does not exist", target.path);
+  const world = env.world;
+  const array = world.array(arrayName);
+  if (target.isApi) admitApiRequest(world, array, method, target.path);
+  const m = matchRoute(method, target.path);
+  if (m === undefined) throw new NotFound("The specified resource does not exist", target.path);
+  if (m === "method") throw new NotFound(`The method ${method} is not supported for this resource`, target.path);
+  const auth = m.route.auth ? authenticate(world, array, bearer(req)) : undefined;
+  const body = parseJson(req, raw);
+  const ctx: Ctx = {
+    env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
+  };
+  const reply = m.route.handler(ctx);
+  if (method !== "GET") {
+    // Persist before answering: an acknowledged change survives a kill -9.
+    env.onChange();
+    // A site outage takes effect before it is acknowledged: the next connection sees it.
+    await env.syncEndpoints();
+  }
+  return { reply, target };
+}
+
+/** A request that reached an array which is down (site-outage.ts): reset, or held forever (blackhole). */
+function swallowedByOutage(env: ServerEnv, arrayName: string, req: http.IncomingMessage): boolean {
+  const outage = env.world.arrays.get(arrayName)?.outage;
+  if (outage === "refuse") req.socket.destroy(); // slipped in while the port was closing
+  else if (outage === "blackhole") {
+    env.holdRequest(arrayName, req);
+    env.log(`${arrayName} ${req.method ?? "GET"} ${(req.url ?? "/").split("?")[0]} held: the array is black-holed`);
+  }
+  return outage !== undefined;
+}
+
 async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  if (swallowedByOutage(env, arrayName, req)) return;
   const started = Date.now();
   const method = (req.method ?? "GET").toUpperCase();
-  const rawUrl = req.url ?? "/";
-  let status = 500;
-  let path = rawUrl.split("?")[0] ?? "/";
+  let status: number;
+  const path = (req.url ?? "/").split("?")[0] ?? "/";
   try {
-    if (rawUrl.length > MAX_URL_BYTES) throw new TooLarge("The request line is too long", "URI");
-    const url = new URL(rawUrl, "http://sim");
-    path = url.pathname;
-    const isApi = path === API_BASE || path.startsWith(`${API_BASE}/`);
-    const isSim = path.startsWith("/sim/v1/");
-    let raw: Buffer;
-    try {
-      raw = await readBody(req);
-    } catch (e) {
-      if (e instanceof BodyTooLarge) {
-        res.setHeader("connection", "close");
-        throw new TooLarge("The request body is too large", "body");
-      }
-      throw e;
-    }
-    if (!isApi && !isSim) throw new NotFound("The specified resource does not exist", path);
-    const world = env.world;
-    const array = world.array(arrayName);
-    const now = world.now();
-    if (isApi) {
-      if (takeUnavailable(array, now, world.random)) throw new Busy("The storage system is busy", "fault");
-      if (!exemptFromJobLimit(method, path) && jobsFull(array, now)) throw new Busy("The number of registered jobs reached the limit", "job");
-    }
-    const m = matchRoute(method, path);
-    if (m === undefined) throw new NotFound("The specified resource does not exist", path);
-    if (m === "method") throw new NotFound(`The method ${method} is not supported for this resource`, path);
-    let auth: AuthSession | undefined;
-    if (m.route.auth) auth = authenticate(world, array, bearer(req));
-    let body: unknown;
-    if (raw.length > 0) {
-      if (!isJsonContentType(req.headers["content-type"])) throw new UnsupportedMediaType("Content-Type must be application/json", "Content-Type");
-      try {
-        body = JSON.parse(raw.toString("utf8"));
-      } catch {
-        throw new BadRequest("The request body is not valid JSON", "body");
-      }
-    }
-    const ctx: Ctx = { env, world, array, method, path, query: url.searchParams, params: m.params, body, auth: auth as AuthSession };
-    const reply = m.route.handler(ctx);
+    const { reply, target } = await dispatch(env, arrayName, req, res, method);
     status = reply.status;
-    // Persist before answering: an acknowledged change survives a kill -9.
-    if (method !== "GET") env.onChange();
-    if (isApi && takeDrop(array, { method, path })) {
+    if (target.isApi && takeDrop(env.world.array(arrayName), { method, path: target.path })) {
       // The request ran; its response is lost (a client sees a reset connection).
-      env.log(`${arrayName} ${method} ${path} -> ${status} DROPPED by fault`);
+      env.log(`${arrayName} ${method} ${target.path} -> ${status} DROPPED by fault`);
       req.socket.destroy();
       return;
     }

@@ -5,11 +5,10 @@
 import { z } from "zod";
 import { volumeHref } from "../../provider/api/dialect";
 import { BadRequest } from "../model/errors";
-import { createJob } from "../model/jobs";
 import { renderVolume, renderVolumeCopySessions } from "../model/views";
 import { createVolumes, deleteVolumes, expandVolume, getVolume, renameVolume } from "../model/volumes";
 import { VOLUME_ID_BASE } from "../model/sim-choices";
-import { Ctx, Reply, accepted, describe, intParam, ok, parseBody } from "./context";
+import { Ctx, Reply, acceptJob, intParam, ok, parseBody } from "./context";
 import { checkQuery, intListParam, intQuery, listParam, narrow, paginate, parseFields, renderList } from "./query";
 
 const VOLUME_FIELDS = Object.keys(renderVolume({
@@ -58,12 +57,10 @@ export function createVolumeHandler(ctx: Ctx): Reply {
     startNumber: b.start_number, numberOfDigits: b.number_of_digits, isCopyProtectionEnabled: b.is_copy_protection_enabled,
   });
   const pool = b.tpp_id !== undefined ? `-pool-name tpp#${b.tpp_id}` : `-rg-number ${b.raidgroup_id}`;
-  const job = createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx),
+  return acceptJob(ctx, {
     resources: vols.map((v) => volumeHref(v.id)),
     operations: vols.map((v) => `create volume -name ${v.name} -type ${v.type === "TPV" ? "tpv" : "open"} ${pool} -size ${v.capacityMb}mb`),
   });
-  return accepted(job);
 }
 
 /** One setting per request [M:vol-patch]; the simulator models new_name only. */
@@ -76,9 +73,9 @@ export function patchVolume(ctx: Ctx): Reply {
   }
   const b = parseBody(PatchBody, ctx);
   const v = renameVolume(ctx.array, id, b.new_name);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [volumeHref(v.id)], operations: [`set volume -volume-number ${v.number} -name ${v.name}`],
-  }));
+  return acceptJob(ctx, {
+    resources: [volumeHref(v.id)], operations: [`set volume -volume-number ${v.number} -name ${v.name}`],
+  });
 }
 
 const ExpandBody = z.object({ new_capacity: z.number().int() }).strict();
@@ -87,16 +84,16 @@ export function expandVolumeHandler(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const b = parseBody(ExpandBody, ctx);
   const v = expandVolume(ctx.world, ctx.array, id, b.new_capacity);
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: [volumeHref(v.id)], operations: [`expand volume -volume-number ${v.number} -size ${v.capacityMb}mb`],
-  }));
+  return acceptJob(ctx, {
+    resources: [volumeHref(v.id)], operations: [`expand volume -volume-number ${v.number} -size ${v.capacityMb}mb`],
+  });
 }
 
 export function deleteVolumeHandler(ctx: Ctx): Reply {
   const vols = deleteVolumes(ctx.world, ctx.array, [intParam(ctx, "id")], "volume_id");
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: vols.map((v) => volumeHref(v.id)), operations: vols.map((v) => `delete volume -volume-number ${v.number}`),
-  }));
+  return acceptJob(ctx, {
+    resources: vols.map((v) => volumeHref(v.id)), operations: vols.map((v) => `delete volume -volume-number ${v.number}`),
+  });
 }
 
 const DeleteManyBody = z.object({ volume_id_list: z.array(z.number().int().min(VOLUME_ID_BASE)).min(1).max(1024) }).strict();
@@ -105,10 +102,10 @@ export function deleteVolumesHandler(ctx: Ctx): Reply {
   const b = parseBody(DeleteManyBody, ctx);
   if (new Set(b.volume_id_list).size !== b.volume_id_list.length) throw new BadRequest("Duplicate volume id", "volume_id_list");
   const vols = deleteVolumes(ctx.world, ctx.array, b.volume_id_list, "volume_id_list");
-  return accepted(createJob(ctx.world, ctx.array, ctx.auth.user, {
-    description: describe(ctx), resources: vols.map((v) => volumeHref(v.id)),
+  return acceptJob(ctx, {
+    resources: vols.map((v) => volumeHref(v.id)),
     operations: [`delete volume -volume-number ${vols.map((v) => v.number).join(",")}`],
-  }));
+  });
 }
 
 export function getVolumeCopySessions(ctx: Ctx): Reply {

@@ -1,6 +1,6 @@
 /**
- * REST sessions [M:session-post, M:session-get, M:session-delete, M:login]: password grant with an
- * optional refresh token, refresh_token grant, logout. Tokens live tokenLifetimeSeconds (not extended by
+ * REST logins, the manual's /session resource [M:session-post, M:session-get, M:session-delete, M:login]:
+ * password grant with an optional refresh token, refresh_token grant, logout. Tokens live tokenLifetimeSeconds (not extended by
  * use), refresh tokens 10 h. At most SIMULATOR_MAX_REST_SESSIONS live sessions per array, then 503
  * (dialect row 20). Tokens and passwords are never logged.
  */
@@ -76,7 +76,7 @@ export function authenticate(world: World, array: ArrayState, token: string | un
 }
 
 /** GET/DELETE /session/{id}: own session only; another id answers 404. */
-export function ownSession(caller: AuthSession, id: number): AuthSession {
+export function ownLogin(caller: AuthSession, id: number): AuthSession {
   if (caller.id !== id) throw new NotFound("The specified session does not exist", "session_id");
   return caller;
 }

@@ -14,9 +14,9 @@
 import {
   CONCURRENT_SUSPEND_RUNNING, CONCURRENT_SUSPEND_SUCCESS, Phase, SessionStatus, TransferMode,
 } from "../../provider/api/dialect";
-import { RecSession } from "./types";
+import { RecSession, WorkCurve } from "./types";
 
-/** The documented transitions (shared/docs section 3.6), checked by the model tests. */
+/** The manual's documented transitions (source per row), checked by the model tests. */
 export const TRANSITIONS: ReadonlyArray<readonly [from: string, event: string, to: string, source: string]> = [
   ["none", "create", "Active/Copying", "[M:rec-post]"],
   ["Active/Copying", "copy finishes", "Active/Equivalent", "[M:cs-get]"],
@@ -43,11 +43,32 @@ export interface SessionSnapshot {
   remainTimeToFinishSuspend?: number;
 }
 
-/** Uncopied data at `now`: drains at the copy rate while active. */
+/** Per-session work (MB) of a curve from its start to `t`. */
+export function curveAt(c: WorkCurve, t: number): number {
+  const p = c.points;
+  if (t <= p[0]![0]) return 0;
+  for (let i = 1; i < p.length; i++) {
+    const [t1, w1] = p[i]!;
+    if (t <= t1) {
+      const [t0, w0] = p[i - 1]!;
+      return w0 + ((w1 - w0) * (t - t0)) / (t1 - t0);
+    }
+  }
+  const [tl, wl] = p[p.length - 1]!;
+  return wl + (c.tailMbps * (t - tl)) / 1000;
+}
+
+/** Work the copy did for this session between two times: the copy rate, or its path's shared curve. */
+function workBetween(s: RecSession, from: number, to: number, rateMbps: number): number {
+  if (to <= from) return 0;
+  if (s.workCurve) return curveAt(s.workCurve, to) - curveAt(s.workCurve, from);
+  return (rateMbps * (to - from)) / 1000;
+}
+
+/** Uncopied data at `now`: drains at the copy rate (or the path's share) while active. */
 export function uncopiedAt(s: RecSession, now: number, rateMbps: number): number {
   if (s.state !== "active") return s.pendingMb;
-  const copied = (rateMbps * Math.max(0, now - s.baseAt)) / 1000;
-  return Math.max(0, s.pendingMb - copied);
+  return Math.max(0, s.pendingMb - workBetween(s, s.baseAt, now, rateMbps));
 }
 
 function activePhase(s: RecSession, uncopied: number): string {
@@ -79,10 +100,17 @@ export function snapshot(s: RecSession, now: number, rateMbps: number): SessionS
   }
 }
 
+/** MB this session has transferred since it was created, at `now` (monotonic; replication.ts orders by it). */
+export function transferredAt(s: RecSession, now: number, rateMbps: number): number {
+  return (s.copiedMb ?? 0) + (s.pendingMb - uncopiedAt(s, now, rateMbps));
+}
+
 /** Fold the copy done so far into pendingMb so a later rate change or stop starts from here. */
 export function rebase(s: RecSession, now: number, rateMbps: number): void {
   if (s.state === "active") {
-    s.pendingMb = uncopiedAt(s, now, rateMbps);
+    const left = uncopiedAt(s, now, rateMbps);
+    s.copiedMb = (s.copiedMb ?? 0) + (s.pendingMb - left);
+    s.pendingMb = left;
     s.baseAt = now;
   }
 }

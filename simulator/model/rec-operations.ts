@@ -2,21 +2,23 @@
  * Operations on REC sessions [M:rec-post, M:rec-patch, M:suspend, M:suspend-multi, M:resume, M:reverse,
  * M:cs-delete]. Each checks the manual's cautions against the derived state and throws a typed error;
  * otherwise it changes the record at once (jobs.ts: effect at acceptance).
- * Operations are accepted on either array holding the session (dialect row 18 only fixes what the
- * client does).
+ * Operations go to the array that created the session (dialect row 18); the other array accepts only what
+ * dialect DESTINATION_SIDE_OPERATIONS allows (copySessionFor).
  * Not modelled: tenant users (403), REC buffers for Consistency reverse, per-array state divergence while
  * the copy path is down (both views share one record, except after a forced delete).
  */
 import {
-  DUPLICATE_PAIR_STATUS, MAX_SESSIONS_PER_SOURCE, Phase, REC_CREATE_DEFAULTS, SESSION_LIMIT_STATUS,
+  DESTINATION_SIDE_OPERATIONS, DUPLICATE_PAIR_STATUS, MAX_SESSIONS_PER_SOURCE, Phase, REC_CREATE_DEFAULTS, SESSION_LIMIT_STATUS,
   SessionStatus, SplitMode, THROUGH_MODE, TransferMode,
 } from "../../provider/api/dialect";
-import { restart, snapshot, stop } from "./copy-session";
+import { snapshot } from "./copy-session";
 import { BadRequest, Conflict, InvalidState, NotEquivalent, NotFound, SessionLimit } from "./errors";
 import { CONCURRENT_SUSPEND_JOB_LATENCIES, FIRST_COPY_SESSION_ID } from "./sim-choices";
 import { ArrayState, RecSession } from "./types";
 import { World, lowestFree } from "./world";
 import { getVolume } from "./volumes";
+import { rescheduleSessionPath } from "./copy-link";
+import { restartReplicating, reverseReplication, startReplication, stopReplicating } from "./replication";
 
 export interface CreateRecInput {
   sourceVolumeId: number;
@@ -28,9 +30,34 @@ export interface CreateRecInput {
   recoveryMode?: string;
 }
 
-export function getSession(world: World, array: ArrayState, id: number): RecSession {
+export function requireCopySession(world: World, array: ArrayState, id: number): RecSession {
   const s = world.sessionByView(array.name, id);
   if (!s) throw new NotFound("The specified copy session does not exist", "copysession_id");
+  return s;
+}
+
+export type CopySessionOperation = "suspend" | "resume" | "reverse" | "patch" | "delete";
+
+/** The creating array still has its view and a working copy path to `arrayName`. */
+function creatorReachable(world: World, s: RecSession, arrayName: string): boolean {
+  return s.creatorArray in s.views && world.isPathUp(s.creatorArray, arrayName);
+}
+
+/**
+ * The session behind copysession_id `id` on `array`, if `array` may run `op` on it: the creating array
+ * always; the other array only what dialect DESTINATION_SIDE_OPERATIONS allows.
+ */
+export function copySessionFor(world: World, array: ArrayState, id: number, op: CopySessionOperation, forced: boolean): RecSession {
+  const s = requireCopySession(world, array, id);
+  if (array.name === s.creatorArray && s.creatorArray in s.views) return s;
+  const rule = DESTINATION_SIDE_OPERATIONS;
+  const allowed = (rule.operations as readonly string[]).includes(op) && (forced || !rule.forcedOnly)
+    && (!rule.onlyWhenCreatorUnreachable || !creatorReachable(world, s, array.name));
+  if (!allowed) {
+    throw new InvalidState(`Send this operation to the storage system that created the session (${world.sessionBoxId(s, s.creatorArray)}); `
+      + `here only a forced ${rule.operations.join(" or a forced ")}${rule.onlyWhenCreatorUnreachable ? ", while that storage system is unreachable" : ""}`,
+    "copysession_id");
+  }
   return s;
 }
 
@@ -94,7 +121,7 @@ export function createRec(world: World, array: ArrayState, i: CreateRecInput): R
     splitMode: i.transferMode === TransferMode.Synchronous ? (i.splitMode ?? REC_CREATE_DEFAULTS.split_mode) : SplitMode.Manual,
     recoveryMode: i.recoveryMode ?? REC_CREATE_DEFAULTS.recovery_mode,
     state: "active", totalMb: src.capacityMb, pendingMb: src.capacityMb, baseAt: now, trackedMb: 0,
-    destUnusable: false, createdAt: now,
+    destUnusable: false, createdAt: now, boxIds: { [array.name]: array.boxId, [dst.name]: dst.boxId }, copiedMb: 0,
   };
   for (const a of [array, dst]) {
     const id = lowestFree(a.copySessions, FIRST_COPY_SESSION_ID);
@@ -102,6 +129,8 @@ export function createRec(world: World, array: ArrayState, i: CreateRecInput): R
     s.views[a.name] = id;
   }
   world.sessions.set(s.key, s);
+  startReplication(world, s);
+  rescheduleSessionPath(world, s);
   return s;
 }
 
@@ -124,7 +153,7 @@ export function suspendRec(world: World, s: RecSession, forced: boolean): void {
     }
   }
   const wasEquivalent = cur.phase === Phase.Equivalent && s.state === "active";
-  stop(s, "suspend", now, world.settings.copyRateMbps);
+  stopReplicating(world, s, "suspend");
   s.destUnusable = !wasEquivalent && s.pendingMb > 0;
   s.backupAt = now;
   const concurrent = s.transferMode === TransferMode.Synchronous || s.transferMode === TransferMode.Consistency;
@@ -140,7 +169,7 @@ export function resumeRec(world: World, s: RecSession): void {
   requireSuspended(world, s, "resume");
   if (isOrphan(s)) throw new InvalidState("The session has no partner on the remote storage system", "copysession_id");
   if (!world.isPathUp(s.srcArray, s.dstArray)) throw new InvalidState("No copy path to the remote storage system", "copysession_id");
-  restart(s, world.now());
+  restartReplicating(world, s);
 }
 
 export interface PatchInput {
@@ -178,6 +207,7 @@ export function patchRec(world: World, s: RecSession, p: PatchInput): void {
 export function reverseRec(world: World, s: RecSession): void {
   requireSuspended(world, s, "reversing it");
   if (isOrphan(s)) throw new InvalidState("The session has no partner on the remote storage system", "copysession_id");
+  reverseReplication(world, s);
   [s.srcArray, s.srcVolumeId, s.dstArray, s.dstVolumeId] = [s.dstArray, s.dstVolumeId, s.srcArray, s.srcVolumeId];
   s.destUnusable = false;
 }
@@ -197,15 +227,11 @@ export function deleteRec(world: World, array: ArrayState, s: RecSession, forced
   const holders = Object.keys(s.views);
   const pathUp = world.isPathUp(s.srcArray, s.dstArray);
   const remove = pathUp ? holders : [array.name];
-  for (const name of remove) {
-    world.array(name).copySessions.delete(s.views[name]!);
-    delete s.views[name];
-  }
-  if (Object.keys(s.views).length === 0) {
-    world.sessions.delete(s.key);
-  } else if (s.state !== "halt") {
+  for (const name of remove) world.dropView(s, name);
+  if (world.sessions.has(s.key) && s.state !== "halt") {
     // The leftover cannot reach its partner: it reads Halt until deleted there.
-    stop(s, "halt", world.now(), world.settings.copyRateMbps);
+    stopReplicating(world, s, "halt");
   }
+  rescheduleSessionPath(world, s); // a session gone from the path frees its share
 }
 

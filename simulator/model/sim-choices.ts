@@ -70,3 +70,15 @@ export const DEFAULTS = {
   copyRateMbps: 2000,
   jobLatencyMs: 50,
 } as const;
+
+/**
+ * Content model [sim]: a volume is CONTENT_BLOCK_MB blocks, so a write of `count` blocks is `count` MB of
+ * copy work (the unit of uncopied_data_size and tracking_data_size, dialect row 10).
+ */
+export const CONTENT_BLOCK_MB = 1;
+
+/**
+ * Time an array takes to acknowledge a host write by itself (cache write, no copy waiting) [sim]. A write
+ * mirrored by a Synchronous session also waits one round trip of the copy path (host-io.ts).
+ */
+export const HOST_WRITE_SERVICE_MS = 0.1;

@@ -62,13 +62,42 @@ export type FaultRule =
   | { kind: "unavailable"; remaining?: number; probability?: number; until?: number }
   | { kind: "drop"; remaining: number; method?: string; path?: string };
 
+/**
+ * Work (MB) each copying session of one path receives from points[0][0] on: piecewise linear through
+ * points [time ms, MB], then tailMbps. Every copying session on a path gets the same share (copy-link.ts).
+ */
+export interface WorkCurve {
+  points: Array<[number, number]>;
+  tailMbps: number;
+}
+
+/** Limits of one copy path [sim]; absent = every session copies at the full copy rate. */
+export interface PathLimits {
+  /** Shared by the sessions copying on the path. */
+  bandwidthMbps?: number;
+  /** At most this much per session. */
+  sessionCeilingMbps?: number;
+}
+
+/** A site outage [sim]: the REST port refuses connections, or accepts them and never answers. */
+export type OutageMode = "refuse" | "blackhole";
+
+/** What a volume holds: block number -> id of the host write that last wrote it (sparse; absent = never written). */
+export type VolumeBlocks = Map<number, string>;
+
 export interface ArrayState {
   name: string;
   boxId: string;
+  /** 0 for the first array of this name; +1 each time it comes back as a new, empty array (new box id). */
+  incarnation?: number;
+  /** Set while the whole array is down: its port is closed or silent and every copy path to it is down. */
+  outage?: OutageMode;
   remoteCopyAvailable: boolean;
   tpps: Pool[];
   raidGroups: Pool[];
   volumes: Map<number, VolumeRec>;
+  /** Volume id -> its content; volumes never written have no entry. */
+  content: Map<number, VolumeBlocks>;
   /** Copy session id on this array -> world session key. */
   copySessions: Map<number, number>;
   jobs: Map<number, JobRec>;
@@ -87,6 +116,8 @@ export interface RecSession {
   /** array name -> copysession_id on that array. A forced delete with the path down leaves one view. */
   views: Record<string, number>;
   creatorArray: string;
+  /** Box id of each array at creation: a leftover keeps naming its partner after that array is replaced. */
+  boxIds?: Record<string, string>;
   /** Current direction (a reverse swaps them). */
   srcArray: string;
   srcVolumeId: number;
@@ -99,6 +130,10 @@ export interface RecSession {
   totalMb: number;
   /** Uncopied data at baseAt; while active the copy drains it at the copy rate. */
   pendingMb: number;
+  /** MB transferred before baseAt, ever (monotonic): content transfers are delivered when it passes them. */
+  copiedMb?: number;
+  /** Set on a copy path with a bandwidth limit (copy-link.ts): the per-session work the shared path delivers. */
+  workCurve?: WorkCurve;
   baseAt: number;
   /** Changes recorded while not duplexing (tracking_data_size). */
   trackedMb: number;
@@ -112,4 +147,27 @@ export interface RecSession {
   backupAt?: number;
   errorAt?: number;
   errorCode?: string;
+}
+
+/**
+ * Content on its way to the destination of one REC session (replication.ts). Delivered in order once the
+ * session's transferred MB reach `atMb`; the blocks carry the source content as it was when queued.
+ */
+export interface Transfer {
+  atMb: number;
+  /** block -> write id, undefined = the block is empty at the source (erase it at the destination). */
+  blocks: Map<number, string | undefined>;
+  /** The initial copy: the destination becomes exactly `blocks`. */
+  whole: boolean;
+  /** A (re)synchronisation copy, unordered: the destination is inconsistent until it arrives. */
+  bulk: boolean;
+}
+
+/** Per REC session: what is in flight and what changed while not duplexing, per current role. */
+export interface Replication {
+  queue: Transfer[];
+  changedAtSource: Set<number>;
+  changedAtDestination: Set<number>;
+  /** A bulk copy was cut off (forced suspend or halt while copying): the destination is inconsistent. */
+  incomplete: boolean;
 }

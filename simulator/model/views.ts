@@ -53,8 +53,15 @@ export const COPY_SESSION_FIELDS = [
   "remote_boxid", "is_local_source_volume",
 ] as const;
 
-function volumeOf(world: World, arrayName: string, id: number): VolumeRec | undefined {
-  return world.arrays.get(arrayName)?.volumes.get(id);
+/** A side's volume, as long as that array is the one the session was made with. */
+function volumeOf(world: World, s: RecSession, arrayName: string, id: number): VolumeRec | undefined {
+  return world.sessionVolume(s, arrayName, id);
+}
+
+/** backup_time and error_ocurrence_time (the manual's spelling), only once the event happened. */
+function addEventTimes(out: Record<string, unknown>, s: RecSession): void {
+  if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
+  if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt);
 }
 
 export function renderCopySession(world: World, arrayName: string, s: RecSession): Record<string, unknown> {
@@ -62,8 +69,8 @@ export function renderCopySession(world: World, arrayName: string, s: RecSession
   const snap = snapshot(s, now, world.settings.copyRateMbps);
   const localIsSource = s.srcArray === arrayName;
   const remoteName = localIsSource ? s.dstArray : s.srcArray;
-  const src = volumeOf(world, s.srcArray, s.srcVolumeId);
-  const dst = volumeOf(world, s.dstArray, s.dstVolumeId);
+  const src = volumeOf(world, s, s.srcArray, s.srcVolumeId);
+  const dst = volumeOf(world, s, s.dstArray, s.dstVolumeId);
   const out: Record<string, unknown> = {
     copysession_id: s.views[arrayName],
     copysession_href: copySessionHref(s.views[arrayName]!),
@@ -87,15 +94,14 @@ export function renderCopySession(world: World, arrayName: string, s: RecSession
     transfer_mode: s.transferMode,
     split_mode: s.splitMode,
     recovery_mode: s.recoveryMode,
-    remote_boxid: world.arrays.get(remoteName)?.boxId ?? "",
+    remote_boxid: world.sessionBoxId(s, remoteName),
     is_local_source_volume: localIsSource,
   };
   const remoteId = s.views[remoteName];
   if (remoteId !== undefined) out.remote_copysession_id = remoteId;
   if (snap.concurrentSuspendResult) out.concurrent_suspend_result = snap.concurrentSuspendResult;
   if (snap.remainTimeToFinishSuspend !== undefined) out.remain_time_to_finish_suspend = snap.remainTimeToFinishSuspend;
-  if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
-  if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt); // manual's spelling
+  addEventTimes(out, s);
   return out;
 }
 
@@ -115,28 +121,26 @@ export function renderVolumeCopySessions(world: World, array: ArrayState, v: Vol
     const remoteId = s.views[remoteName];
     if (s.srcArray === array.name && s.srcVolumeId === v.id) {
       out.is_copy_source_volume = true;
-      const dst = volumeOf(world, s.dstArray, s.dstVolumeId);
+      const dst = volumeOf(world, s, s.dstArray, s.dstVolumeId);
       const b: Record<string, unknown> = {
         volume_number: dst?.number ?? s.dstVolumeId % 100000, volume_href: volumeHref(s.dstVolumeId), volume_name: dst?.name ?? "",
-        backup_type: BackupType.RemoteMirror, destination_boxid: world.arrays.get(s.dstArray)?.boxId ?? "",
+        backup_type: BackupType.RemoteMirror, destination_boxid: world.sessionBoxId(s, s.dstArray),
         copysession_href: copySessionHref(localId), status: snap.status, phase: snap.phase,
       };
       if (remoteId !== undefined) b.remote_copysession_id = remoteId;
-      if (s.backupAt !== undefined) b.backup_time = isoSeconds(s.backupAt);
-      if (s.errorAt !== undefined) b.error_ocurrence_time = isoSeconds(s.errorAt);
+      addEventTimes(b, s);
       backups.push(b);
     } else {
       out.is_copy_destination_volume = true;
-      const src = volumeOf(world, s.srcArray, s.srcVolumeId);
+      const src = volumeOf(world, s, s.srcArray, s.srcVolumeId);
       Object.assign(out, {
         backup_type: BackupType.RemoteMirror,
         source_volume_number: src?.number ?? s.srcVolumeId % 100000, source_volume_href: volumeHref(s.srcVolumeId),
-        source_volume_name: src?.name ?? "", source_boxid: world.arrays.get(s.srcArray)?.boxId ?? "",
+        source_volume_name: src?.name ?? "", source_boxid: world.sessionBoxId(s, s.srcArray),
         copysession_href: copySessionHref(localId), status: snap.status, phase: snap.phase,
       });
       if (remoteId !== undefined) out.remote_copysession_id = remoteId;
-      if (s.backupAt !== undefined) out.backup_time = isoSeconds(s.backupAt);
-      if (s.errorAt !== undefined) out.error_ocurrence_time = isoSeconds(s.errorAt);
+      addEventTimes(out, s);
     }
   }
   out.backup_volume_list = backups;

@@ -5,11 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import {
-  CopyRange, TPV_CAPACITY_MAX_MB, VOLUME_CAPACITY_MAX_MB, VOLUME_CAPACITY_MIN_MB, VOLUME_IN_SESSION_DELETE_STATUS,
+  CopyRange, TPV_CAPACITY_MAX_MB, VOLUME_CAPACITY_MAX_MB, VOLUME_CAPACITY_MIN_MB, VOLUME_DELETE_REMOVES_SESSIONS,
   volumeNameProblem,
 } from "../../provider/api/dialect";
 import { BadRequest, Conflict, CopyRangeTotally, InvalidState, NameExists, NotFound } from "./errors";
 import { FIRST_VOLUME_NUMBER, MAX_VOLUMES_PER_CREATE, VOLUME_ID_BASE } from "./sim-choices";
+import { rescheduleSessionPath } from "./copy-link";
 import { ArrayState, VolumeRec } from "./types";
 import { World, lowestFree } from "./world";
 
@@ -118,22 +119,24 @@ export function expandVolume(world: World, array: ArrayState, id: number, newCap
 }
 
 /**
- * DELETE /volume/{id} and DELETE /volume: all-or-nothing [M:vol-del-multi]. A volume in an REC session
- * answers 409 (dialect row 14): the client deletes the session first.
+ * DELETE /volume/{id} and DELETE /volume: all-or-nothing [M:vol-del-multi]. A volume in REC sessions takes
+ * them with it, on both arrays (dialect row 14: [M:vol-del] "when removing the Copy Session and the
+ * destination Volume together").
  */
 export function deleteVolumes(world: World, array: ArrayState, ids: number[], factor: string): VolumeRec[] {
+  if (!VOLUME_DELETE_REMOVES_SESSIONS) throw new Error("dialect row 14 changed: restore the 409 here");
   const vols = ids.map((id) => {
     const v = array.volumes.get(id);
     if (!v) throw factor === "volume_id" ? new NotFound("The specified volume does not exist", factor) : new BadRequest(`Volume ${id} does not exist`, factor);
     return v;
   });
   for (const v of vols) {
-    if (world.sessionsOfVolume(array.name, v.id).length > 0) {
-      const e = new InvalidState(`Volume ${v.id} is in an REC session; delete the session first`, factor);
-      if (e.status !== VOLUME_IN_SESSION_DELETE_STATUS) throw new Error("dialect row 14 status drifted");
-      throw e;
+    for (const s of world.sessionsOfVolume(array.name, v.id)) {
+      world.dropSession(s);
+      rescheduleSessionPath(world, s); // its share goes to the others on the path
     }
+    array.volumes.delete(v.id);
+    array.content.delete(v.id);
   }
-  for (const v of vols) array.volumes.delete(v.id);
   return vols;
 }

@@ -92,11 +92,18 @@ describe("http: volumes [M:vol-list, M:vol-get, M:vol-create, M:vol-patch, M:vol
     assert.match(r.body.message, /Totally/);
   });
 
-  it("[M:vol-del] a volume in an REC session is 409 (dialect row 14); otherwise deleted by a job", async () => {
+  it("[M:vol-del] deleting a volume in an REC session removes the session on both arrays (dialect row 14); a free one is deleted by a job", async () => {
     const id = await t.a.createVolume("inrec", 1024);
-    const { dstVol } = await createRec(t, id);
-    assert.equal((await t.a.req("DELETE", `/volume/${id}`)).status, 409);
-    assert.equal((await t.b.req("DELETE", `/volume/${dstVol}`)).status, 409);
+    const { id: sid, remoteId, dstVol } = await createRec(t, id);
+    const job = await t.b.run("DELETE", `/volume/${dstVol}`);
+    assert.equal(job.status, "Success");
+    assert.equal((await t.b.req("GET", `/volume/${dstVol}`)).status, 404);
+    assert.equal((await t.b.req("GET", `/copysession/${remoteId}`)).status, 404, "gone on the destination array");
+    assert.equal((await t.a.req("GET", `/copysession/${sid}`)).status, 404, "and on the source array");
+    assert.equal((await t.a.req("GET", `/volume/${id}`)).status, 200, "the source volume stays");
+    const again = await createRec(t, id);
+    await t.a.run("DELETE", `/volume/${id}`);
+    assert.equal((await t.b.req("GET", `/copysession/${again.remoteId}`)).status, 404, "deleting the source removes it too");
     const free = await t.a.createVolume("free", 100);
     await t.a.run("DELETE", `/volume/${free}`);
     assert.equal((await t.a.req("GET", `/volume/${free}`)).status, 404);

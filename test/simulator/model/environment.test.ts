@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
 import { snapshot } from "../../../simulator/model/copy-session";
-import { changeSettings, hostRead, hostWrite, overloadDestination, setCopyPath } from "../../../simulator/model/environment";
+import { changeSettings, overloadDestination, setCopyPath } from "../../../simulator/model/environment";
+import { hostRead, hostWrite } from "../../../simulator/model/host-io";
 import { InvalidState } from "../../../simulator/model/errors";
 import { deleteRec, resumeRec, suspendRec } from "../../../simulator/model/rec-operations";
 import { Fixture, fixture, mirror } from "./world-fixture";

@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { snapshot } from "../../../simulator/model/copy-session";
-import { hostWrite } from "../../../simulator/model/environment";
+import { hostWrite } from "../../../simulator/model/host-io";
 import { Conflict, InvalidState, NotEquivalent, SessionLimit, BadRequest } from "../../../simulator/model/errors";
 import { createRec, deleteRec, patchRec, resumeRec, reverseRec, suspendRec } from "../../../simulator/model/rec-operations";
 import { createVolumes } from "../../../simulator/model/volumes";

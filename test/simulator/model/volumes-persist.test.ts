@@ -3,9 +3,12 @@ import { BadRequest, CopyRangeTotally, InvalidState, NameExists } from "../../..
 import { worldFromJson, worldToJson } from "../../../simulator/model/persist";
 import { createVolumes, deleteVolumes, expandVolume, renameVolume, volumeNames } from "../../../simulator/model/volumes";
 import { boxIdFor } from "../../../simulator/model/world";
+import { hostWriteBlocks } from "../../../simulator/model/host-io";
+import { suspendRec } from "../../../simulator/model/rec-operations";
+import { takeArrayDown } from "../../../simulator/model/site-outage";
 import { fixture, mirror } from "./world-fixture";
 
-describe("model/volumes [M:vol-create, M:vol-patch, M:vol-expand, M:vol-del-multi]", () => {
+describe("model/volumes [M:vol-create, M:vol-patch, M:vol-expand, M:vol-del, M:vol-del-multi]", () => {
   it("[M:system] box ids have 40 characters and are stable per name", () => {
     assert.equal(boxIdFor("site-a").length, 40);
     assert.equal(boxIdFor("site-a"), boxIdFor("site-a"));
@@ -44,14 +47,27 @@ describe("model/volumes [M:vol-create, M:vol-patch, M:vol-expand, M:vol-del-mult
     assert.throws(() => expandVolume(f.world, f.a, f.srcVol, 20480), CopyRangeTotally);
   });
 
-  it("[M:vol-del-multi] all-or-nothing; a volume in an REC session is 409 (dialect row 14)", () => {
+  it("[M:vol-del-multi] all-or-nothing: an unknown id deletes nothing", () => {
     const f = fixture();
     const [x] = createVolumes(f.world, f.a, { name: "x", capacityMb: 100, tppId: 0 });
-    mirror(f);
-    assert.throws(() => deleteVolumes(f.world, f.a, [x!.id, f.srcVol], "volume_id_list"), InvalidState);
+    assert.throws(() => deleteVolumes(f.world, f.a, [x!.id, 999999], "volume_id_list"), BadRequest);
     assert.ok(f.a.volumes.has(x!.id));
     deleteVolumes(f.world, f.a, [x!.id], "volume_id_list");
     assert.ok(!f.a.volumes.has(x!.id));
+  });
+
+  it("[M:vol-del] deleting a volume in REC sessions removes them on both arrays (dialect row 14)", () => {
+    const f = fixture();
+    const s1 = mirror(f);
+    const s2 = mirror(f);
+    deleteVolumes(f.world, f.b, [s1.dstVolumeId], "volume_id");
+    assert.ok(!f.world.sessions.has(s1.key), "the destination's session is gone");
+    assert.equal(f.a.copySessions.size, 1, "the source keeps only the other session");
+    assert.equal(f.b.copySessions.size, 1);
+    deleteVolumes(f.world, f.a, [f.srcVol], "volume_id");
+    assert.ok(!f.world.sessions.has(s2.key));
+    assert.equal(f.a.copySessions.size + f.b.copySessions.size, 0);
+    assert.ok(f.b.volumes.has(s2.dstVolumeId), "the other array's volume stays");
   });
 });
 
@@ -63,5 +79,19 @@ describe("model/persist: the world survives JSON", () => {
     const w2 = worldFromJson(JSON.parse(JSON.stringify(worldToJson(f.world))), { clock: f.clock });
     assert.deepEqual(worldToJson(w2), worldToJson(f.world));
     assert.equal(w2.sessionByView("site-b", s.views["site-b"]!)!.key, s.key);
+  });
+
+  it("round-trips volume content, content in flight, changed blocks and outages", () => {
+    const f = fixture();
+    hostWriteBlocks(f.world, f.a, f.srcVol, { start: 0, count: 3 }, "w1");
+    const s = mirror(f);
+    takeArrayDown(f.world, "site-a", "blackhole");
+    suspendRec(f.world, s, true);
+    hostWriteBlocks(f.world, f.b, s.dstVolumeId, { start: 9, count: 1 }, "dr");
+    const w2 = worldFromJson(JSON.parse(JSON.stringify(worldToJson(f.world))), { clock: f.clock });
+    assert.deepEqual(worldToJson(w2), worldToJson(f.world));
+    assert.equal(w2.array("site-a").outage, "blackhole");
+    assert.equal(w2.array("site-a").content.get(f.srcVol)!.get(2), "w1");
+    assert.deepEqual([...w2.replication.get(s.key)!.changedAtDestination], [9]);
   });
 });

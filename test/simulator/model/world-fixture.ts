@@ -3,6 +3,7 @@ import { ManualClock } from "../../../simulator/model/clock";
 import { createRec } from "../../../simulator/model/rec-operations";
 import { RecSession } from "../../../simulator/model/types";
 import { createVolumes } from "../../../simulator/model/volumes";
+import { createWorld } from "../../../simulator/model/seed";
 import { World } from "../../../simulator/model/world";
 
 export interface Fixture {
@@ -15,7 +16,7 @@ export interface Fixture {
 
 export function fixture(settings: Partial<World["settings"]> = {}): Fixture {
   const clock = new ManualClock();
-  const world = new World({ clock, random: () => 0.5, settings: { copyRateMbps: 2000, jobLatencyMs: 100, ...settings } });
+  const world = createWorld({ clock, random: () => 0.5, settings: { copyRateMbps: 2000, jobLatencyMs: 100, ...settings } });
   const a = world.array("site-a");
   const b = world.array("site-b");
   const srcVol = [...a.volumes.values()][0]!.id;

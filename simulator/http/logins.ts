@@ -1,7 +1,7 @@
 /** POST /session, GET and DELETE /session/{id} [M:session-post, M:session-get, M:session-delete]. */
 import { z } from "zod";
 import { LOGIN_STATUS } from "../../provider/api/dialect";
-import { loginWithPassword, loginWithRefreshToken, logout, ownSession } from "../model/auth";
+import { loginWithPassword, loginWithRefreshToken, logout, ownLogin } from "../model/auth";
 import { BadRequest } from "../model/errors";
 import { DAYS_TO_PASSWORD_EXPIRATION } from "../model/sim-choices";
 import { Ctx, Reply, intParam, ok, parseBody } from "./context";
@@ -28,12 +28,12 @@ export function login(ctx: Ctx): Reply {
   return { status: LOGIN_STATUS, body: r };
 }
 
-const SESSION_FIELDS = ["session_id", "user_name", "lifetime", "auth_list", "days_to_password_expiration"];
+const LOGIN_FIELDS = ["session_id", "user_name", "lifetime", "auth_list", "days_to_password_expiration"];
 
-export function getSession(ctx: Ctx): Reply {
+export function getLogin(ctx: Ctx): Reply {
   checkQuery(ctx.query, ["fields"]);
-  const fields = parseFields(ctx.query, SESSION_FIELDS);
-  const s = ownSession(ctx.auth, intParam(ctx, "id"));
+  const fields = parseFields(ctx.query, LOGIN_FIELDS);
+  const s = ownLogin(ctx.auth, intParam(ctx, "id"));
   const account = ctx.world.users.get(s.user);
   return ok(narrow({
     session_id: s.id,
@@ -45,8 +45,8 @@ export function getSession(ctx: Ctx): Reply {
 }
 
 /** Logout is synchronous, 200 [M:session-delete]; token and refresh token stop working. */
-export function deleteSession(ctx: Ctx): Reply {
-  const s = ownSession(ctx.auth, intParam(ctx, "id"));
+export function logoutHandler(ctx: Ctx): Reply {
+  const s = ownLogin(ctx.auth, intParam(ctx, "id"));
   logout(ctx.array, s);
   return ok({});
 }

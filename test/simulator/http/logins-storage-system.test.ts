@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { ManualClock } from "../../../simulator/model/clock";
 import { SimClient, startTestSim, TestSim } from "../helpers";
 
-describe("http: sessions and storage system [M:session-post, M:session-get, M:session-delete, M:system]", () => {
+describe("http: logins and storage system [M:session-post, M:session-get, M:session-delete, M:system]", () => {
   let t: TestSim;
   before(async () => { t = await startTestSim({ tokenLifetimeSeconds: 1800 }); });
   after(async () => { await t.close(); });
