@@ -3,7 +3,7 @@
  * (engine-log.ts) they go to the engine attached to the resource: warnings and procedure lines as
  * diagnostics, progress as the ephemeral status of the resource's row. Otherwise they go to `sink`
  * (stderr in the plugin, which the engine shows unattributed), prefixed `[eternus] <Type> <name>:`
- * (docs/dynamic-provider-rules.md, rule 10). stdout is never used: the plugin host prints its port there.
+ * (docs/dynamic-provider-rules.md, docs/dynamic-provider-rules.md#rule-10-progress-on-stderr). stdout is never used: the plugin host prints its port there.
  *
  * Never pass credentials or request bodies to these functions.
  */

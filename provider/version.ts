@@ -1,6 +1,6 @@
 /**
  * The package version, read at PROGRAM time by the Resource constructors and sent as the
- * `providerVersion` input (shared/docs/pulumi-dynamic-providers.md rule 13): a new version shows as an
+ * `providerVersion` input (docs/dynamic-provider-rules.md#rule-13-provider-version-input): a new version shows as an
  * in-place update, which re-writes state with the current provider text. Not a secret; never used by the
  * serialized provider code.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Serialized provider code requires "pulumi-eternus-rec/dist/provider/..." by package name, resolved from
-// the Pulumi program's working directory (docs: pulumi-dynamic-providers.md rule 15). Inside this repo the
+// the Pulumi program's working directory (docs/dynamic-provider-rules.md#rule-15-thin-serialized-provider). Inside this repo the
 // package is not installed from npm, so link node_modules/pulumi-eternus-rec to the repo root.
 "use strict";
 const fs = require("fs");

@@ -1,7 +1,7 @@
 /**
  * REC copy sessions [M:rec-post, M:cs-list, M:cs-get, M:vol-cs, M:rec-patch, M:suspend, M:resume, M:reverse,
- * M:cs-delete]. The multi-suspend form (row 3) has no builder: nothing sends it. Forced flags, REC create extras and PATCH order come from the dialect
- * (rows 1, 2, 3, 15, 17).
+ * M:cs-delete]. The multi-suspend form (docs/unverified-points.md#row-3-multi-suspend-body) has no builder: nothing sends it. Forced flags, REC create extras and PATCH order come from the dialect
+ * (docs/unverified-points.md, rows 1-3, 15 and 17).
  */
 import { z } from "zod";
 import { LIST_QUERY, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
@@ -37,7 +37,7 @@ export function createRecSession(p: CreateRecSessionParams): ApiRequest {
   return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
 }
 
-/** GET /copysession (row 12: fields, copysession_id, max_records, last_get_id); ids comma-separated. */
+/** GET /copysession (docs/unverified-points.md#row-12-copy-session-list-query: fields, copysession_id, max_records, last_get_id); ids comma-separated. */
 export function listCopySessions(q?: ListQuery & { copySessionIds?: readonly number[] }): ApiRequest {
   return { method: "GET", path: withQuery(apiPath("/copysession"), { ...listQuery(q), [LIST_QUERY.copySessionIds]: q?.copySessionIds }), idempotent: true };
 }
@@ -54,12 +54,12 @@ export function getVolumeCopySessions(volumeId: number): ApiRequest {
 
 export type CopySessionPatchField = (typeof PATCH_FIELD_ORDER)[number];
 
-/** PATCH /copysession/{id}: one field per request (row 17). Suspend first [M:rec-patch]. */
+/** PATCH /copysession/{id}: one field per request (docs/unverified-points.md#row-17-one-field-per-patch). Suspend first [M:rec-patch]. */
 export function patchCopySession(copySessionId: number, field: CopySessionPatchField, value: string): ApiRequest {
   return { method: "PATCH", path: apiPath(`/copysession/${seg(copySessionId)}`), body: { [field]: value }, idempotent: false };
 }
 
-/** POST /copysession/{id}/suspend; forced per row 2. */
+/** POST /copysession/{id}/suspend; forced per docs/unverified-points.md#row-2-forced-suspend. */
 export function suspendCopySession(copySessionId: number, forced: boolean): ApiRequest {
   const body = forcedBody(forced);
   return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), ...(body ? { body } : {}), idempotent: false };
@@ -75,7 +75,7 @@ export function reverseCopySession(copySessionId: number): ApiRequest {
   return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/reverse`), idempotent: false };
 }
 
-/** DELETE /copysession/{id}; forced per row 1. */
+/** DELETE /copysession/{id}; forced per docs/unverified-points.md#row-1-forced-delete. */
 export function deleteCopySession(copySessionId: number, forced: boolean): ApiRequest {
   const body = forcedBody(forced);
   return { method: "DELETE", path: apiPath(`/copysession/${seg(copySessionId)}`), ...(body ? { body } : {}), idempotent: false };

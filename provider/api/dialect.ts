@@ -1,7 +1,7 @@
 /**
  * The ETERNUS REST dialect: every point the manual (c140-0052) leaves open, as ONE module.
  *
- * Each entry is tagged with its row in shared/docs/eternus-rest-api.md section 4 and is a project choice
+ * Each entry is tagged with its row in docs/unverified-points.md and is a project choice
  * ([P]) until checked on a real array. The provider's client and the simulator both read these constants,
  * so a check against real hardware is corrected here and nowhere else. No other file hard-codes these
  * strings, body shapes or status codes.
@@ -10,13 +10,13 @@
  * must never hold state.
  */
 
-/** Row 21 and 1.1: default management port when an endpoint URL gives none. */
+/** Row 21 and docs/rest-api.md#transport-and-authentication: default management port when an endpoint URL gives none. */
 export const DEFAULT_PORT = 5665;
 /** Base path of every documented endpoint [M:session-post]. */
 export const API_BASE = "/api/v1";
 
 // ---------------------------------------------------------------------------------------------------------
-// Row 1 / row 2: forced delete and forced suspend. The manual says both exist but shows no parameter.
+// Rows 1 and 2: forced delete and forced suspend. The manual says both exist but shows no parameter.
 // Choice: a JSON body {"is_forced": true}; no body means a normal (non-forced) request.
 // ---------------------------------------------------------------------------------------------------------
 export const FORCED_FIELD = "is_forced";
@@ -197,7 +197,7 @@ export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
 
 // Destination-side operations [P]: the manual does not say which operations an array accepts, through its own
 // copysession_id, for an REC session it did not create. Choice: a forced suspend and a forced delete; everything
-// else goes to the creating array (row 18). Why: a DR site must be able to take over the mirror (forced suspend:
+// else goes to the creating array (docs/unverified-points.md#row-18-which-array-takes-session-operations). Why: a DR site must be able to take over the mirror (forced suspend:
 // the destination becomes writable) or drop its leftover when the main site is unreachable (copy path down).
 // Not only then: the provider's delete falls back to a forced delete on the destination array when the provider
 // itself cannot reach the source array, while the arrays may still see each other (the session then goes on
@@ -246,7 +246,7 @@ export const SimErrorCode = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------
-// Enumerations (section 2.13). Unlisted values pass through as strings and count as "not ready".
+// Enumerations (docs/rest-api.md#enumerations). Unlisted values pass through as strings and count as "not ready".
 // ---------------------------------------------------------------------------------------------------------
 export const TransferMode = { Synchronous: "Synchronous", Stack: "Stack", Consistency: "Consistency" } as const;
 /** Through mode exists on arrays [M:suspend] but PATCH cannot set it [M:rec-patch]. Spelling is [P]. */
@@ -256,7 +256,7 @@ export const RecoveryMode = { Automatic: "Automatic", Manual: "Manual" } as cons
 export const CopyRange = { Totally: "Totally", Extent: "Extent" } as const;
 export const BackupType = { Clone: "Clone", RemoteMirror: "Remote_Mirror" } as const;
 
-/** 3.2 [P]: a Stack session never reaches Equivalent on its own, so it is suspended with the forced flag. */
+/** docs/rest-api.md#transfer-mode-switch [P]: a Stack session never reaches Equivalent on its own, so it is suspended with the forced flag. */
 export function suspendNeedsForce(transferMode: unknown, phase: unknown): boolean {
   return enumEquals(transferMode, TransferMode.Stack) || !enumEquals(phase, Phase.Equivalent);
 }

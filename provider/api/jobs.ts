@@ -1,6 +1,6 @@
 /**
- * Jobs [M:jobmgmt, M:job-list, M:job-get]; DELETE /job form from the dialect (row 7), result lists
- * (row 8).
+ * Jobs [M:jobmgmt, M:job-list, M:job-get]; DELETE /job form from the dialect (docs/unverified-points.md#row-7-job-deletion), result lists
+ * (docs/unverified-points.md#row-8-job-result-lists).
  */
 import { z } from "zod";
 import { JOB_FIELDS, jobDeleteBody } from "./dialect";
@@ -18,7 +18,7 @@ export function listJobs(q?: ListQuery & { status?: readonly string[] }): ApiReq
   return { method: "GET", path: withQuery(apiPath("/job"), query), idempotent: true };
 }
 
-/** DELETE /job with the dialect body (row 7); synchronous. A repeat answers 404, which means done. */
+/** DELETE /job with the dialect body (docs/unverified-points.md#row-7-job-deletion); synchronous. A repeat answers 404, which means done. */
 export function deleteJobs(jobIds: number[]): ApiRequest {
   return { method: "DELETE", path: apiPath("/job"), body: jobDeleteBody(jobIds), idempotent: true, label: "job-cleanup" };
 }

@@ -9,7 +9,7 @@ import { zInt, zList, zRecord } from "./schema-kit";
 export const GRANT_PASSWORD = "password";
 export const GRANT_REFRESH_TOKEN = "refresh_token";
 
-/** Password login, asking for a refresh token (dialect row 20). */
+/** Password login, asking for a refresh token (docs/unverified-points.md#row-20-rest-sessions). */
 export function createSession(p: { userName: string; password: string }): ApiRequest {
   return {
     method: "POST",

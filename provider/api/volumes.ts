@@ -1,6 +1,6 @@
 /**
  * Volumes [M:vol-list, M:vol-get, M:vol-create, M:vol-patch, M:vol-expand, M:vol-del, M:vol-del-multi].
- * Capacities in MB (dialect row 10).
+ * Capacities in MB (docs/unverified-points.md#row-10-units).
  */
 import { z } from "zod";
 import { ApiRequest, ListQuery, QueryValue, apiPath, listQuery, seg, withQuery } from "./request";
@@ -24,7 +24,7 @@ export function getVolume(volumeId: number, q?: Pick<ListQuery, "fields">): ApiR
 
 export interface CreateVolumeParams {
   name: string;
-  /** MB (dialect row 10); sent as `capacity`. */
+  /** MB (docs/unverified-points.md#row-10-units); sent as `capacity`. */
   capacityMb: number;
   tppId?: number;
   raidGroupId?: number;

@@ -1,5 +1,5 @@
 /**
- * Login once per client, refresh before expiry, one re-login on 401, logout (dialect row 20).
+ * Login once per client, refresh before expiry, one re-login on 401, logout (docs/unverified-points.md#row-20-rest-sessions).
  *
  * - Login: password grant asking for a refresh token [M:session-post].
  * - Refresh: when less than REFRESH_WHEN_REMAINING_SECONDS (5 min) remain, or a third of the lifetime for
@@ -8,7 +8,7 @@
  * - 401 on a request: the caller asks for ONE re-login (renewAfter401) and re-sends once.
  * - Concurrent callers share one login in flight.
  * - Logout is retried briefly (503 / connection errors, ~3 s in all): arrays cap REST sessions (dialect
- *   row 20), and a logout lost to one busy answer would hold a session until its token expires.
+ *   docs/unverified-points.md#row-20-rest-sessions), and a logout lost to one busy answer would hold a session until its token expires.
  * - A refused login (401) names the username/password config keys and env variables.
  * The password and tokens live only in this object's fields (never serialized: the client is created at
  * call time) and never reach errors or logs: see `secrets()` used for redaction.

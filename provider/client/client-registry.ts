@@ -1,5 +1,5 @@
 /**
- * The per-process client registry: one EternusClient per array per process (dialect row 20: one REST
+ * The per-process client registry: one EternusClient per array per process (docs/unverified-points.md#row-20-rest-sessions: one REST
  * session per array per provider process), plus operation leases that log every client out when the last
  * provider operation ends.
  *

@@ -6,7 +6,7 @@
  *   without one (a URL parser silently drops an explicit :443, so the port is read from the text).
  * - Path empty, "/" or the API base; no query, no fragment, no user:password@ (credentials belong in the
  *   username/password keys, and a URL is printed in logs).
- * - http:// only with allowHttp: plain HTTP carries the password in clear (dialect row 21).
+ * - http:// only with allowHttp: plain HTTP carries the password in clear (docs/unverified-points.md#row-21-tls-and-port).
  * Messages name `eternus:arrays.<name>.endpoint` and the fix, and never echo user info.
  */
 import { API_BASE, DEFAULT_PORT } from "../api/dialect";

@@ -187,7 +187,7 @@ function outcomeMessage(init: EternusApiErrorInit & { reason: string; jobId?: nu
   return `${head}: outcome unknown: ${why}; read the state back before retrying`;
 }
 
-/** An item of a job's failed_resource_info_list (dialect row 8), as the job schema reads it. */
+/** An item of a job's failed_resource_info_list (docs/unverified-points.md#row-8-job-result-lists), as the job schema reads it. */
 export type FailedResourceInfo = FailedResource;
 
 /** A job that ended Error, Partial_Error or Canceled. code `ERR_JOB_FAILED`. */

@@ -292,7 +292,7 @@ export class EternusRestClient implements EternusClient {
     const job = await this.mutate(r, o);
     const id = job ? resourceIds(job, "copysession")[0] : undefined;
     if (id !== undefined) return id;
-    // The job did not name the session: find it through the source volume (section 2.7).
+    // The job did not name the session: find it through the source volume (docs/rest-api.md#volume-copy-sessions).
     const vcs = await this.getVolumeCopySessions(req.sourceVolumeId, o);
     const entry = vcs?.backup_volume_list.find((b) => enumEquals(b.backup_type, BackupType.RemoteMirror)
       && String(b.destination_boxid ?? "").toUpperCase() === req.destinationBoxId.toUpperCase()

@@ -1,5 +1,5 @@
 /**
- * Finished job records, deleted in batches: DELETE /job takes a job_id_list (dialect row 7), so a resource
+ * Finished job records, deleted in batches: DELETE /job takes a job_id_list (docs/unverified-points.md#row-7-job-deletion), so a resource
  * operation that runs many jobs (suspend, patch, resume, ...) costs one cleanup request per batch instead of
  * one per job. The array keeps at most 512 records per array and answers 503 to everything beyond
  * ([M:jobmgmt]), so batches stay small (MAX_BATCH) and every client flushes before it logs out. A process

@@ -1,6 +1,6 @@
 /**
  * Jobs [M:jobmgmt]: poll GET /job/{id} with backoff (100 ms, x1.5, cap 2 s) until terminal, then release the
- * record: DELETE /job now (dialect row 7; 512-job limit), or queue it for a batch (job-records.ts). Error / Partial_Error / Canceled throw
+ * record: DELETE /job now (docs/unverified-points.md#row-7-job-deletion; 512-job limit), or queue it for a batch (job-records.ts). Error / Partial_Error / Canceled throw
  * EternusJobError with failed_resource_info_list. A 404 on a job already seen means "expired" and one never
  * seen means "not visible": both are EternusOutcomeUnknownError (ERR_LOST_RESPONSE), read state back.
  */

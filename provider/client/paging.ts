@@ -1,5 +1,5 @@
 /**
- * Lists: follow next_href until absent [M:cs-list, M:fields]; row 22: pages are small (100), so this runs
+ * Lists: follow next_href until absent [M:cs-list, M:fields]; docs/unverified-points.md#row-22-default-page-size: pages are small (100), so this runs
  * on every real list. A repeated next_href or an empty page that still points further stops with an error
  * instead of looping.
  */

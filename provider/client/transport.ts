@@ -3,7 +3,7 @@
  * into an EternusApiError: status >= 400 from the body [M:error], transport failures with status 0 and a
  * classification (did the request maybe reach the array?).
  *
- * TLS (dialect row 21): verification ON by default; a per-array CA via `connect: { ca }`; per-array
+ * TLS (docs/unverified-points.md#row-21-tls-and-port): verification ON by default; a per-array CA via `connect: { ca }`; per-array
  * insecureSkipVerify via `connect: { rejectUnauthorized: false }`. Nothing process-global, ever.
  * Timeouts: headersTimeout / bodyTimeout per request from requestTimeoutSeconds (default 60 s).
  *

@@ -38,7 +38,7 @@ export type VolumeCopySessions = VolumeCopySessionsReply;
 export type SessionInfo = SessionInfoReply;
 export type JobSummary = JobListItem;
 
-/** POST /volume as the resources ask for it (capacity in MB, dialect row 10). */
+/** POST /volume as the resources ask for it (capacity in MB, docs/unverified-points.md#row-10-units). */
 export type CreateVolumeRequest = Pick<CreateVolumeParams, "name" | "capacityMb" | "tppId" | "raidGroupId">;
 /** POST /copysession/rec: the body builder's parameters (provider/api/copy-sessions.ts createRecSession). */
 export type CreateRecSessionRequest = CreateRecSessionParams;
@@ -78,7 +78,7 @@ export interface EternusClient {
   getVolumeCopySessions(volumeId: number, o?: CallOptions): Promise<VolumeCopySessions | undefined>;
   /** POST /copysession/rec on the source array; returns the session id from the job's resource_href_list. */
   createRecSession(req: CreateRecSessionRequest, o?: CallOptions): Promise<number>;
-  /** One field per request (dialect row 17). */
+  /** One field per request (docs/unverified-points.md#row-17-one-field-per-patch). */
   patchCopySession(copySessionId: number, field: "transfer_mode" | "split_mode" | "recovery_mode", value: string, o?: CallOptions): Promise<void>;
   suspendCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;
   resumeCopySession(copySessionId: number, o?: CallOptions): Promise<void>;

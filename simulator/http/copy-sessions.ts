@@ -1,6 +1,6 @@
 /**
  * Copy sessions [M:rec-post, M:cs-list, M:cs-get, M:rec-patch, M:suspend, M:suspend-multi, M:resume,
- * M:reverse, M:cs-delete]. Forced suspend/delete use the dialect's body (rows 1, 2); multi-suspend row 3.
+ * M:reverse, M:cs-delete]. Forced suspend/delete use the dialect's body (docs/unverified-points.md#row-1-forced-delete, #row-2-forced-suspend); multi-suspend docs/unverified-points.md#row-3-multi-suspend-body.
  */
 import { z } from "zod";
 import {
@@ -99,7 +99,7 @@ const MultiSuspendBody = z.object({
   [FORCED_FIELD]: z.boolean().optional(),
 }).strict();
 
-/** Per-item results: Success, Partial_Error or Error with failed_resource_info_list (dialect row 8). */
+/** Per-item results: Success, Partial_Error or Error with failed_resource_info_list (docs/unverified-points.md#row-8-job-result-lists). */
 export function suspendManyCopySessions(ctx: Ctx): Reply {
   const b = parseBody(MultiSuspendBody, ctx) as Record<string, unknown>;
   const ids = b[MULTI_SUSPEND_LIST_FIELD] as number[];

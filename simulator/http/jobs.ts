@@ -1,4 +1,4 @@
-/** GET /job, GET /job/{id}, DELETE /job [M:job-list, M:job-get, M:jobmgmt]; DELETE /job per dialect row 7. */
+/** GET /job, GET /job/{id}, DELETE /job [M:job-list, M:job-get, M:jobmgmt]; DELETE /job per docs/unverified-points.md#row-7-job-deletion. */
 import { z } from "zod";
 import { JOB_DELETE_LIST_FIELD, JOB_DELETE_STATUS, MAX_REGISTERED_JOBS } from "../../provider/api/dialect";
 import { deleteJobs, getJob, jobStatus, listJobs, renderJob } from "../model/jobs";
@@ -32,7 +32,7 @@ export function getJobHandler(ctx: Ctx): Reply {
 
 const DeleteBody = z.object({ [JOB_DELETE_LIST_FIELD]: z.array(z.number().int()).min(1).max(MAX_REGISTERED_JOBS) }).strict();
 
-/** Synchronous (dialect row 7): 200, no job. */
+/** Synchronous (docs/unverified-points.md#row-7-job-deletion): 200, no job. */
 export function deleteJobsHandler(ctx: Ctx): Reply {
   const b = parseBody(DeleteBody, ctx) as Record<string, number[]>;
   deleteJobs(ctx.array, ctx.auth.user, b[JOB_DELETE_LIST_FIELD]!, ctx.world.now());

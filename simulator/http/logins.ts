@@ -15,7 +15,7 @@ const LoginBody = z.object({
   refresh_token: z.string().min(1).optional(),
 }).strict();
 
-/** Login answers directly (dialect row 19), no job. */
+/** Login answers directly (docs/unverified-points.md#row-19-login-status), no job. */
 export function login(ctx: Ctx): Reply {
   const b = parseBody(LoginBody, ctx);
   if (b.grant_type === "refresh_token") {

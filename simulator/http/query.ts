@@ -1,6 +1,6 @@
 /**
  * Query parameters of GET requests [M:fields, M:job-list, M:cs-list, M:vol-list]: unknown parameters and
- * unknown `fields` names answer 400 naming them; max_records (default DEFAULT_MAX_RECORDS, dialect row 22)
+ * unknown `fields` names answer 400 naming them; max_records (default DEFAULT_MAX_RECORDS, docs/unverified-points.md#row-22-default-page-size)
  * and last_get_id page a list; next_href repeats the query with last_get_id. Array parameters may be
  * comma-separated, repeated, or written name[] (the manual's list parameters).
  */

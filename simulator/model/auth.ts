@@ -2,7 +2,7 @@
  * REST logins, the manual's /session resource [M:session-post, M:session-get, M:session-delete, M:login]:
  * password grant with an optional refresh token, refresh_token grant, logout. Tokens live tokenLifetimeSeconds (not extended by
  * use), refresh tokens 10 h. At most SIMULATOR_MAX_REST_SESSIONS live sessions per array, then 503
- * (dialect row 20). Tokens and passwords are never logged.
+ * (docs/unverified-points.md#row-20-rest-sessions). Tokens and passwords are never logged.
  */
 import { randomBytes } from "node:crypto";
 import { SIMULATOR_MAX_REST_SESSIONS } from "../../provider/api/dialect";

@@ -5,8 +5,8 @@
  *   active  -> Active/Copying until the uncopied data drains, then Active/Equivalent
  *              (Stack mode never reaches Equivalent by itself: Design Guide, REC Data Transfer Mode Comparison)
  *   suspend -> Suspend/Tracking (while a Synchronous/Consistency suspend is still running: Active, with
- *              concurrent_suspend_result "Running"; dialect row 6)
- *   halt    -> Halt, phase kept (copy path lost; dialect row 5)
+ *              concurrent_suspend_result "Running"; docs/unverified-points.md#row-6-suspend-completion)
+ *   halt    -> Halt, phase kept (copy path lost; docs/unverified-points.md#row-5-statuses)
  *   error   -> Error, phase kept (destination overloaded [M:op-sync])
  *
  * Not modelled: Copying_and_Tracking (QuickOPC), Reserved status, REC buffers and copy table size.

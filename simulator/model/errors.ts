@@ -1,6 +1,6 @@
 /**
  * Typed errors that own their HTTP status and error_code [M:error]. The model throws them where the state
- * lives; the HTTP layer renders them with renderError(). Codes are the simulator's own (dialect row 23).
+ * lives; the HTTP layer renders them with renderError(). Codes are the simulator's own (docs/unverified-points.md#row-23-error-codes).
  */
 import { SimErrorCode } from "../../provider/api/dialect";
 

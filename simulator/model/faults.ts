@@ -1,5 +1,5 @@
 /**
- * Fault rules as data (style-anchors "What this project should do" item 5), checked in one place per
+ * Fault rules as data (see docs/architecture.md, "Simulator admin (fault) API"), checked in one place per
  * /api/v1 request: "unavailable" answers 503 before anything runs; "drop" runs the request, then the HTTP
  * layer destroys the socket without a response (a lost response).
  */

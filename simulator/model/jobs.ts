@@ -6,7 +6,7 @@
  * and the job only REPORTS it later. So a read right after the 202 may already show the change; a client
  * must still wait for the job, as on an array. Input errors and state conflicts found at acceptance answer
  * 4xx synchronously; per-item failures of multi-resource requests end the job Error/Partial_Error with
- * failed_resource_info_list (dialect row 8).
+ * failed_resource_info_list (docs/unverified-points.md#row-8-job-result-lists).
  */
 import {
   JOB_RETENTION_SECONDS, JobStatus, MAX_REGISTERED_JOBS, isTerminalJobStatus, jobHref,
@@ -31,7 +31,7 @@ export function jobStatus(job: JobRec, now: number): string {
   return now < job.createdAt + (job.endsAt - job.createdAt) / 2 ? JobStatus.Queued : JobStatus.Running;
 }
 
-/** Drop jobs 30 min after they ended (dialect row 9: any terminal state). */
+/** Drop jobs 30 min after they ended (docs/unverified-points.md#row-9-job-retention: any terminal state). */
 export function purgeJobs(array: ArrayState, now: number): void {
   const limit = JOB_RETENTION_SECONDS * 1000;
   for (const [id, j] of array.jobs) if (now >= j.endsAt + limit) array.jobs.delete(id);
@@ -79,7 +79,7 @@ export function listJobs(array: ArrayState, user: string, now: number): JobRec[]
   return [...array.jobs.values()].filter((j) => j.user === user).sort((a, b) => a.id - b.id);
 }
 
-/** Dialect row 7: all-or-nothing; unknown -> 404, not terminal -> 409. */
+/** docs/unverified-points.md#row-7-job-deletion: all-or-nothing; unknown -> 404, not terminal -> 409. */
 export function deleteJobs(array: ArrayState, user: string, ids: number[], now: number): void {
   const jobs = ids.map((id) => getJob(array, user, id, now));
   for (const j of jobs) {

@@ -2,7 +2,7 @@
  * Operations on REC sessions [M:rec-post, M:rec-patch, M:suspend, M:suspend-multi, M:resume, M:reverse,
  * M:cs-delete]. Each checks the manual's cautions against the derived state and throws a typed error;
  * otherwise it changes the record at once (jobs.ts: effect at acceptance).
- * Operations go to the array that created the session (dialect row 18); the other array accepts only what
+ * Operations go to the array that created the session (docs/unverified-points.md#row-18-which-array-takes-session-operations); the other array accepts only what
  * dialect DESTINATION_SIDE_OPERATIONS allows (copySessionFor).
  * Not modelled: tenant users (403), REC buffers for Consistency reverse, per-array state divergence while
  * the copy path is down (both views share one record, except after a forced delete).
@@ -74,7 +74,7 @@ function checkConsistencyPair(world: World, srcArray: string, srcVol: number, ds
   }
 }
 
-/** POST /copysession/rec, sent to the SOURCE array (dialect row 15). */
+/** POST /copysession/rec, sent to the SOURCE array (docs/unverified-points.md#row-15-rec-create-extras). */
 export function createRec(world: World, array: ArrayState, i: CreateRecInput): RecSession {
   if (i.sourceBoxId.toUpperCase() !== array.boxId.toUpperCase()) {
     throw new BadRequest("The source must be this storage system", "source_boxid");
@@ -96,7 +96,7 @@ export function createRec(world: World, array: ArrayState, i: CreateRecInput): R
   for (const o of srcSessions) {
     if (o.dstArray === dst.name && o.dstVolumeId === dstVol.id) {
       const e = new InvalidState("A session for this pair already exists", "destination_volume_id");
-      if (e.status !== DUPLICATE_PAIR_STATUS) throw new Error("dialect row 15 status drifted");
+      if (e.status !== DUPLICATE_PAIR_STATUS) throw new Error("docs/unverified-points.md#row-15-rec-create-extras status drifted");
       throw e;
     }
     // Not modelled: cascades (a copy destination used as a source).
@@ -107,7 +107,7 @@ export function createRec(world: World, array: ArrayState, i: CreateRecInput): R
   }
   if (srcSessions.length >= MAX_SESSIONS_PER_SOURCE) {
     const e = new SessionLimit(`At most ${MAX_SESSIONS_PER_SOURCE} sessions per source volume`, "source_volume_id");
-    if (e.status !== SESSION_LIMIT_STATUS) throw new Error("dialect row 16 status drifted");
+    if (e.status !== SESSION_LIMIT_STATUS) throw new Error("docs/unverified-points.md#row-16-session-limit-per-source status drifted");
     throw e;
   }
   if (i.transferMode === TransferMode.Consistency) checkConsistencyPair(world, array.name, src.id, dst.name);
@@ -181,7 +181,7 @@ export interface PatchInput {
 /**
  * [M:rec-patch]: suspended sessions only; split_mode only for Synchronous; Synchronous -> asynchronous
  * sets split_mode Manual. The simulator accepts several fields in one body (the client sends one,
- * dialect row 17); a body that contradicts itself is 400, a field that contradicts the session is 409.
+ * docs/unverified-points.md#row-17-one-field-per-patch); a body that contradicts itself is 400, a field that contradicts the session is 409.
  */
 export function patchRec(world: World, s: RecSession, p: PatchInput): void {
   if (p.transfer_mode === undefined && p.split_mode === undefined && p.recovery_mode === undefined) {

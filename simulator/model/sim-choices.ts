@@ -7,7 +7,7 @@
 export const VOLUME_ID_BASE = 100000;
 /** First job id, as in the manual's example [M:job-get]. Job ids are never reused. */
 export const FIRST_JOB_ID = 8192001;
-/** Copy session ids start at 0 as in [M:cs-get] and are reused after deletion (lowest free; dialect row 13). */
+/** Copy session ids start at 0 as in [M:cs-get] and are reused after deletion (lowest free; docs/unverified-points.md#row-13-session-identity). */
 export const FIRST_COPY_SESSION_ID = 0;
 /** Volume numbers: lowest free number, reused after deletion like an array's. */
 export const FIRST_VOLUME_NUMBER = 0;
@@ -34,7 +34,7 @@ export const MAX_URL_BYTES = 8192;
 export const MAX_RECORDS_LIMIT = 10000;
 
 /**
- * Dialect row 6: a Synchronous/Consistency suspend finishes after its job. The session reads Active with
+ * docs/unverified-points.md#row-6-suspend-completion: a Synchronous/Consistency suspend finishes after its job. The session reads Active with
  * concurrent_suspend_result "Running" for this many job latencies after acceptance, then Suspend.
  */
 export const CONCURRENT_SUSPEND_JOB_LATENCIES = 2;
@@ -73,7 +73,7 @@ export const DEFAULTS = {
 
 /**
  * Content model [sim]: a volume is CONTENT_BLOCK_MB blocks, so a write of `count` blocks is `count` MB of
- * copy work (the unit of uncopied_data_size and tracking_data_size, dialect row 10).
+ * copy work (the unit of uncopied_data_size and tracking_data_size, docs/unverified-points.md#row-10-units).
  */
 export const CONTENT_BLOCK_MB = 1;
 

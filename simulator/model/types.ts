@@ -139,7 +139,7 @@ export interface RecSession {
   trackedMb: number;
   /** Phase kept while Halt/Error. */
   stoppedPhase?: string;
-  /** Dialect row 6: status turns Suspend at this time (concurrent suspend). */
+  /** docs/unverified-points.md#row-6-suspend-completion: status turns Suspend at this time (concurrent suspend). */
   suspendDoneAt?: number;
   /** A forced suspend while not equivalent leaves the destination unusable [M:suspend]. */
   destUnusable: boolean;

@@ -1,7 +1,7 @@
 /**
  * JSON views of model records as the REST API shows them ([M:vol-get], [M:cs-get], [M:vol-cs],
  * [M:system]). One REC record has a view per array: ids, hrefs and is_local_source_volume are relative to
- * the array asked (dialect row 11).
+ * the array asked (docs/unverified-points.md#row-11-remote-destination-fields).
  */
 import {
   BackupType, CopyRange, REC_SESSION_TYPE, copySessionHref, volumeHref,

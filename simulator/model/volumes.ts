@@ -120,11 +120,11 @@ export function expandVolume(world: World, array: ArrayState, id: number, newCap
 
 /**
  * DELETE /volume/{id} and DELETE /volume: all-or-nothing [M:vol-del-multi]. A volume in REC sessions takes
- * them with it, on both arrays (dialect row 14: [M:vol-del] "when removing the Copy Session and the
+ * them with it, on both arrays (docs/unverified-points.md#row-14-deleting-a-volume-in-a-session: [M:vol-del] "when removing the Copy Session and the
  * destination Volume together").
  */
 export function deleteVolumes(world: World, array: ArrayState, ids: number[], factor: string): VolumeRec[] {
-  if (!VOLUME_DELETE_REMOVES_SESSIONS) throw new Error("dialect row 14 changed: restore the 409 here");
+  if (!VOLUME_DELETE_REMOVES_SESSIONS) throw new Error("docs/unverified-points.md#row-14-deleting-a-volume-in-a-session changed: restore the 409 here");
   const vols = ids.map((id) => {
     const v = array.volumes.get(id);
     if (!v) throw factor === "volume_id" ? new NotFound("The specified volume does not exist", factor) : new BadRequest(`Volume ${id} does not exist`, factor);

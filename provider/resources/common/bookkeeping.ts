@@ -1,6 +1,6 @@
 /**
  * Inputs every Resource class adds besides the user's: the package version (an upgrade shows as an
- * in-place update that re-writes the stored shell, docs/dynamic-provider-rules.md rule 13), the Pulumi name
+ * in-place update that re-writes the stored shell, docs/dynamic-provider-rules.md docs/dynamic-provider-rules.md#rule-13-provider-version-input), the Pulumi name
  * (the log label) and the URN (lines attach to the resource). diff ignores the last two.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -2,7 +2,7 @@
  * Preview values and stored-property hygiene shared by both resources.
  *
  * During `pulumi preview` a value not known yet arrives as the engine's "unknown" sentinel string,
- * whatever its declared type (docs/dynamic-provider-rules.md, rule 6); checks must accept it.
+ * whatever its declared type (docs/dynamic-provider-rules.md, docs/dynamic-provider-rules.md#rule-6-preview-unknowns); checks must accept it.
  */
 
 /** The preview "unknown" sentinel (the Node SDK's runtime/rpc unknownValue). */
@@ -30,7 +30,7 @@ export function changed(prev: unknown, next: unknown): boolean {
   return isUnknown(next) || JSON.stringify(prev ?? null) !== JSON.stringify(next ?? null);
 }
 
-/** JSON-plain copy: no undefined (even nested), no Dates or Buffers (rule 7: state is JSON). */
+/** JSON-plain copy: no undefined (even nested), no Dates or Buffers (docs/dynamic-provider-rules.md#rule-7-json-plain-outputs: state is JSON). */
 export function jsonPlain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }

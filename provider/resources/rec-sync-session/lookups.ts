@@ -6,7 +6,7 @@ import type { CallOptions, CopySession, EternusClient } from "../../client/types
 import { BackupType, enumEquals, idFromHref, REC_SESSION_TYPE, sameSessionIdentity } from "../../api/dialect";
 
 /**
- * Identity (docs/unverified-points.md, row 13): the id in state still names OUR session only if type, local volume, remote box and the
+ * Identity (docs/unverified-points.md, docs/unverified-points.md#row-13-session-identity): the id in state still names OUR session only if type, local volume, remote box and the
  * peer's session id match (ids are reused after deletion). Without a recorded peer id, the first three.
  */
 export function isOurSession(s: CopySession, o: SessionKey): boolean {
@@ -76,7 +76,7 @@ export async function findPeerSession(
 ): Promise<CopySession | undefined> {
   const matches = (s: CopySession | undefined): s is CopySession => {
     if (!s || !enumEquals(s.type, REC_SESSION_TYPE)) return false;
-    // The local volume of a view is its destination when is_local_source_volume is false (dialect row 11).
+    // The local volume of a view is its destination when is_local_source_volume is false (docs/unverified-points.md#row-11-remote-destination-fields).
     const local = s.is_local_source_volume === false ? s.destination_volume_href : s.source_volume_href;
     const remote = s.is_local_source_volume === false ? s.source_volume_href : s.destination_volume_href;
     return idFromHref(local) === o.destinationVolumeId

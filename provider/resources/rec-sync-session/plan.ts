@@ -5,9 +5,9 @@
  *
  * Procedures (docs/rest-api.md, REC procedures):
  * - mode change [M:rec-patch]: suspend -> wait until really suspended (job Success is not enough,
- *   [M:suspend], dialect row 6) -> PATCH one field at a time (row 17) -> resume -> wait for the settled
+ *   [M:suspend], docs/unverified-points.md#row-6-suspend-completion) -> PATCH one field at a time (docs/unverified-points.md#row-17-one-field-per-patch) -> resume -> wait for the settled
  *   phase. Target Synchronous: split_mode is always sent again, the array leaves it Manual otherwise.
- * - restore [M:reverse, M:op-sync 3.3]: suspend -> reverse -> resume -> wait; the same again to go back.
+ * - restore [M:reverse, M:op-sync] (docs/rest-api.md#restore-by-reversal): suspend -> reverse -> resume -> wait; the same again to go back.
  * - suspended toggles suspend / resume.
  * - Error [M:op-sync]: delete and re-create -> replacement (Error sessions cannot be suspended [M:suspend]).
  *
@@ -69,7 +69,7 @@ export function classifyStatus(status: unknown): StatusClass {
   return "other";
 }
 
-/** The PATCH requests needed, in dialect row 17 order. */
+/** The PATCH requests needed, in docs/unverified-points.md#row-17-one-field-per-patch order. */
 export function neededPatches(desired: DesiredSession, observed: ObservedSession): Step[] {
   const patches: Step[] = [];
   const modeChanges = !enumEquals(observed.transferMode, desired.transferMode);
@@ -86,12 +86,12 @@ export function neededPatches(desired: DesiredSession, observed: ObservedSession
 }
 
 function suspendStep(observed: ObservedSession, halted: boolean): Step {
-  if (halted) return { op: "suspend", forced: true, why: "status Halt: only a forced suspend is accepted [M:suspend]" };
+  if (halted) return { op: "suspend", forced: true, why: "status Halt: only a forced suspend is accepted" };
   const forced = suspendNeedsForce(observed.transferMode, observed.phase);
   const why = !forced ? "phase Equivalent: normal suspend"
     : enumEquals(observed.transferMode, TransferMode.Stack)
-      ? "Stack mode never reaches Equivalent by itself, so the suspend is forced; the resume afterwards copies what is left (manual 3.2, project choice)"
-      : `phase ${observed.phase || "unknown"} is not Equivalent, so the suspend is forced; untransferred data stays on the source and the destination is unusable until the copy completes [M:suspend]`;
+      ? "Stack mode never reaches Equivalent by itself, so the suspend is forced; the resume afterwards copies what is left (docs/rest-api.md#transfer-mode-switch, project choice)"
+      : `phase ${observed.phase || "unknown"} is not Equivalent, so the suspend is forced; untransferred data stays on the source and the destination is unusable until the copy completes`;
   return { op: "suspend", forced, why };
 }
 
@@ -151,7 +151,7 @@ export function planSession(desired: DesiredSession, observed: ObservedSession):
       if (changes.length === 0 && desired.suspended) return noop("suspended as declared");
       // SUSPEND, changes and/or want running -> [PATCH..., reverse?, resume?, wait?]. Already suspended: no
       // suspend step. A resume discards writes made to the destination while suspended [M:resume].
-      const warnings = desired.suspended ? [] : ["resume discards writes made to the destination volume while the session was suspended [M:resume]"];
+      const warnings = desired.suspended ? [] : ["resume discards writes made to the destination volume while the session was suspended"];
       const list: Step[] = [...changes, ...tail(desired)];
       return steps(list, describeSteps(list), warnings);
     }

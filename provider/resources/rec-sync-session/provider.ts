@@ -4,7 +4,7 @@
  * execution: steps.ts; create: create.ts; delete: delete.ts.
  *
  * Which array each operation talks to: create both (pre-flight, POST on the source array); read and update
- * the source array only, where the session was created (docs/unverified-points.md row 18); delete the
+ * the source array only, where the session was created (docs/unverified-points.md docs/unverified-points.md#row-18-which-array-takes-session-operations); delete the
  * source array, then the destination array for the peer view or a leftover.
  */
 import { withClientLease } from "../../client";

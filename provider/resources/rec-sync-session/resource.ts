@@ -3,7 +3,7 @@
  * array, synchronous by default. Shapes: schema.ts.
  *
  * `recSyncSessionProvider` is the THIN serialized shell Pulumi stores in the state of every resource
- * (docs/dynamic-provider-rules.md, rule 15): each method asks the package's permanent entry for the
+ * (docs/dynamic-provider-rules.md, docs/dynamic-provider-rules.md#rule-15-thin-serialized-provider): each method asks the package's permanent entry for the
  * implementation and delegates, so the state holds a few hundred bytes, no credentials, and `refresh` or
  * `destroy` run the installed code. It has no own fields and references nothing outside the object.
  */

@@ -1,6 +1,6 @@
 /**
  * Runs the steps of a plan (rec-sync-session-plan.ts) against the array that holds the session (the source
- * array, docs/unverified-points.md row 18), confirming every step by reading the session back: job Success is not the end
+ * array, docs/unverified-points.md docs/unverified-points.md#row-18-which-array-takes-session-operations), confirming every step by reading the session back: job Success is not the end
  * state for suspend [M:suspend], resume [M:resume] or PATCH. Every wait is bounded by the resource's
  * deadline signal and prints a progress line at least every 10 s.
  */
@@ -109,7 +109,7 @@ export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySess
         last = await readLive(ctx);
         break;
       case "waitSuspended":
-        // docs/unverified-points.md row 6: suspended when status reads Suspend; concurrent_suspend_result Running until then.
+        // docs/unverified-points.md docs/unverified-points.md#row-6-suspend-completion: suspended when status reads Suspend; concurrent_suspend_result Running until then.
         last = await waitUntil(ctx, "the suspend to complete", (s) => isSuspendComplete(s));
         break;
       case "patch": {

@@ -190,7 +190,7 @@ describe("dynamic-provider plugin over gRPC (layer 4)", function () {
     sesInputs = news;
   });
 
-  it("Read without __provider fails (why import is unsupported: rule 12)", async function () {
+  it("Read without __provider fails (why import is unsupported: docs/dynamic-provider-rules.md#rule-12-adopt-instead-of-import)", async function () {
     const { __provider: _omit, ...noProvider } = sesOuts;
     await assert.rejects(plugin.read(sesUrn, sesId, noProvider), (e: GrpcError) => {
       assert.ok(e.code !== 0);

@@ -1,5 +1,5 @@
 /**
- * Test layer 4 harness (shared/docs/pulumi-dynamic-providers.md "Test layers" 4): the dynamic-provider
+ * Test layer 4 harness (docs/dynamic-provider-rules.md#test-layers, layer 4): the dynamic-provider
  * plugin shipped in @pulumi/pulumi, started as a child process exactly as the engine starts it
  * (`node <@pulumi/pulumi/cmd/dynamic-provider> <engine address>`, cwd = the project, which must resolve
  * `pulumi-eternus-rec`), driven over gRPC with the stubs shipped in the SDK. The stubs are internal to the

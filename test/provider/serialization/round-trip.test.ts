@@ -1,5 +1,5 @@
 /**
- * Serialization round trip (docs: pulumi-dynamic-providers.md, test layer 2): serialize each provider as
+ * Serialization round trip (docs/dynamic-provider-rules.md#test-layers, layer 2): serialize each provider as
  * dynamic.Resource does, assert no secret text, no captured zod/undici, size under 8 KB and only the
  * expected require()s; then load the text with require-from-string exactly as the plugin host does and run
  * configure/check/diff/create/read/update/delete against the simulator.

@@ -26,13 +26,13 @@ describe("http: REC copy sessions", () => {
     assert.equal(la.is_local_source_volume, true);
     assert.equal(lb.is_local_source_volume, false);
     assert.equal(la.source_volume_href, `/api/v1/volume/${src}`);
-    assert.equal(la.destination_volume_href, `/api/v1/volume/${dstVol}`, "remote volume named as the remote array does (row 11)");
+    assert.equal(la.destination_volume_href, `/api/v1/volume/${dstVol}`, "remote volume named as the remote array does (docs/unverified-points.md#row-11-remote-destination-fields)");
     assert.equal(la.total_data_size, 1024);
     const eq = await t.a.waitSession(id, (s) => s.phase === "Equivalent");
     assert.deepEqual([eq.status, eq.progress, eq.uncopied_data_size], ["Active", 100, 0]);
   });
 
-  it("[M:rec-post] validation: unknown box 400, size mismatch 409, duplicate pair 409 (row 15), Through 400", async () => {
+  it("[M:rec-post] validation: unknown box 400, size mismatch 409, duplicate pair 409 (docs/unverified-points.md#row-15-rec-create-extras), Through 400", async () => {
     const src = await newSrc();
     const dst = await t.b.createVolume(`dst${n++}`, 1024);
     const body = { source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" };
@@ -51,7 +51,7 @@ describe("http: REC copy sessions", () => {
     assert.equal(dup.body.error_code.length, 4);
   });
 
-  it("[M:op-sync] at most eight mirrors per business volume; the ninth is 409 (row 16)", async () => {
+  it("[M:op-sync] at most eight mirrors per business volume; the ninth is 409 (docs/unverified-points.md#row-16-session-limit-per-source)", async () => {
     const src = await newSrc();
     for (let i = 0; i < 8; i++) await createRec(t, src);
     const dst = await t.b.createVolume(`ninth${n++}`, 1024);
@@ -88,7 +88,7 @@ describe("http: REC copy sessions", () => {
     assert.equal((await t.a.req("GET", "/copysession/4242")).status, 404);
   });
 
-  it("[M:suspend] suspend before PATCH; normal suspend needs Equivalent; job Success may precede status Suspend (row 6)", async () => {
+  it("[M:suspend] suspend before PATCH; normal suspend needs Equivalent; job Success may precede status Suspend (docs/unverified-points.md#row-6-suspend-completion)", async () => {
     const clock = new ManualClock(Date.now());
     // Driven step by step: every job is finished by advancing the clock past its latency.
     const t3 = await startTestSim({ copyRateMbps: 1000, jobLatencyMs: 100, clock });
@@ -178,7 +178,7 @@ describe("http: REC copy sessions", () => {
     assert.equal((await t.a.req("POST", "/sim/v1/reads", { volume_id: src })).status, 409, "the former source is now the destination");
   });
 
-  it("[M:cs-delete] normal delete only in Equivalent, Consistency only forced, forced body {is_forced: true} (row 1)", async () => {
+  it("[M:cs-delete] normal delete only in Equivalent, Consistency only forced, forced body {is_forced: true} (docs/unverified-points.md#row-1-forced-delete)", async () => {
     const t2 = await startTestSim({ copyRateMbps: 1 });
     try {
       const src = await t2.a.createVolume("del", 1024);
@@ -201,7 +201,7 @@ describe("http: REC copy sessions", () => {
     }
   });
 
-  it("[M:suspend-multi] POST /copysession/suspend reports per-item results (row 3, row 8)", async () => {
+  it("[M:suspend-multi] POST /copysession/suspend reports per-item results (docs/unverified-points.md#row-3-multi-suspend-body, docs/unverified-points.md#row-8-job-result-lists)", async () => {
     const a1 = await createRec(t, await newSrc());
     const a2 = await createRec(t, await newSrc());
     await t.a.waitSession(a1.id, (s) => s.phase === "Equivalent");

@@ -41,7 +41,7 @@ describe("http: jobs [M:jobmgmt, M:job-list, M:job-get]", () => {
     assert.equal((await t.a.req("GET", "/job?status=Success")).body.job_list.every((j: { status: string }) => j.status === "Success"), true);
   });
 
-  it("dialect row 7: DELETE /job {job_id_list} answers 200 directly; 409 while running; 404 when unknown", async () => {
+  it("docs/unverified-points.md#row-7-job-deletion: DELETE /job {job_id_list} answers 200 directly; 409 while running; 404 when unknown", async () => {
     const r = await t.a.req("POST", "/volume", { name: "deljob", capacity: 100, tpp_id: 0 });
     const running = await t.a.req("DELETE", "/job", { job_id_list: [r.body.job_id] });
     assert.equal(running.status, 409);

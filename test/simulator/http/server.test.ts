@@ -1,3 +1,4 @@
+import * as net from "net";
 import * as assert from "node:assert/strict";
 import { Agent, fetch } from "undici";
 import { X509Certificate } from "node:crypto";
@@ -36,7 +37,7 @@ describe("http: error rendering and request checks [M:error]", () => {
     assert.equal(typeof r.body.internal_code, "string");
   });
 
-  it("dialect row 20: a 17th REST session on one array answers 503", async () => {
+  it("docs/unverified-points.md#row-20-rest-sessions: a 17th REST session on one array answers 503", async () => {
     const clients: SimClient[] = [];
     let status = 200;
     for (let i = 0; i < 20 && status === 200; i++) {
@@ -71,10 +72,17 @@ describe("http: HTTPS with a generated CA [issue: TLS]", () => {
   });
 
   it("--port N gives N, N+1 to the arrays", async () => {
-    const probe = await startSimulator({ http: true, log: () => undefined, arrays: ["p"] });
-    const port = Number(new URL(probe.arrays[0]!.url).port);
-    await probe.close();
-    const sim = await startSimulator({ http: true, port, log: () => undefined });
+    // Another process may take a port between the probe and the start: try a few free pairs.
+    let sim: Awaited<ReturnType<typeof startSimulator>> | undefined;
+    let port = 0;
+    for (let attempt = 0; attempt < 10 && !sim; attempt++) {
+      port = await freePortPair();
+      sim = await startSimulator({ http: true, port, log: () => undefined }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== "EADDRINUSE") throw e;
+        return undefined;
+      });
+    }
+    assert.ok(sim, "no free pair of ports in 10 attempts");
     try {
       assert.deepEqual(sim.arrays.map((a) => Number(new URL(a.url).port)), [port, port + 1]);
     } finally {
@@ -82,3 +90,22 @@ describe("http: HTTPS with a generated CA [issue: TLS]", () => {
     }
   });
 });
+
+/** A port N such that N and N+1 were both free a moment ago. */
+async function freePortPair(): Promise<number> {
+  const listen = (port: number) => new Promise<net.Server | undefined>((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(undefined));
+    srv.listen(port, "127.0.0.1", () => resolve(srv));
+  });
+  for (;;) {
+    const first = await listen(0);
+    const port = (first!.address() as net.AddressInfo).port;
+    const second = await listen(port + 1);
+    await new Promise((r) => first!.close(r));
+    if (second) {
+      await new Promise((r) => second.close(r));
+      return port;
+    }
+  }
+}

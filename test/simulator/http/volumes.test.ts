@@ -92,7 +92,7 @@ describe("http: volumes [M:vol-list, M:vol-get, M:vol-create, M:vol-patch, M:vol
     assert.match(r.body.message, /Totally/);
   });
 
-  it("[M:vol-del] deleting a volume in an REC session removes the session on both arrays (dialect row 14); a free one is deleted by a job", async () => {
+  it("[M:vol-del] deleting a volume in an REC session removes the session on both arrays (docs/unverified-points.md#row-14-deleting-a-volume-in-a-session); a free one is deleted by a job", async () => {
     const id = await t.a.createVolume("inrec", 1024);
     const { id: sid, remoteId, dstVol } = await createRec(t, id);
     const job = await t.b.run("DELETE", `/volume/${dstVol}`);

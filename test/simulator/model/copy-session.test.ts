@@ -32,7 +32,7 @@ describe("model/copy-session: progress derived from time and copy rate [M:cs-get
     assert.deepEqual([v.status, v.phase, v.uncopiedMb], ["Active", "Copying", 0]);
   });
 
-  it("[M:suspend] dialect row 6: a Synchronous suspend reads Active/Running, then Suspend/Tracking", () => {
+  it("[M:suspend] docs/unverified-points.md#row-6-suspend-completion: a Synchronous suspend reads Active/Running, then Suspend/Tracking", () => {
     const f = fixture();
     const s = mirror(f);
     f.clock.advance(6000);

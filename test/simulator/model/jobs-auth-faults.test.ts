@@ -23,7 +23,7 @@ describe("model/jobs [M:jobmgmt, M:job-get, M:job-list]", () => {
     assert.throws(() => getJob(f.a, "other", j.id, f.clock.now()), NotFound);
   });
 
-  it("[M:job-list] a job is kept 30 min after it ended (dialect row 9)", () => {
+  it("[M:job-list] a job is kept 30 min after it ended (docs/unverified-points.md#row-9-job-retention)", () => {
     const f = fixture();
     const j = createJob(f.world, f.a, "root", { description: "x", outcome: "Partial_Error" });
     f.clock.advance(30 * 60 * 1000);
@@ -32,7 +32,7 @@ describe("model/jobs [M:jobmgmt, M:job-get, M:job-list]", () => {
     assert.throws(() => getJob(f.a, "root", j.id, f.clock.now()), NotFound);
   });
 
-  it("[M:jobmgmt] 512 registered jobs, then 503; DELETE /job frees them (dialect row 7)", () => {
+  it("[M:jobmgmt] 512 registered jobs, then 503; DELETE /job frees them (docs/unverified-points.md#row-7-job-deletion)", () => {
     const f = fixture({ jobLatencyMs: 0 });
     const ids = Array.from({ length: 512 }, () => createJob(f.world, f.a, "root", { description: "x" }).id);
     assert.equal(jobsFull(f.a, f.clock.now()), true);
@@ -41,7 +41,7 @@ describe("model/jobs [M:jobmgmt, M:job-get, M:job-list]", () => {
     assert.equal(jobsFull(f.a, f.clock.now()), false);
   });
 
-  it("dialect row 7: deleting a job that has not finished is 409", () => {
+  it("docs/unverified-points.md#row-7-job-deletion: deleting a job that has not finished is 409", () => {
     const f = fixture({ jobLatencyMs: 1000 });
     const j = createJob(f.world, f.a, "root", { description: "x" });
     assert.throws(() => deleteJobs(f.a, "root", [j.id], f.clock.now()), Conflict);
@@ -67,7 +67,7 @@ describe("model/auth [M:session-post, M:login]", () => {
     authenticate(f.world, f.a, r2.token);
   });
 
-  it("[M:session-post] wrong password is 401; dialect row 20: 17th session is 503", () => {
+  it("[M:session-post] wrong password is 401; docs/unverified-points.md#row-20-rest-sessions: 17th session is 503", () => {
     const f = fixture();
     assert.throws(() => loginWithPassword(f.world, f.a, "root", "bad", false), Unauthorized);
     for (let i = 0; i < 16; i++) loginWithPassword(f.world, f.a, "root", "root", false);

@@ -31,7 +31,7 @@ describe("model/rec-operations: the manual's cautions", () => {
     assert.throws(() => createRec(f.world, f.a, { sourceVolumeId: f.srcVol, destinationVolumeId: dst!.id, sourceBoxId: f.a.boxId, destinationBoxId: f.b.boxId, transferMode: "Synchronous" }), Conflict);
   });
 
-  it("[M:op-sync] up to eight sessions per source volume; the ninth is 409 (dialect row 16)", () => {
+  it("[M:op-sync] up to eight sessions per source volume; the ninth is 409 (docs/unverified-points.md#row-16-session-limit-per-source)", () => {
     const f = fixture();
     for (let i = 0; i < 8; i++) mirror(f, { mode: i === 0 ? "Consistency" : "Synchronous" });
     assert.throws(() => mirror(f), SessionLimit);

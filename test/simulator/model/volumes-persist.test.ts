@@ -56,7 +56,7 @@ describe("model/volumes [M:vol-create, M:vol-patch, M:vol-expand, M:vol-del, M:v
     assert.ok(!f.a.volumes.has(x!.id));
   });
 
-  it("[M:vol-del] deleting a volume in REC sessions removes them on both arrays (dialect row 14)", () => {
+  it("[M:vol-del] deleting a volume in REC sessions removes them on both arrays (docs/unverified-points.md#row-14-deleting-a-volume-in-a-session)", () => {
     const f = fixture();
     const s1 = mirror(f);
     const s2 = mirror(f);
