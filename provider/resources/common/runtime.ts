@@ -28,7 +28,7 @@ export const DEFAULT_WAIT_POLICY: Readonly<WaitPolicy> = Object.freeze({
   maxIntervalMs: 2000,
   progressEveryMs: 10_000,
   peerGoneGraceMs: 10_000,
-  reachabilityProbeMs: 120_000,
+  reachabilityProbeMs: 15_000,
 });
 
 export type ClientFactory = (conn: ArrayConnection) => EternusClient;

@@ -39,6 +39,8 @@ export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsR
   c.boolean("suspended", news.suspended);
   c.boolean("waitForEquivalent", news.waitForEquivalent);
   c.boolean("adopt", news.adopt);
+  c.boolean("failover", news.failover);
+  c.boolean("acceptIncompleteMirror", news.acceptIncompleteMirror);
   c.positiveNumber("timeoutSeconds", news.timeoutSeconds, "seconds");
   c.bookkeeping(news);
 

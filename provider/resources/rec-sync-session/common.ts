@@ -8,6 +8,7 @@ import type { Deadline } from "../common/waits";
 import { checkRecSyncSession } from "./check";
 import { sessionLabel } from "./outputs";
 import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
+import { findPeerSession, ourSession } from "./lookups";
 import type { RunContext } from "./steps";
 
 export function sessionOperation(provider: unknown, n: Parameters<typeof sessionLabel>[0] & { resourceUrn?: unknown }): Operation {
@@ -30,12 +31,24 @@ export function resourceId(o: { sourceArray: string; copySessionId: number }): s
   return `${o.sourceArray}/${o.copySessionId}`;
 }
 
+/** Steps through the source array, with identity checked on every read. */
 export function runContext(op: Operation, client: EternusClient, o: RecSyncSessionOutputs, deadline: Deadline): RunContext {
   return {
-    op, client, deadline,
-    ref: {
-      copySessionId: o.copySessionId, sourceVolumeId: o.sourceVolumeId, destinationBoxId: o.destinationBoxId,
-      destinationVolumeId: o.destinationVolumeId, remoteCopySessionId: o.remoteCopySessionId, sourceArray: o.sourceArray,
-    },
+    op, client, deadline, arrayName: o.sourceArray, sessionId: o.copySessionId,
+    read: (signal) => ourSession(client, o, { signal }),
+  };
+}
+
+/** The peer view's key on the destination array (its local volume is the mirror). */
+export function peerKey(o: RecSyncSessionOutputs) {
+  return { destinationVolumeId: o.destinationVolumeId, sourceBoxId: o.sourceBoxId, sourceVolumeId: o.sourceVolumeId, remoteCopySessionId: o.remoteCopySessionId, copySessionId: o.copySessionId };
+}
+
+/** Steps through the destination array, on its own id for the session (failover with the source down). */
+export function destinationContext(op: Operation, client: EternusClient, o: RecSyncSessionOutputs, peerId: number, deadline: Deadline): RunContext {
+  const key = { ...peerKey(o), remoteCopySessionId: peerId };
+  return {
+    op, client, deadline, arrayName: o.destinationArray, sessionId: peerId,
+    read: (signal) => findPeerSession(client, key, { signal }),
   };
 }

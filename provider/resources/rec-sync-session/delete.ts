@@ -7,7 +7,7 @@ import type { EternusClient } from "../../client/types";
 import type { Operation } from "../common/operation";
 import { errorMessage, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { sessionOperation } from "./common";
+import { peerKey, sessionOperation } from "./common";
 import { findPeerSession, ourSession } from "./lookups";
 import { sessionLabel } from "./outputs";
 import { parseStoredOutputs, type RecSyncSessionOutputs } from "./schema";
@@ -57,7 +57,7 @@ async function deleteOnSource(op: Operation, o: RecSyncSessionOutputs, d: Deadli
 /** The peer view normally goes with the session; with the copy path down it stays and is deleted here. */
 async function deleteLeftover(op: Operation, o: RecSyncSessionOutputs, d: Deadline, sourceFailed: boolean): Promise<void> {
   const dclient: EternusClient = op.client(o.destinationArray);
-  const peerRef = { destinationVolumeId: o.destinationVolumeId, sourceBoxId: o.sourceBoxId, sourceVolumeId: o.sourceVolumeId, remoteCopySessionId: o.remoteCopySessionId, copySessionId: o.copySessionId };
+  const peerRef = peerKey(o);
   let peer = await findPeerSession(dclient, peerRef, { signal: op.probe(d).signal });
   if (peer && !sourceFailed) {
     const grace = op.deadline(op.policy.peerGoneGraceMs / 1000, d);

@@ -51,6 +51,8 @@ export function desiredOf(n: RecSyncSessionInputs): DesiredSession {
     suspended: n.suspended,
     direction: n.direction,
     waitForEquivalent: n.waitForEquivalent,
+    failover: n.failover,
+    acceptIncompleteMirror: n.acceptIncompleteMirror,
   };
 }
 
@@ -73,6 +75,7 @@ export function outputsOf(n: RecSyncSessionInputs | RecSyncSessionOutputs, s: Co
     status: obs.status,
     progress: obs.progress,
     errorCode: obs.errorCode,
+    observedThrough: "source" as const,
   });
 }
 

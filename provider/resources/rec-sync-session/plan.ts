@@ -27,6 +27,9 @@ export interface DesiredSession {
   suspended: boolean;
   direction: Direction;
   waitForEquivalent: boolean;
+  /** Disaster recovery (dr-plan.ts): the business runs on the mirror volume. */
+  failover: boolean;
+  acceptIncompleteMirror: boolean;
 }
 
 export interface ObservedSession {

@@ -12,14 +12,18 @@ import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import { PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
 import type { Operation } from "../common/operation";
+import type { Deadline } from "../common/waits";
+import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import { checkRecSyncSession } from "./check";
-import { checkedOrThrow, runContext, sessionOperation } from "./common";
+import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
 import { ourSession } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
-import { classifyStatus, describePlan, planSession } from "./plan";
+import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
+import { planFailback, planFailover } from "./dr-plan";
+import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
 import { parseStoredOutputs, REPLACE_FIELDS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
@@ -44,7 +48,7 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     op.log.info(`will REPLACE (delete the session first, then create a new one with a full initial copy): ${what}`);
     return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
   }
-  const unknown = (["transferMode", "splitMode", "recoveryMode", "suspended", "direction", "waitForEquivalent"] as const).filter((k) => isUnknown(n[k]));
+  const unknown = (["transferMode", "splitMode", "recoveryMode", "suspended", "direction", "waitForEquivalent", "failover", "acceptIncompleteMirror"] as const).filter((k) => isUnknown(n[k]));
   if (unknown.length) {
     op.log.info(`will update: ${unknown.join(", ")} known at apply time; the procedure (suspend -> change -> resume) is decided then`);
     return { changes: true };
@@ -55,8 +59,14 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
 function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs): DiffResult {
   const observed = observedFromOutputs(o);
   const desired = desiredOf(n);
-  const plan = planSession(desired, observed);
+  const sourceUnreachable = o.observedThrough === "destination";
+  const plan = planFor(desired, observed, o.failover, sourceUnreachable);
   for (const w of plan.warnings) op.log.warn(w);
+  if (sourceUnreachable && plan.action !== "noop") {
+    op.log.warn(desired.failover
+      ? `array "${o.sourceArray}" was unreachable at the last refresh: the failover runs through "${o.destinationArray}" (forced suspend on its own id for the session)`
+      : `array "${o.sourceArray}" was unreachable at the last refresh: this update fails unless it answers again; only failover: true works through "${o.destinationArray}"`);
+  }
   switch (plan.action) {
     case "replace":
       op.log.warn(describePlan(plan, desired, observed));
@@ -72,7 +82,7 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
       op.log.info(describePlan(plan, desired, observed));
       return { changes: true };
     case "noop": {
-      const recorded = (["providerVersion", "waitForEquivalent", "timeoutSeconds"] as const).filter((k) => changed(o[k], n[k]));
+      const recorded = (["providerVersion", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
       if (!recorded.length) return { changes: false };
       op.log.info(`will update state only (no array change): ${recorded.map((k) => `${k} ${String(o[k] ?? "(none)")} -> ${String(n[k])}`).join(", ")}`);
       return { changes: true };
@@ -80,17 +90,39 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
   }
 }
 
-/** read (refresh): the source array only. Gone or reused id -> removed from state; drift and Error warn. */
+/**
+ * read (refresh): the source array, bounded by the reachability probe. When it does not answer, the
+ * destination array's view (with a warning); nothing is removed from state because one array is silent.
+ */
 async function readOperation(provider: unknown, id: string, propsRaw: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
   const o = parseStoredOutputs(stripProvider(propsRaw));
   const op = sessionOperation(provider, o);
-  const s = await ourSession(op.client(o.sourceArray), o, { signal: op.deadline(120).signal });
+  const d = op.deadline(120);
+  let s: CopySession | undefined;
+  try {
+    s = await ourSession(op.client(o.sourceArray), o, { signal: op.probe(d).signal });
+  } catch (e) {
+    if (!isUnreachable(e)) throw e;
+    return readThroughDestination(op, id, o, d, e);
+  }
   if (!s) {
     op.log.warn(`copy session ${o.copySessionId} no longer exists on array "${o.sourceArray}" (or the id now names another session): removed from state; the next pulumi up creates it again`);
     return { id: "", props: {} };
   }
   const props = outputsOf(o, s, { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId });
   reportDrift(op, o, props);
+  return { id, props, inputs: inputsFromOutputs(props) };
+}
+
+async function readThroughDestination(op: Operation, id: string, o: RecSyncSessionOutputs, d: Deadline, why: unknown): Promise<{ id: string; props: Props; inputs?: Props }> {
+  op.log.warn(`array "${o.sourceArray}" unreachable (${errorMessage(why)}); reading the session through "${o.destinationArray}"`);
+  const peer = await peerView(op, o, d);
+  if (!peer) {
+    op.log.warn(`"${o.destinationArray}" shows no view of the session; the state is kept as it was (the session may still exist on "${o.sourceArray}")`);
+    return { id, props: o, inputs: inputsFromOutputs(o) };
+  }
+  const props = outputsThroughDestination(o, peer, o);
+  op.log.warn(`seen from "${o.destinationArray}": ${props.status}/${props.phase}${props.progress !== undefined ? ` ${props.progress}%` : ""}; to run the business on the mirror volume, declare failover: true (docs/disaster-recovery.md)`);
   return { id, props, inputs: inputsFromOutputs(props) };
 }
 
@@ -109,7 +141,11 @@ function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncS
   }
 }
 
-/** update: re-plan against the live session (source array only), run the steps, record what happened. */
+/**
+ * update: re-plan against the live session and run the steps, recording what happened. The plan is the
+ * normal table, or the DR cells (dr-plan.ts) while failed over or failing back. With the source array
+ * unreachable only a failover can proceed, through the destination array.
+ */
 async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
   const n = checkedOrThrow(provider, oldsRaw, newsRaw);
@@ -119,15 +155,23 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
   }
   const d = op.deadline(n.timeoutSeconds);
   const ctx = runContext(op, op.client(n.sourceArray), o, d);
+  let first: CopySession;
+  try {
+    first = await readLive(ctx, op.probe(d).signal);
+  } catch (e) {
+    if (!isUnreachable(e)) throw e;
+    return failoverThroughDestination(op, id, o, n, d, e, newsRaw.__provider);
+  }
   const boxes = { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId };
+  // Until a failback has finished, the state keeps failover: true, so an interrupted one is continued.
+  const record = (s: CopySession, done: boolean) => ({ ...outputsOf(n, s, boxes), failover: n.failover || (o.failover && !done) });
   let acted = false;
   try {
     return await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} update`, async () => {
-      // Re-read just before acting: the state in outputs may be old (read-then-act race, see plan.ts).
-      let s = await readLive(ctx);
+      let s = first;
       const desired = desiredOf(n);
       const observed = observe(s, n);
-      const plan = planSession(desired, observed);
+      const plan = planFor(desired, observed, o.failover, false);
       for (const w of plan.warnings) op.log.warn(w);
       if (plan.action === "replace") throw new PlanRefusedError(`${plan.reason}. It turned Error after the preview: run pulumi refresh, then pulumi up replaces it`);
       if (plan.action === "refuse") throw new PlanRefusedError(plan.reason);
@@ -138,11 +182,11 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
       }
       // Declared running with waitForEquivalent: finish the copy even when no step was needed (e.g. after a
       // create that timed out, which the engine records and updates on the next up).
-      if (!n.suspended && n.waitForEquivalent && classifyStatus(s.status) === "active") {
+      if (!n.suspended && !n.failover && n.waitForEquivalent && classifyStatus(s.status) === "active") {
         acted = true;
         s = await waitSettled(ctx);
       }
-      return { outs: outputsOf(n, s, boxes) };
+      return { outs: record(s, true) };
     });
   } catch (e) {
     if (!acted || e instanceof ResourceGoneError) throw e;
@@ -150,8 +194,42 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
     const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
     if (!latest) throw e;
     const reason = errorMessage(e);
-    throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${reason}`, id, { ...outputsOf(n, latest, boxes), __provider: newsRaw.__provider }, [reason]);
+    throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${reason}`, id, { ...record(latest, false), __provider: newsRaw.__provider }, [reason]);
   }
+}
+
+/** The plan: DR cells while failing over or back, the normal table otherwise. */
+function planFor(desired: DesiredSession, observed: ObservedSession, wasFailedOver: boolean, sourceUnreachable: boolean): Plan {
+  if (desired.failover) return planFailover(desired, observed, { acceptIncompleteMirror: desired.acceptIncompleteMirror, sourceUnreachable });
+  if (wasFailedOver) return planFailback(desired, observed);
+  return planSession(desired, observed);
+}
+
+/** The source site is gone: a declared failover force-suspends the session through the destination array. */
+async function failoverThroughDestination(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, why: unknown, provider: unknown): Promise<{ outs: Props }> {
+  if (!n.failover) {
+    throw new PlanRefusedError(`array "${o.sourceArray}" is unreachable (${errorMessage(why)}): nothing can be changed on the session except a failover (failover: true, forced suspend through "${o.destinationArray}"); run pulumi up again when "${o.sourceArray}" answers, or see docs/disaster-recovery.md`);
+  }
+  op.log.warn(`array "${o.sourceArray}" unreachable (${errorMessage(why)}); failing over through "${o.destinationArray}"`);
+  const peer = await peerView(op, o, d);
+  if (!peer) throw new ResourceGoneError(`array "${o.sourceArray}" is unreachable and "${o.destinationArray}" shows no view of copy session ${o.copySessionId}: nothing to fail over; the mirror volume ${o.destinationVolumeId} is usable as it is`);
+  const observed = observePeer(peer, n);
+  const plan = planFor(desiredOf(n), observed, o.failover, true);
+  for (const w of plan.warnings) op.log.warn(w);
+  if (plan.action === "refuse" || plan.action === "replace") throw new PlanRefusedError(plan.reason);
+  const ctx = destinationContext(op, op.client(o.destinationArray), o, peer.copysession_id, d);
+  let s = peer;
+  if (plan.action === "steps") {
+    op.log.info(plan.reason);
+    try {
+      s = await runSteps(ctx, plan.steps);
+    } catch (e) {
+      const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
+      if (!latest) throw e;
+      throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${errorMessage(e)}`, id, { ...outputsThroughDestination(n, latest, o), failover: true, __provider: provider }, [errorMessage(e)]);
+    }
+  }
+  return { outs: { ...outputsThroughDestination(n, s, o), failover: true } };
 }
 
 // Every operation that may talk to an array holds a client lease: logins end when the last one returns.

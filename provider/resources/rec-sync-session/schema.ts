@@ -28,6 +28,8 @@ export const SESSION_DEFAULTS = {
   waitForEquivalent: true,
   timeoutSeconds: 3600,
   adopt: false,
+  failover: false,
+  acceptIncompleteMirror: false,
 } as const;
 
 /** The conditional default: applied where the plan is made, for Synchronous only. */
@@ -62,6 +64,18 @@ const declared = z.object({
   timeoutSeconds: z.number().positive().optional(),
   /** Take over an existing session for this pair even if it differs from the declaration. Default false. */
   adopt: z.boolean().optional(),
+  /**
+   * Disaster recovery: true = the business now runs on the mirror volume. The session is suspended so the
+   * mirror is writable (forced, through the destination array, when the source array is unreachable).
+   * Back to false = failback: the changes made on the mirror are copied home (reverse, delta only), then
+   * the session runs Forward again. Default false. See docs/disaster-recovery.md.
+   */
+  failover: z.boolean().optional(),
+  /**
+   * Allow a failover while the mirror is incomplete (initial or delta copy still running, or an
+   * asynchronous mode behind): the mirror then lacks writes the business volume had. Default false.
+   */
+  acceptIncompleteMirror: z.boolean().optional(),
 });
 
 
@@ -74,6 +88,8 @@ export const inputsSchema = declared.extend(bookkeepingShape).extend({
   waitForEquivalent: z.boolean().default(SESSION_DEFAULTS.waitForEquivalent),
   timeoutSeconds: z.number().positive().default(SESSION_DEFAULTS.timeoutSeconds),
   adopt: z.boolean().default(SESSION_DEFAULTS.adopt),
+  failover: z.boolean().default(SESSION_DEFAULTS.failover),
+  acceptIncompleteMirror: z.boolean().default(SESSION_DEFAULTS.acceptIncompleteMirror),
 });
 
 /**
@@ -98,6 +114,8 @@ export const outputsSchema = inputsSchema.extend({
   status: z.string(),
   progress: z.number().optional(),
   errorCode: z.string().optional(),
+  /** Which array the last read went through: the destination when the source array was unreachable. */
+  observedThrough: z.enum(["source", "destination"]).optional(),
 });
 
 export type RecSyncSessionInputs = z.output<typeof inputsSchema>;
@@ -108,7 +126,7 @@ export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
 export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
 
 export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = ["copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode"] as const;
+export const OUTPUT_ONLY_KEYS = ["copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough"] as const;
 
 /**
  * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before
@@ -125,6 +143,8 @@ export function parseStoredOutputs(raw: Record<string, unknown>): RecSyncSession
     status: raw.status ?? (raw.suspended === true ? "Suspend" : "Active"),
     phase: raw.phase ?? "",
     timeoutSeconds: typeof raw.timeoutSeconds === "number" && raw.timeoutSeconds > 0 ? raw.timeoutSeconds : SESSION_DEFAULTS.timeoutSeconds,
+    failover: raw.failover === true,
+    acceptIncompleteMirror: raw.acceptIncompleteMirror === true,
   };
   return outputsSchema.parse(migrated);
 }

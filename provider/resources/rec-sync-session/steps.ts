@@ -10,27 +10,29 @@ import { sendConfirmed } from "../common/lost-response";
 import { ResourceGoneError } from "../common/errors";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
-import { ourSession, type SessionKey } from "./lookups";
 import { directionOf } from "./outputs";
 import { classifyStatus, describeStep, type Step } from "./plan";
 
-export interface SessionRef extends SessionKey {
-  copySessionId: number;
-  sourceArray: string;
-}
-
+/**
+ * Where the steps go: normally the source array, with the session's id there; during a failover with the
+ * source site down, the destination array with its own id for the session (its peer view).
+ */
 export interface RunContext {
   op: Operation;
   client: EternusClient;
-  ref: SessionRef;
+  arrayName: string;
+  /** The session's id on `arrayName`. */
+  sessionId: number;
+  /** The session as `arrayName` shows it now; undefined when gone (or its id names another session). */
+  read(signal: AbortSignal): Promise<CopySession | undefined>;
   deadline: Deadline;
 }
 
 /** The session now; throws SessionGoneError when it disappeared (or its id names another session). */
 export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.deadline.signal): Promise<CopySession> {
-  const s = await ourSession(ctx.client, ctx.ref, { signal });
+  const s = await ctx.read(signal);
   if (!s) {
-    throw new ResourceGoneError(`copy session ${ctx.ref.copySessionId} no longer exists on array "${ctx.ref.sourceArray}" (deleted outside Pulumi?); run pulumi refresh (it is removed from state) and pulumi up to re-create it`);
+    throw new ResourceGoneError(`copy session ${ctx.sessionId} no longer exists on array "${ctx.arrayName}" (deleted outside Pulumi?); run pulumi refresh (it is removed from state) and pulumi up to re-create it`);
   }
   return s;
 }
@@ -49,11 +51,11 @@ export function describeProgress(s: CopySession): string {
 function errorIfBroken(ctx: RunContext, what: string) {
   return (s: CopySession): Error | undefined => {
     if (isErrorStatus(s.status)) {
-      return new Error(`copy session ${ctx.ref.copySessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`);
+      return new Error(`copy session ${ctx.sessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`);
     }
     // Halt with recovery mode Manual never recovers by itself: waiting would only burn timeoutSeconds.
     if (classifyStatus(s.status) === "halt" && enumEquals(s.recovery_mode, RecoveryMode.Manual)) {
-      return new Error(`copy session ${ctx.ref.copySessionId} is Halt (copy path down?) with recovery mode Manual, so it will not recover by itself; stopped waiting for ${what}. When the copy path is back, run pulumi up again (it recovers the session: forced suspend, then resume), or declare recoveryMode: "Automatic"`);
+      return new Error(`copy session ${ctx.sessionId} is Halt (copy path down?) with recovery mode Manual, so it will not recover by itself; stopped waiting for ${what}. When the copy path is back, run pulumi up again (it recovers the session: forced suspend, then resume), or declare recoveryMode: "Automatic"`);
     }
     return undefined;
   };
@@ -92,10 +94,10 @@ export function waitSettled(ctx: RunContext): Promise<CopySession> {
 
 /** Run the steps in order; returns the session as read after the last step. */
 export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySession> {
-  const { client, ref } = ctx;
+  const { client } = ctx;
   const { log } = ctx.op;
   const signal = ctx.deadline.signal;
-  const id = ref.copySessionId;
+  const id = ctx.sessionId;
   let last = await readLive(ctx);
   for (const step of steps) {
     log.info(`step: ${describeStep(step)}`);

@@ -39,7 +39,7 @@ describe("check: RecSyncSession bad input", () => {
     const r = checkRecSyncSession(cfg, {}, ses());
     assert.deepEqual(r.failures, []);
     // splitMode's default depends on transferMode, so the plan applies it (desiredOf), not the stored inputs.
-    assert.deepEqual(r.inputs, { ...ses(), transferMode: "Synchronous", recoveryMode: "Automatic", suspended: false, direction: "Forward", waitForEquivalent: true, timeoutSeconds: 3600, adopt: false });
+    assert.deepEqual(r.inputs, { ...ses(), transferMode: "Synchronous", recoveryMode: "Automatic", suspended: false, direction: "Forward", waitForEquivalent: true, timeoutSeconds: 3600, adopt: false, failover: false, acceptIncompleteMirror: false });
     const c = checkRecSyncSession(cfg, {}, ses({ transferMode: "Consistency" }));
     assert.equal(c.inputs.splitMode, undefined);
   });

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import { describeSteps, planSession, type DesiredSession, type ObservedSession } from "../../../../provider/resources/rec-sync-session/plan";
 
-const want = (o: Partial<DesiredSession> = {}): DesiredSession => ({ transferMode: "Synchronous", splitMode: "Automatic", recoveryMode: "Automatic", suspended: false, direction: "Forward", waitForEquivalent: true, ...o });
+const want = (o: Partial<DesiredSession> = {}): DesiredSession => ({ transferMode: "Synchronous", splitMode: "Automatic", recoveryMode: "Automatic", suspended: false, direction: "Forward", waitForEquivalent: true, failover: false, acceptIncompleteMirror: false, ...o });
 const seen = (o: Partial<ObservedSession> = {}): ObservedSession => ({ status: "Active", phase: "Equivalent", transferMode: "Synchronous", splitMode: "Automatic", recoveryMode: "Automatic", direction: "Forward", ...o });
 const steps = (d: DesiredSession, o: ObservedSession) => {
   const p = planSession(d, o);
