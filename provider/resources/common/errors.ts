@@ -4,10 +4,20 @@
  */
 import { EternusError, type EternusErrorCode } from "../../client/errors";
 
+/**
+ * EternusError's `instanceof` works by a brand (the package may be loaded twice), and a static
+ * Symbol.hasInstance is inherited: without its own brand every subclass would match every EternusError.
+ * So each class checks the brand of its own name.
+ */
 class ResourceError extends EternusError {
   constructor(name: string, message: string, code: EternusErrorCode, cause?: unknown) {
     super(message, code, cause !== undefined ? { cause } : undefined);
     this.name = name;
+    Object.defineProperty(this, Symbol.for(`pulumi-eternus-rec.${name}`), { value: true });
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    const own = Symbol.for(`pulumi-eternus-rec.${this.name}`);
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[own] === true;
   }
 }
 

@@ -105,6 +105,12 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);
   }
+  if (!s && o.failover) {
+    // Dropping it would make the next up create a new session, copying the business volume over the
+    // mirror that now holds the business data: keep it, and say why it is gone.
+    op.log.warn(`${await whyGone(op, o, d)}; kept in state because failover is declared: the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" holds the data (docs/disaster-recovery.md)`);
+    return { id, props: o, inputs: inputsFromOutputs(o) };
+  }
   if (!s) {
     op.log.warn(`copy session ${o.copySessionId} no longer exists on array "${o.sourceArray}" (or the id now names another session): removed from state; the next pulumi up creates it again`);
     return { id: "", props: {} };
@@ -112,6 +118,14 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const props = outputsOf(o, s, { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId });
   reportDrift(op, o, props);
   return { id, props, inputs: inputsFromOutputs(props) };
+}
+
+/** Why the session is gone from the source array: an array that came back empty has a new box id. */
+async function whyGone(op: Operation, o: RecSyncSessionOutputs, d: Deadline): Promise<string> {
+  const box = await op.client(o.sourceArray).getStorageSystem({ signal: d.signal }).then((x) => x.boxid, () => undefined);
+  return box && box.toUpperCase() !== o.sourceBoxId.toUpperCase()
+    ? `array "${o.sourceArray}" came back empty (box id ${box}, was ${o.sourceBoxId}): copy session ${o.copySessionId} and business volume ${o.sourceVolumeId} are gone from it`
+    : `copy session ${o.copySessionId} no longer exists on array "${o.sourceArray}"`;
 }
 
 async function readThroughDestination(op: Operation, id: string, o: RecSyncSessionOutputs, d: Deadline, why: unknown): Promise<{ id: string; props: Props; inputs?: Props }> {
@@ -159,6 +173,10 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
   try {
     first = await readLive(ctx, op.probe(d).signal);
   } catch (e) {
+    if (e instanceof ResourceGoneError && (o.failover || n.failover)) {
+      if (n.failover) return { outs: { ...o, ...n, failover: true } };
+      throw new PlanRefusedError(`failback impossible: ${await whyGone(op, o, d)}. The data is on the mirror volume ${o.destinationVolumeId} of "${o.destinationArray}"; keep failover: true, and to bring it home declare a new business volume on "${o.sourceArray}" (a RemoteVolume sized from the mirror) and a RecSyncSession from the mirror to it (full copy), then swap the roles back (docs/disaster-recovery.md, "The site came back empty")`);
+    }
     if (!isUnreachable(e)) throw e;
     return failoverThroughDestination(op, id, o, n, d, e, newsRaw.__provider);
   }

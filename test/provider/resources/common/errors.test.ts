@@ -1,0 +1,19 @@
+import { strict as assert } from "assert";
+import { EternusError, EternusTimeoutError } from "../../../../provider/client/errors";
+import { InvalidInputsError, PartialFailureError, PlanRefusedError, PreflightError, ResourceGoneError } from "../../../../provider/resources/common/errors";
+
+describe("resource errors", () => {
+  const all = [
+    new InvalidInputsError("m", []), new PreflightError("session-limit", "m"), new PlanRefusedError("m"),
+    new ResourceGoneError("m"), new PartialFailureError("m", "id", {}, []),
+  ];
+  it("each is an EternusError with a stable code", () => {
+    assert.deepEqual(all.map((e) => e.code), ["ERR_INVALID_INPUT", "ERR_PREFLIGHT", "ERR_REFUSED", "ERR_GONE", "ERR_PARTIAL_FAILURE"]);
+    for (const e of all) assert.ok(e instanceof EternusError);
+  });
+  it("instanceof matches its own class only (the brand is per class, not inherited)", () => {
+    const classes = [InvalidInputsError, PreflightError, PlanRefusedError, ResourceGoneError, PartialFailureError];
+    all.forEach((e, i) => classes.forEach((C, j) => assert.equal(e instanceof C, i === j, `${e.name} instanceof ${C.name}`)));
+    assert.equal(new EternusTimeoutError("x", 1, undefined) instanceof ResourceGoneError, false);
+  });
+});
