@@ -49,12 +49,30 @@ export interface WaitOptions<T> {
  * at the deadline. Transient read errors (503, connection, lost response) are ridden out until then.
  */
 export function waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: WaitOptions<T>): Promise<T> {
-  return poll(() => read(o.deadline.signal), done, {
+  // A busy array is ridden out until the deadline; an array that does not answer at all only for the
+  // reachability bound (a lost site must not hold the operation for its whole timeout).
+  let silentSince: number | undefined;
+  const rideOut = (e: unknown) => {
+    if (!isTransient(e)) return false;
+    if (!isSilent(e)) return true;
+    silentSince ??= o.rt.now();
+    return o.rt.now() - silentSince < o.policy.reachabilityProbeMs;
+  };
+  return poll(async () => {
+    const v = await read(o.deadline.signal);
+    silentSince = undefined;
+    return v;
+  }, done, {
     runtime: o.rt, deadlineAt: o.deadline.at, signal: o.deadline.signal, abortIsTimeout: true, what: o.what,
     firstIntervalMs: o.policy.firstIntervalMs, maxIntervalMs: o.policy.maxIntervalMs, backoff: 1.5,
     progressEveryMs: o.policy.progressEveryMs, onProgress: o.onProgress, progressKey: o.progressKey, abortIf: o.abortIf,
-    rideOut: isTransient,
+    rideOut,
   });
+}
+
+/** No answer at all (refused, reset, timed out), as opposed to an answer that says "busy". */
+function isSilent(e: unknown): boolean {
+  return e instanceof EternusError && ["ERR_CONNECTION", "ERR_REQUEST_TIMEOUT"].includes(e.code);
 }
 
 /** Run `fn`; an abort of the deadline becomes a clear timeout error naming `what`. */

@@ -29,6 +29,10 @@ export interface MirroredVolumeArgs {
   timeoutSeconds?: RecSyncSessionArgs["timeoutSeconds"];
   /** Take over an existing mirror volume of that name and an existing session for the pair. Default false. */
   adopt?: pulumi.Input<boolean>;
+  /** Disaster recovery: run the business on the mirror volume (docs/disaster-recovery.md). Default false. */
+  failover?: RecSyncSessionArgs["failover"];
+  /** Allow a failover to an incomplete or lagging mirror. Default false. */
+  acceptIncompleteMirror?: RecSyncSessionArgs["acceptIncompleteMirror"];
 }
 
 export class MirroredVolume extends pulumi.ComponentResource {
@@ -65,6 +69,8 @@ export class MirroredVolume extends pulumi.ComponentResource {
       waitForEquivalent: args.waitForEquivalent,
       timeoutSeconds: args.timeoutSeconds,
       adopt: args.adopt,
+      failover: args.failover,
+      acceptIncompleteMirror: args.acceptIncompleteMirror,
     }, { parent: this, dependsOn: [this.volume] });
     this.destinationVolumeId = this.volume.volumeId;
     this.copySessionId = this.session.copySessionId;

@@ -115,6 +115,17 @@ describe("RecSyncSession disaster recovery", function () {
     assert.equal((await digest(DEST, dest)).incomplete, true);
   });
 
+  it("the site goes down during the initial copy: the wait stops after the reachability bound, the session is recorded", async () => {
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100 }); // ~100 s simulated
+    h.setPolicy({ reachabilityProbeMs: 15_000 });
+    h.rt.at(h.rt.now() + 5000, () => h.sim.outage(SOURCE));
+    const t0 = h.rt.now();
+    const e = await rejects(() => create());
+    assert.equal(e.code, "ERR_PARTIAL_FAILURE");
+    assert.match(e.id, /^site-a\/\d+$/);
+    assert.ok(h.rt.now() - t0 < 60_000, `gave up after ${h.rt.now() - t0} ms of simulated time, not the 3600 s timeout`);
+  });
+
   it("source down without failover: update refused naming the way out; nothing changes", async () => {
     const { id, outs } = await create();
     await h.sim.outage(SOURCE);
