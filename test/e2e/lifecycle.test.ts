@@ -42,6 +42,11 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     await p.configSet("transferMode", "Consistency");
     const pv = await p.preview();
     assert.deepStrictEqual(changes(pv), { rec: "update" }, `steps: ${JSON.stringify(pv.steps.map((s) => [s.op, s.urn]))}`);
+    // The procedure is a diagnostic OF the session (what PR bots post from --json), not a floating line.
+    const rec = pv.steps.find((s) => s.urn.endsWith("::rec"))!;
+    const plan = (pv.diagnostics ?? []).filter((d) => /will suspend -> wait until suspended -> PATCH transfer_mode Consistency -> resume/.test(d.message ?? ""));
+    assert.ok(plan.length >= 1, `no procedure diagnostic: ${JSON.stringify(pv.diagnostics)}`);
+    for (const d of plan) assert.strictEqual(d.urn, rec.urn, `attached to ${d.urn}`);
   });
 
   it("up applies it: same session, now Consistency", async function () {

@@ -55,7 +55,7 @@ export interface PreviewStep {
 export interface PreviewJson {
   steps: PreviewStep[];
   changeSummary: Record<string, number>;
-  diagnostics?: Array<{ message?: string; severity?: string }>;
+  diagnostics?: Array<{ message?: string; severity?: string; urn?: string }>;
 }
 
 export interface PulumiProjectOptions {
