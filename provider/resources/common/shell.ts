@@ -1,0 +1,32 @@
+/**
+ * The THIN serialized shell Pulumi stores in the state of every resource (docs/dynamic-provider-rules.md,
+ * rule 15). Each method asks the package's permanent entry (provider/entry.ts) for the implementation of
+ * `kind` and delegates, so the state holds a small text, no credentials, and `refresh` or `destroy` run the
+ * installed code. The object has no own fields; its methods capture nothing but `kind` (a string).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderImplementation, StoredResourceKind } from "../../entry";
+
+export interface ProviderShell extends pulumi.dynamic.ResourceProvider {
+  /** The implementation, resolved by package name from the program's working directory. */
+  e(): ProviderImplementation;
+}
+
+export function providerShell(kind: StoredResourceKind): ProviderShell {
+  return {
+    e() {
+      try {
+        return require("pulumi-eternus-rec/provider-entry").provider(kind, 1);
+      } catch (e) {
+        throw new Error(`pulumi-eternus-rec: cannot load the provider (${(e as Error).message}); install the package in the Pulumi project (node_modules/pulumi-eternus-rec), not only bundled`);
+      }
+    },
+    configure(req) { return this.e().configure(this, req); },
+    check(olds, news) { return this.e().check(this, olds, news); },
+    diff(id, olds, news) { return this.e().diff(this, id, olds, news); },
+    create(inputs) { return this.e().create(this, inputs); },
+    read(id, props) { return this.e().read(this, id, props ?? {}); },
+    update(id, olds, news) { return this.e().update(this, id, olds, news); },
+    delete(id, props) { return this.e().delete(this, id, props); },
+  };
+}
