@@ -25,6 +25,11 @@ export interface PollOptions<T> {
   progressKey?: (value: T) => string;
   /** Throw this instead of waiting on (e.g. the session turned Error). */
   abortIf?: (value: T) => Error | undefined;
+  /**
+   * When the next read is worth making, from the last value (e.g. when a copy is expected to end); the
+   * backing-off interval is used when it says nothing. Progress lines and the deadline still cut it.
+   */
+  nextReadInMs?: (value: T) => number | undefined;
   /** Read errors to ride out until the deadline (default: none). */
   rideOut?: (e: unknown) => boolean;
   describeState?: (state: unknown) => string;
@@ -66,8 +71,10 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
     }
     if (rt.now() >= o.deadlineAt) throw timeout();
     const untilProgress = o.progressEveryMs ? Math.max(50, o.progressEveryMs - (rt.now() - lastPrinted)) : Number.POSITIVE_INFINITY;
+    const planned = fresh ? o.nextReadInMs?.(last as T) : undefined;
+    const step = planned !== undefined ? Math.max(interval, planned) : interval;
     try {
-      await rt.sleep(Math.max(1, Math.min(interval, untilProgress, o.deadlineAt - rt.now())), o.signal);
+      await rt.sleep(Math.max(1, Math.min(step, untilProgress, o.deadlineAt - rt.now())), o.signal);
     } catch (e) {
       if (o.abortIsTimeout) throw timeout();
       throw e;

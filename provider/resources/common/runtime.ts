@@ -26,7 +26,7 @@ export interface WaitPolicy {
 export const DEFAULT_WAIT_POLICY: Readonly<WaitPolicy> = Object.freeze({
   firstIntervalMs: 200,
   maxIntervalMs: 2000,
-  progressEveryMs: 10_000,
+  progressEveryMs: 30_000,
   peerGoneGraceMs: 10_000,
   reachabilityProbeMs: 15_000,
 });

@@ -42,6 +42,8 @@ export interface WaitOptions<T> {
   progressKey?: (value: T) => string;
   /** Throw this instead of waiting on (e.g. the session turned Error). */
   abortIf?: (value: T) => Error | undefined;
+  /** When the next read is worth making (e.g. the expected end of a copy). */
+  nextReadInMs?: (value: T) => number | undefined;
 }
 
 /**
@@ -66,7 +68,7 @@ export function waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (val
     runtime: o.rt, deadlineAt: o.deadline.at, signal: o.deadline.signal, abortIsTimeout: true, what: o.what,
     firstIntervalMs: o.policy.firstIntervalMs, maxIntervalMs: o.policy.maxIntervalMs, backoff: 1.5,
     progressEveryMs: o.policy.progressEveryMs, onProgress: o.onProgress, progressKey: o.progressKey, abortIf: o.abortIf,
-    rideOut,
+    nextReadInMs: o.nextReadInMs, rideOut,
   });
 }
 

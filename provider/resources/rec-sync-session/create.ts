@@ -4,7 +4,7 @@
  * session exists, every failure is a PartialFailureError so the engine records it instead of leaking it.
  */
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
-import type { CallOptions, CopySession, EternusClient, Volume } from "../../client/types";
+import type { CallOptions, CopySession, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
 import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
 import type { Operation } from "../common/operation";
@@ -53,7 +53,7 @@ async function settle(op: Operation, n: RecSyncSessionInputs, ctx: ReturnType<ty
   const plan = planSession(desiredOf(n), observe(s, n));
   if (plan.action === "steps") {
     op.log.info(describePlan(plan, desiredOf(n), observe(s, n)));
-    s = await runSteps(ctx, plan.steps);
+    s = await runSteps(ctx, plan.steps, s);
   } else if (plan.action !== "noop") {
     throw new PlanRefusedError(plan.reason);
   }
@@ -66,12 +66,14 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
   if (src.boxId.toUpperCase() === dst.boxId.toUpperCase()) {
     throw new PreflightError("same-array", `sourceArray "${n.sourceArray}" and destinationArray "${n.destinationArray}" are the same array (box ${src.boxId}): REC copies to a remote array`);
   }
-  const existing = await findPairSession(src.client, n.sourceVolumeId, dst.boxId, n.destinationVolumeId, o);
+  // One read of the source volume's sessions serves the pair lookup and the 8-session pre-flight.
+  const srcSessions = await src.client.getVolumeCopySessions(n.sourceVolumeId, o);
+  const existing = await findPairSession(src.client, n.sourceVolumeId, dst.boxId, n.destinationVolumeId, o, srcSessions);
   if (existing) return { src, dst, session: existing, adopted: adopt(op, n, existing) };
   if (n.direction === "Reverse") {
     throw new PreflightError("reverse-create", "direction Reverse cannot create a session (the copy would run from the mirror onto the business volume, and POST /copysession/rec has no direction): create with Forward, then change direction to restore; to restore from a mirror whose session is gone, declare a session with sourceArray/destinationArray swapped, or set adopt: true to take over a reversed session");
   }
-  await preflight(op, n, src, dst, o);
+  await preflight(op, n, src, dst, srcSessions, o);
   op.log.info(`creating ${n.transferMode} REC session: volume ${n.sourceVolumeId} on "${n.sourceArray}" -> volume ${n.destinationVolumeId} on "${n.destinationArray}"`);
   let id: number;
   try {
@@ -130,11 +132,10 @@ function compatibility(existing: CopySession, n: RecSyncSessionInputs): string[]
 }
 
 /** Clear refusals instead of the array's: same size, the 8-session limit, one session per destination. */
-async function preflight(op: Operation, n: RecSyncSessionInputs, src: Side, dst: Side, o: CallOptions): Promise<void> {
+async function preflight(op: Operation, n: RecSyncSessionInputs, src: Side, dst: Side, srcSessions: VolumeCopySessions | undefined, o: CallOptions): Promise<void> {
   if (src.volume.capacity !== dst.volume.capacity) {
     throw new PreflightError("size-mismatch", `destination volume_id ${n.destinationVolumeId} has ${dst.volume.capacity} MB but source volume_id ${n.sourceVolumeId} has ${src.volume.capacity} MB: the manual requires the same size (RemoteVolume sizeFrom creates it so)`);
   }
-  const srcSessions = await src.client.getVolumeCopySessions(n.sourceVolumeId, o);
   const count = srcSessions?.backup_volume_list?.length ?? 0;
   if (count >= MAX_SESSIONS_PER_SOURCE) {
     throw new PreflightError("session-limit", `source volume_id ${n.sourceVolumeId} already has ${count} copy sessions: at most ${MAX_SESSIONS_PER_SOURCE} per source volume (fewer with local clones or snapshots)`);

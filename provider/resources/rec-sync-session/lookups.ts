@@ -2,7 +2,7 @@
  * RecSyncSession identity and lookups: is the session behind an id still OURS (ids are reused by the
  * array), the session of a volume pair (adopt, lost responses) and the peer view on the destination array.
  */
-import type { CallOptions, CopySession, EternusClient } from "../../client/types";
+import type { CallOptions, CopySession, EternusClient, VolumeCopySessions } from "../../client/types";
 import { BackupType, enumEquals, idFromHref, REC_SESSION_TYPE, sameSessionIdentity } from "../../api/dialect";
 
 /**
@@ -46,8 +46,10 @@ export async function ourSession(
  */
 export async function findPairSession(
   client: EternusClient, sourceVolumeId: number, destinationBoxId: string, destinationVolumeId: number, opts?: CallOptions,
+  /** The source volume's GET /volume/{id}/copysession when the caller has just read it. */
+  known?: VolumeCopySessions,
 ): Promise<CopySession | undefined> {
-  const vcs = await client.getVolumeCopySessions(sourceVolumeId, opts);
+  const vcs = known ?? (await client.getVolumeCopySessions(sourceVolumeId, opts));
   if (!vcs) return undefined;
   const box = destinationBoxId.toUpperCase();
   let href: string | undefined;

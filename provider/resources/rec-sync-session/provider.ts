@@ -196,7 +196,7 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
       if (plan.action === "steps") {
         op.log.info(describePlan(plan, desired, observed));
         acted = true;
-        s = await runSteps(ctx, plan.steps);
+        s = await runSteps(ctx, plan.steps, s);
       }
       // Declared running with waitForEquivalent: finish the copy even when no step was needed (e.g. after a
       // create that timed out, which the engine records and updates on the next up).
@@ -240,7 +240,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
   if (plan.action === "steps") {
     op.log.info(plan.reason);
     try {
-      s = await runSteps(ctx, plan.steps);
+      s = await runSteps(ctx, plan.steps, s);
     } catch (e) {
       const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
       if (!latest) throw e;

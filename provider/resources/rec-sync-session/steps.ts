@@ -63,27 +63,40 @@ function errorIfBroken(ctx: RunContext, what: string) {
 
 async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) => boolean): Promise<CopySession> {
   const { op } = ctx;
-  const rate = copyRate(op.rt.now);
-  return op.waitFor((signal) => readLive(ctx, signal), done, {
+  const copy = copyEstimate(op.rt.now);
+  return op.waitFor((signal) => readLive(ctx, signal).then((s) => (copy.sample(s), s)), done, {
     deadline: ctx.deadline,
     what,
     abortIf: errorIfBroken(ctx, what),
     progressKey: (s) => `${s.status}/${s.phase}`,
-    onProgress: (s, elapsed) => op.log.progress(`waiting for ${what}: ${describeProgress(s)}${rate(s)}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadline.at - op.rt.now()) / 1000))} s left (timeoutSeconds)`),
+    nextReadInMs: () => copy.etaMs(),
+    onProgress: (s, elapsed) => op.log.progress(`waiting for ${what}: ${describeProgress(s)}${copy.describe()}; ${Math.round(elapsed / 1000)} s elapsed, ${Math.max(0, Math.round((ctx.deadline.at - op.rt.now()) / 1000))} s left (timeoutSeconds)`),
   });
 }
 
-/** ", 180 MB/s, ETA 42 s" from the uncopied size between two progress lines (empty until it can tell). */
-function copyRate(now: () => number): (s: CopySession) => string {
+/**
+ * The copy rate from the uncopied size of successive reads: the expected end of the copy (so a wait reads
+ * again when the copy should be done, not on a fixed beat) and ", 180 MB/s, ETA 42 s" for progress lines.
+ */
+function copyEstimate(now: () => number) {
+  let first: { at: number; uncopied: number } | undefined;
   let last: { at: number; uncopied: number } | undefined;
-  return (s) => {
-    const uncopied = s.uncopied_data_size;
-    if (typeof uncopied !== "number") return "";
-    const prev = last;
-    last = { at: now(), uncopied };
-    if (!prev || last.at <= prev.at || prev.uncopied <= uncopied) return "";
-    const mbps = ((prev.uncopied - uncopied) * 1000) / (last.at - prev.at);
-    return `, ${mbps >= 10 ? Math.round(mbps) : mbps.toFixed(1)} MB/s, ETA ${Math.ceil(uncopied / mbps)} s`;
+  const rate = () => (first && last && last.at > first.at && first.uncopied > last.uncopied ? ((first.uncopied - last.uncopied) * 1000) / (last.at - first.at) : undefined);
+  return {
+    sample(s: CopySession): void {
+      if (typeof s.uncopied_data_size !== "number") return;
+      last = { at: now(), uncopied: s.uncopied_data_size };
+      if (!first || last.uncopied > first.uncopied) first = last; // a new copy (resume, reverse) starts over
+    },
+    /** Milliseconds until the copy should be done (+5 % and 100 ms of margin), when the rate is known. */
+    etaMs(): number | undefined {
+      const r = rate();
+      return r && last ? Math.ceil((last.uncopied / r) * 1050 + 100) : undefined;
+    },
+    describe(): string {
+      const r = rate();
+      return r && last ? `, ${r >= 10 ? Math.round(r) : r.toFixed(1)} MB/s, ETA ${Math.ceil(last.uncopied / r)} s` : "";
+    },
   };
 }
 
@@ -92,13 +105,13 @@ export function waitSettled(ctx: RunContext): Promise<CopySession> {
   return waitUntil(ctx, "Equivalent", (s) => classifyStatus(s.status) === "active" && isSettledPhase(s.transfer_mode, s.phase));
 }
 
-/** Run the steps in order; returns the session as read after the last step. */
-export async function runSteps(ctx: RunContext, steps: Step[]): Promise<CopySession> {
+/** Run the steps in order from `first` (the read the plan was made on); returns the session after the last. */
+export async function runSteps(ctx: RunContext, steps: Step[], first?: CopySession): Promise<CopySession> {
   const { client } = ctx;
   const { log } = ctx.op;
   const signal = ctx.deadline.signal;
   const id = ctx.sessionId;
-  let last = await readLive(ctx);
+  let last = first ?? (await readLive(ctx));
   for (const step of steps) {
     log.info(`step: ${describeStep(step)}`);
     const send = (what: string, call: () => Promise<unknown>, tookEffect: (s: CopySession) => boolean) =>
