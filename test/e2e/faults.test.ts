@@ -114,6 +114,35 @@ describe("e2e: a second up after an interrupted one converges", function () {
   });
 });
 
+describe("e2e: pulumi up killed while the mirror VOLUME is being created, then the documented recovery", function () {
+  // Slow jobs so that the first up is still waiting for the volume's job when it is killed.
+  const ctx = e2eSuite(this, "killed-volume-create", { example: "sync-mirror", sim: { jobLatencyMs: 60_000 } });
+
+  it("cancel, refresh --clear-pending-creates, up: the volume it made is taken over (no adopt), one volume, one session", async function () {
+    const c = ctx();
+    const run = c.p.spawn(["up", "--yes", "--skip-preview", "--stack", c.p.stack], { timeoutMs: 10 * 60_000 });
+    try {
+      await eventually("the mirror volume exists on site-b", () => c.sim.api("site-b").volumes(), (v) => v.length === 1, 120_000);
+    } catch (e) {
+      run.child.kill("SIGKILL");
+      throw e;
+    }
+    killTree(run.child.pid!);
+    assert.notStrictEqual((await run.done).code, 0, "the first up was interrupted");
+    await c.sim.api("site-a").admin("PATCH", "/settings", { job_latency_ms: 50 });
+    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
+    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+    await c.p.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", c.p.stack]);
+    const second = await c.p.up();
+    assert.match(second.stdout + second.stderr, /was created by an earlier create of this resource that was interrupted/);
+    assert.strictEqual((await c.sim.api("site-b").volumes()).length, 1, "no second volume");
+    await exactlyOneMirror(c);
+    assertNoChanges(await c.p.preview(), "preview after the recovery");
+    await c.p.destroy();
+    assert.deepStrictEqual(await leftovers(c, { "site-a": ["business_vol01"] }), [], "destroy removes the taken-over volume too");
+  });
+});
+
 /** SIGKILL a process and every descendant (Linux /proc walk; the CLI does not lead a process group). */
 function killTree(pid: number): void {
   const fs = require("fs") as typeof import("fs");
