@@ -16,6 +16,8 @@ export interface CreateRecSessionParams {
   transferMode: string;
   splitMode?: string;
   recoveryMode?: string;
+  /** Only the five fields the manual documents (for an array that refuses the two extras). */
+  documentedFieldsOnly?: boolean;
 }
 
 /**
@@ -30,6 +32,7 @@ export function createRecSession(p: CreateRecSessionParams): ApiRequest {
     destination_boxid: p.destinationBoxId,
     transfer_mode: p.transferMode,
   };
+  if (p.documentedFieldsOnly) return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
   if (enumEquals(p.transferMode, TransferMode.Synchronous)) {
     body.split_mode = p.splitMode ?? REC_CREATE_DEFAULTS.split_mode;
   }

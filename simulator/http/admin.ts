@@ -59,6 +59,7 @@ const SettingsBody = z.object({
   copy_rate_mbps: z.number().positive().optional(),
   job_latency_ms: z.number().int().min(0).optional(),
   remote_copy_available: z.boolean().optional(),
+  rec_create_extras: z.boolean().optional(),
 }).strict();
 
 /** Speeds are world-wide; remote_copy_available is this array's license ([M:system]). */
@@ -69,8 +70,9 @@ export function settings(ctx: Ctx): Reply {
   if (b.job_latency_ms !== undefined) patch.jobLatencyMs = b.job_latency_ms;
   changeSettings(ctx.world, patch);
   if (b.remote_copy_available !== undefined) ctx.array.remoteCopyAvailable = b.remote_copy_available;
+  if (b.rec_create_extras !== undefined) ctx.array.recCreateExtras = b.rec_create_extras;
   const s = ctx.world.settings;
-  return ok({ copy_rate_mbps: s.copyRateMbps, job_latency_ms: s.jobLatencyMs, remote_copy_available: ctx.array.remoteCopyAvailable });
+  return ok({ copy_rate_mbps: s.copyRateMbps, job_latency_ms: s.jobLatencyMs, remote_copy_available: ctx.array.remoteCopyAvailable, rec_create_extras: ctx.array.recCreateExtras !== false });
 }
 
 export function world(ctx: Ctx): Reply {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import {
   FORCED_FIELD, JobStatus, MULTI_SUSPEND_LIST_FIELD, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
 } from "../../provider/api/dialect";
-import { SimError } from "../model/errors";
+import { BadRequest, SimError } from "../model/errors";
 import {
   copySessionFor, createRec, deleteRec, patchRec, requireCopySession, resumeRec, reverseRec, suspendRec,
 } from "../model/rec-operations";
@@ -47,6 +47,10 @@ const CreateBody = z.object({
 
 export function createRecHandler(ctx: Ctx): Reply {
   const b = parseBody(CreateBody, ctx);
+  if (ctx.array.recCreateExtras === false) {
+    if (b.split_mode !== undefined) throw new BadRequest("The parameter is invalid", "split_mode");
+    if (b.recovery_mode !== undefined) throw new BadRequest("The parameter is invalid", "recovery_mode");
+  }
   const s = createRec(ctx.world, ctx.array, {
     sourceVolumeId: b.source_volume_id, destinationVolumeId: b.destination_volume_id, sourceBoxId: b.source_boxid,
     destinationBoxId: b.destination_boxid, transferMode: b.transfer_mode, splitMode: b.split_mode, recoveryMode: b.recovery_mode,

@@ -92,6 +92,11 @@ export interface ArrayState {
   incarnation?: number;
   /** Set while the whole array is down: its port is closed or silent and every copy path to it is down. */
   outage?: OutageMode;
+  /**
+   * false = this array rejects split_mode/recovery_mode in POST /copysession/rec with 400, as an array
+   * would if those create fields (a project guess, docs/unverified-points.md row 15) do not exist. Admin only.
+   */
+  recCreateExtras?: boolean;
   remoteCopyAvailable: boolean;
   tpps: Pool[];
   raidGroups: Pool[];

@@ -95,7 +95,7 @@ describe("http: admin API /sim/v1 (docs/architecture.md)", () => {
 
   it("settings: copy rate, job latency and the remote copy license [M:system]", async () => {
     const r = await t.a.req("PATCH", "/sim/v1/settings", { copy_rate_mbps: 500000, job_latency_ms: 2, remote_copy_available: false });
-    assert.deepEqual(r.body, { copy_rate_mbps: 500000, job_latency_ms: 2, remote_copy_available: false });
+    assert.deepEqual(r.body, { copy_rate_mbps: 500000, job_latency_ms: 2, remote_copy_available: false, rec_create_extras: true });
     assert.equal((await t.a.req("GET", "/storagesystem")).body.is_remote_copy_available, false);
     const dst = await t.b.createVolume(`lic${n++}`, 1024);
     const refused = await t.a.req("POST", "/copysession/rec", { source_volume_id: await src(), destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" });

@@ -214,4 +214,19 @@ describe("http: REC copy sessions", () => {
     const none = await t.a.run("POST", "/copysession/suspend", { copysession_id_list: [777] });
     assert.equal(none.status, "Error");
   });
+
+  it("rec_create_extras: false makes the array refuse split_mode/recovery_mode at create (400 naming the field)", async () => {
+    await t.a.req("PATCH", "/sim/v1/settings", { rec_create_extras: false });
+    try {
+      const src = await newSrc();
+      const dst = await t.b.createVolume(`extras_${n++}`, 1024);
+      const body = { source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" };
+      const refused = await t.a.req("POST", "/copysession/rec", { ...body, split_mode: "Automatic" });
+      assert.equal(refused.status, 400);
+      assert.match(refused.body.message, /split_mode/);
+      assert.equal((await t.a.req("POST", "/copysession/rec", body)).status, 202, "the five documented fields are accepted");
+    } finally {
+      await t.a.req("PATCH", "/sim/v1/settings", { rec_create_extras: true });
+    }
+  });
 });

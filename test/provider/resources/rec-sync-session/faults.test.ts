@@ -110,6 +110,20 @@ describe("RecSyncSession under faults", function () {
   });
   const checkedFor = (v: number) => { dest = v; return checked({ resourceName: `m${v}` }); };
 
+  it("an array that refuses split_mode/recovery_mode at create: created with the documented fields, modes set afterwards", async () => {
+    await h.admin(SOURCE, "PATCH", "/settings", { rec_create_extras: false });
+    try {
+      const { outs } = await create({ recoveryMode: "Manual" });
+      assert.equal(outs.recoveryMode, "Manual");
+      assert.equal(outs.phase, "Equivalent");
+      assert.ok(h.logs.some((l) => /refused split_mode\/recovery_mode at create/.test(l)), h.logs.join("\n"));
+      assert.ok(h.logs.some((l) => /PATCH recovery_mode Manual/.test(l)), h.logs.join("\n"));
+      assert.equal((await sessions(SOURCE)).length, 1);
+    } finally {
+      await h.admin(SOURCE, "PATCH", "/settings", { rec_create_extras: true });
+    }
+  });
+
   it("id reuse: a foreign session that received our ids is neither refreshed as ours nor deleted", async () => {
     const { id, outs } = await create();
     // Out of band: our session is deleted, and another mirror of the SAME business volume gets the ids.
