@@ -159,11 +159,14 @@ interface Merged {
 function merge(cfg: ProviderConfig, name: string, env: NodeJS.ProcessEnv): Merged {
   const entry = Object.prototype.hasOwnProperty.call(cfg.arrays, name) ? cfg.arrays[name] : undefined;
   const pick = (v: string | undefined, suffix: Parameters<typeof envName>[1]) => v ?? (env[envName(name, suffix)] || undefined);
+  // Credentials from the environment WIN: refresh and destroy run with the configuration stored at the
+  // last up, so after a password rotation the variable is how the new password reaches them.
+  const override = (v: string | undefined, suffix: Parameters<typeof envName>[1]) => env[envName(name, suffix)] || v;
   return {
     entry,
     endpoint: pick(entry?.endpoint, "ENDPOINT"),
-    username: pick(entry?.username, "USERNAME"),
-    password: pick(entry?.password, "PASSWORD"),
+    username: override(entry?.username, "USERNAME"),
+    password: override(entry?.password, "PASSWORD"),
     caCert: entry?.caCert,
     caCertFile: pick(entry?.caCertFile, "CA_CERT_FILE"),
     allowHttp: entry?.allowHttp ?? asBool(env[envName(name, "ALLOW_HTTP")]),

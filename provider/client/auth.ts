@@ -19,7 +19,7 @@ import {
 import type { ApiRequest } from "../api/request";
 import { describeIssues } from "../api/schema-kit";
 import * as sessionApi from "../api/session";
-import { arrayConfigKey, keyAndEnv } from "./config-keys";
+import { arrayConfigKey, envName, keyAndEnv } from "./config-keys";
 import { EternusApiError, hasStatus } from "./errors";
 import { RetryPolicy, withRetry } from "./retry";
 import type { Runtime } from "./runtime";
@@ -158,7 +158,9 @@ export class SessionAuth {
     const name = this.deps.arrayName;
     const message = `array "${name}": login as user "${this.deps.username}" was refused (401 Unauthorized${e.errorCode ? `, error_code ${e.errorCode}` : ""}): ` +
       `check ${keyAndEnv(name, "username", "USERNAME")} and ${keyAndEnv(name, "password", "PASSWORD")}; ` +
-      `set the password with: pulumi config set --secret --path '${arrayConfigKey(name, "password")}' <password>`;
+      `set the password with: pulumi config set --secret --path '${arrayConfigKey(name, "password")}' <password>. ` +
+      `After a password rotation, pulumi refresh and pulumi destroy still use the configuration stored at the last pulumi up: ` +
+      `run pulumi up once with the new config, or set ${envName(name, "PASSWORD")} (it wins over config) for that command`;
     const err = new EternusApiError({
       arrayName: name, method: e.method, path: e.path, status: 401, errorCode: e.errorCode, internalCode: e.internalCode,
       request: e.request, message,

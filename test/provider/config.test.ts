@@ -49,9 +49,12 @@ describe("provider/config", () => {
     assert.equal(arrayProblem(cfg, "site-b", env), undefined);
     assert.equal(resolveArray(cfg, "site-b", env).endpoint, "https://b:5665");
     assert.equal(resolveArray(cfg, "tokyo", env).password, "envpw");
-    // config wins field by field
+    // config wins for the connection; credentials set in the environment win over config (rotation:
+    // refresh and destroy run with the configuration stored at the last up)
     const cfg2 = parseArraysConfig(JSON.stringify({ tokyo: { endpoint: "https://a", username: "u", password: "cfgpw" } }));
-    assert.equal(resolveArray(cfg2, "tokyo", env).password, "cfgpw");
+    assert.equal(resolveArray(cfg2, "tokyo", env).password, "envpw");
+    assert.equal(resolveArray(cfg2, "tokyo", { ETERNUS_TOKYO_ENDPOINT: "https://other" }).endpoint, "https://a");
+    assert.equal(resolveArray(cfg2, "tokyo", {}).password, "cfgpw");
   });
 
   it("reads caCertFile at call time and fails clearly when unreadable", () => {
