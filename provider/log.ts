@@ -14,8 +14,11 @@ export type ResourceKind = "RemoteVolume" | "RecSyncSession";
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
-  /** A passing status (percent, rate, ETA): ephemeral on the resource's row, a plain line otherwise. */
-  progress(message: string): void;
+  /**
+   * A passing status: `status` (short: the row's Info column is narrow) as the ephemeral text of the
+   * resource's row, `message` as a plain line (non-interactive logs keep their progress).
+   */
+  progress(message: string, status?: string): void;
 }
 
 export interface LoggerTarget {
@@ -40,8 +43,8 @@ export function logger(t: LoggerTarget): Logger {
     info: (message) => send(message, false, false),
     warn: (message) => send(message, true, false),
     // The row's status (interactive) and a plain line (non-interactive logs keep their progress).
-    progress: (message) => {
-      if (engine && t.urn) send(message, false, true);
+    progress: (message, status) => {
+      if (engine && t.urn) send(status ?? message, false, true);
       send(message, false, false);
     },
   };
