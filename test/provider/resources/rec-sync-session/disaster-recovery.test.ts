@@ -6,34 +6,17 @@
  * interrupted failback, a planned failover with both sites up, a site that returns empty.
  */
 import { strict as assert } from "assert";
+import { P, sessionCalls, type Out } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
 import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
-const P = "exports.handler = __f0; /* serialized provider text */";
-type Out = Record<string, any>;
 
 describe("RecSyncSession disaster recovery", function () {
   this.timeout(60_000);
   let h: Harness;
   let dest: number;
 
-  const inputs = (o: Record<string, unknown> = {}) => ({
-    sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest,
-    resourceName: "mirror01", providerVersion: "1.0.0", __provider: P, ...o,
-  });
-  async function checked(o: Record<string, unknown> = {}, olds: Record<string, unknown> = {}) {
-    const r = await provider.check!(olds, inputs(o));
-    assert.deepEqual(r.failures, []);
-    return { ...r.inputs, __provider: P };
-  }
-  async function create(o: Record<string, unknown> = {}): Promise<{ id: string; outs: Out }> {
-    const r = await provider.create(await checked(o));
-    return { id: r.id, outs: { ...r.outs, __provider: P } };
-  }
-  async function update(id: string, olds: Out, o: Record<string, unknown>): Promise<Out> {
-    const r = await provider.update!(id, olds, await checked(o, olds));
-    return { ...r.outs, __provider: P };
-  }
+  const { create, update } = sessionCalls(() => h, () => dest);
   async function refresh(id: string, olds: Out): Promise<Out> {
     const r = await provider.read!(id, olds);
     assert.equal(r.id, id, "kept in state");

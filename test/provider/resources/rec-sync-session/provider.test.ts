@@ -6,41 +6,19 @@
  * destination unreachable, already gone).
  */
 import { strict as assert } from "assert";
+import { P, sessionCalls } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
 import { UNKNOWN } from "../../../../provider/resources/common/unknown";
 import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
-const P = "exports.handler = __f0; /* serialized provider text */";
-type Out = Record<string, any>;
 
 describe("RecSyncSession provider methods against the simulator", function () {
   this.timeout(60_000);
   let h: Harness;
   let dest: number;
 
-  const inputs = (o: Record<string, unknown> = {}) => ({
-    sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest,
-    resourceName: "mirror01", providerVersion: "1.0.0", __provider: P, ...o,
-  });
-  async function checked(o: Record<string, unknown> = {}, olds: Record<string, unknown> = {}) {
-    const r = await provider.check!(olds, inputs(o));
-    assert.deepEqual(r.failures, []);
-    return { ...r.inputs, __provider: P };
-  }
-  async function create(o: Record<string, unknown> = {}): Promise<{ id: string; outs: Out }> {
-    const r = await provider.create(await checked(o));
-    return { id: r.id, outs: { ...r.outs, __provider: P } };
-  }
-  async function update(id: string, olds: Out, o: Record<string, unknown>): Promise<Out> {
-    const r = await provider.update!(id, olds, await checked(o, olds));
-    return { ...r.outs, __provider: P };
-  }
-  async function newVolume(array: string, name: string, capacity = 10240): Promise<number> {
-    const job = await h.api(array, "POST", "/volume", { name, capacity, tpp_id: 0 });
-    return Number(String(job.resource_href_list[0]).split("/").pop());
-  }
+  const { checked, create, update, newVolume, sessions } = sessionCalls(() => h, () => dest);
   const session = (array: string, id: number) => h.api(array, "GET", `/copysession/${id}`);
-  const sessions = async (array: string) => (await h.api(array, "GET", "/copysession")).copysession_list as Out[];
 
   before(async () => {
     h = await startHarness();
