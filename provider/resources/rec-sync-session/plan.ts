@@ -110,8 +110,38 @@ function noop(reason: string, warnings: string[] = []): Plan {
   return { action: "noop", steps: [], reason, warnings };
 }
 
-/** The table. Every cell is commented, NOOPs and refusals included. */
+/** The table, with what each change means for the data stated as warnings (shown in preview and up). */
 export function planSession(desired: DesiredSession, observed: ObservedSession): Plan {
+  const plan = planCells(desired, observed);
+  if (plan.action === "steps") plan.warnings.push(...risksOf(desired, observed));
+  return plan;
+}
+
+/**
+ * What a reviewer must know about a change on the array, beyond its steps: the protection it removes and
+ * what it overwrites.
+ */
+export function risksOf(desired: DesiredSession, observed: ObservedSession): string[] {
+  const risks: string[] = [];
+  const wasSuspended = classifyStatus(observed.status) === "suspended";
+  if (desired.suspended && !wasSuspended) {
+    risks.push("while suspended the mirror does NOT protect new writes: the DR copy stays as of the suspend until the session is resumed (the resume then copies the changes)");
+  }
+  const toAsync = !enumEquals(desired.transferMode, TransferMode.Synchronous) && enumEquals(observed.transferMode, TransferMode.Synchronous);
+  if (toAsync) {
+    risks.push(`${desired.transferMode} is asynchronous: the DR copy lags behind the business volume (RPO > 0) until transferMode is Synchronous again; the array sets split mode to Manual, which is why splitMode leaves the outputs (- splitMode in the diff)`);
+  }
+  if (desired.direction === "Reverse" && observed.direction === "Forward") {
+    risks.push("Reverse OVERWRITES the business volume with the mirror's content: stop host I/O to the business volume before this runs");
+  }
+  if (desired.direction === "Forward" && observed.direction === "Reverse") {
+    risks.push("back to Forward: the mirror is overwritten from the business volume again; writes made to the mirror after this point are lost");
+  }
+  return risks;
+}
+
+/** The cells. Every cell is commented, NOOPs and refusals included. */
+function planCells(desired: DesiredSession, observed: ObservedSession): Plan {
   const cls = classifyStatus(observed.status);
   const patches = neededPatches(desired, observed);
   const reverse: Step[] = desired.direction !== observed.direction ? [{ op: "reverse" }] : [];

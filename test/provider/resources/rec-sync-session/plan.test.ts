@@ -103,4 +103,17 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
   it("waitForEquivalent false -> resume without waiting", () => {
     assert.equal(steps(want({ transferMode: "Stack", splitMode: undefined, waitForEquivalent: false }), seen()), "suspend -> wait until suspended -> PATCH transfer_mode Stack -> resume");
   });
+
+  describe("the risk of each change is stated with the plan", () => {
+    const risks = (d: DesiredSession, o: ObservedSession) => planSession(d, o).warnings.join("\n");
+    it("suspend: the mirror no longer protects new writes", () => assert.match(risks(want({ suspended: true }), seen()), /does NOT protect new writes/));
+    it("to an asynchronous mode: RPO > 0, and why - splitMode", () => {
+      const r = risks(want({ transferMode: "Consistency", splitMode: undefined }), seen());
+      assert.match(r, /asynchronous.*RPO > 0/);
+      assert.match(r, /- splitMode/);
+    });
+    it("Reverse: the business volume is overwritten, stop host I/O", () => assert.match(risks(want({ direction: "Reverse" }), seen()), /OVERWRITES the business volume.*stop host I\/O/));
+    it("back to Forward: the mirror is overwritten", () => assert.match(risks(want(), seen({ status: "Suspend", direction: "Reverse" })), /mirror is overwritten/));
+    it("nothing to change: no risk lines", () => assert.deepEqual(planSession(want(), seen()).warnings, []));
+  });
 });
