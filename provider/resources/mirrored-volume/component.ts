@@ -55,6 +55,8 @@ export class MirroredVolume extends pulumi.ComponentResource {
       tppId: args.destination.tppId,
       raidGroupId: args.destination.raidGroupId,
       adopt: args.adopt,
+      // Refused before it is created when the business volume has no session slot left.
+      reserveSessionSlot: true,
     }, { parent: this });
     this.session = new RecSyncSession(`${name}-session`, {
       sourceArray: source.array,

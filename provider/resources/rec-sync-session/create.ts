@@ -8,6 +8,7 @@ import { hasStatus } from "../../client/errors";
 import type { CallOptions, CopySession, CreateRecSessionRequest, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
 import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
+import { businessKey, mirrorToken, release, reservedOthers } from "../common/session-slots";
 import type { Operation } from "../common/operation";
 import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
@@ -27,7 +28,11 @@ export async function createSession(provider: unknown, newsRaw: Props): Promise<
   // Phase 1: nothing exists yet; any error here means nothing was created.
   // One pre-flight + POST at a time per business volume (the 8-session limit), never the copy wait.
   const created = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} create`,
-    () => withKeyedLock(`${n.sourceArray}/${n.sourceVolumeId}`, () => createOrAdopt(op, n, { signal: d.signal })));
+    () => withKeyedLock(businessKey(n.sourceArray, n.sourceVolumeId), async () => {
+      const c = await createOrAdopt(op, n, { signal: d.signal });
+      release(businessKey(n.sourceArray, n.sourceVolumeId), mirrorToken(c.dst.boxId, n.destinationVolumeId)); // the slot is a session now
+      return c;
+    }));
 
   // Phase 2: the session exists. Any failure from here on is recorded (id + properties), never leaked.
   const boxes = { sourceBoxId: created.src.boxId, destinationBoxId: created.dst.boxId };
@@ -150,9 +155,11 @@ async function preflight(op: Operation, n: RecSyncSessionInputs, src: Side, dst:
   if (src.volume.capacity !== dst.volume.capacity) {
     throw new PreflightError("size-mismatch", `destination volume_id ${n.destinationVolumeId} has ${dst.volume.capacity} MB but source volume_id ${n.sourceVolumeId} has ${src.volume.capacity} MB: the manual requires the same size (RemoteVolume sizeFrom creates it so)`);
   }
-  const count = srcSessions?.backup_volume_list?.length ?? 0;
-  if (count >= MAX_SESSIONS_PER_SOURCE) {
-    throw new PreflightError("session-limit", `source volume_id ${n.sourceVolumeId} already has ${count} copy sessions: at most ${MAX_SESSIONS_PER_SOURCE} per source volume (fewer with local clones or snapshots)`);
+  const onArray = srcSessions?.backup_volume_list?.length ?? 0;
+  // Mirror volumes being prepared in this process for other sessions of the same business volume count too.
+  const promised = reservedOthers(businessKey(n.sourceArray, n.sourceVolumeId), mirrorToken(dst.boxId, n.destinationVolumeId));
+  if (onArray + promised >= MAX_SESSIONS_PER_SOURCE) {
+    throw new PreflightError("session-limit", `source volume_id ${n.sourceVolumeId} already has ${onArray} copy sessions${promised ? ` and ${promised} more being prepared by this update` : ""}: at most ${MAX_SESSIONS_PER_SOURCE} per source volume (fewer with local clones or snapshots)`);
   }
   const dstSessions = await dst.client.getVolumeCopySessions(n.destinationVolumeId, o);
   if (dstSessions?.is_copy_destination_volume) {

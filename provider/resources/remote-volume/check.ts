@@ -55,6 +55,7 @@ export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inpu
   c.integer("tppId", news.tppId, { min: 0, what: "thin provisioning pool id" });
   c.integer("raidGroupId", news.raidGroupId, { min: 0, what: "RAID group id" });
   c.boolean("adopt", news.adopt);
+  c.boolean("reserveSessionSlot", news.reserveSessionSlot);
   c.bookkeeping(news);
 
   const inputs: Props = { ...news, adopt: present(news.adopt) ? news.adopt : VOLUME_DEFAULTS.adopt };

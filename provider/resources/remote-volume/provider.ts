@@ -13,12 +13,14 @@
  */
 import { withClientLease } from "../../client";
 import type { CallOptions, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
-import { idFromHref, enumEquals } from "../../api/dialect";
+import { idFromHref, enumEquals, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError, PartialFailureError, PreflightError, ResourceGoneError } from "../common/errors";
 import { CreateIntents, engineScope, sameIntent, type CreateIntent } from "../common/create-intents";
+import { withKeyedLock } from "../common/keyed-lock";
 import { sendConfirmed } from "../common/lost-response";
+import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/session-slots";
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
@@ -164,40 +166,62 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
   const op = volumeOperation(provider, n);
   const d = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
   const o: CallOptions = { signal: d.signal };
-  return op.withDeadline(d, `RemoteVolume ${label(n)} create`, async () => {
-    const client = op.client(n.array);
-    const capacity = n.capacityMb ?? (await sizeFromCapacity(op, n.sizeFrom!, o));
-    const boxId = (await client.getStorageSystem(o)).boxid;
-    const intents = new CreateIntents(op.intentDir);
-    const intent: CreateIntent = { boxId, name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId, resourceName: n.resourceName, ...engineScope(), startedAt: new Date(op.rt.now()).toISOString() };
+  const what = `RemoteVolume ${label(n)} create`;
+  if (n.reserveSessionSlot && n.sizeFrom) {
+    const key = businessKey(n.sizeFrom.array, n.sizeFrom.volumeId);
+    return op.withDeadline(d, what, () => withKeyedLock(key, async () => {
+      await checkSessionSlot(op, n, key, o);
+      const created = await createVolume(op, n, o);
+      reserve(key, mirrorToken(String(created.outs.boxId), created.id));
+      return created;
+    }));
+  }
+  return op.withDeadline(d, what, () => createVolume(op, n, o));
+}
 
-    const existing = await findByName(client, n.name, o);
-    if (existing) {
-      const taken = await takeOver(op, client, n, existing, intents, intent, o);
-      return { id: String(taken.volume_id), outs: outputsOf(n, taken, boxId) };
-    }
+/** The business volume (sizeFrom) must have a session slot for this mirror: sessions + slots promised < 8. */
+async function checkSessionSlot(op: Operation, n: RemoteVolumeInputs, key: string, o: CallOptions): Promise<void> {
+  const s = n.sizeFrom!;
+  const onArray = (await op.client(s.array).getVolumeCopySessions(s.volumeId, o))?.backup_volume_list?.length ?? 0;
+  const promised = reservedOthers(key);
+  if (onArray + promised >= MAX_SESSIONS_PER_SOURCE) {
+    throw new PreflightError("session-limit", `RemoteVolume ${label(n)}: not created: business volume_id ${s.volumeId} on array "${s.array}" already has ${onArray} copy sessions${promised ? ` and ${promised} more being prepared by this update` : ""}, and at most ${MAX_SESSIONS_PER_SOURCE} are allowed per source volume, so its REC session could not be created`);
+  }
+}
 
-    op.log.info(`creating volume "${n.name}" (${capacity} MB, ${n.tppId !== undefined ? `TPV in thin pool ${n.tppId}` : `Standard in RAID group ${n.raidGroupId}`}) on array "${n.array}"`);
-    // Recorded before the POST: if this process dies before the engine records the volume, the next create
-    // recognises the volume as its own (common/create-intents.ts).
-    intents.record(intent);
-    let vol: Volume;
-    try {
-      vol = await client.createVolume({ name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId }, o);
-    } catch (e) {
-      // A lost response (or a job that failed after committing): the name is unique, so look it up.
-      const found = await findByName(client, n.name, o).catch(() => undefined);
-      if (!found || found.capacity !== capacity) {
-        if (!found) intents.forget(boxId, n.name);
-        throw e;
-      }
-      op.log.warn(`create answered "${errorMessage(e)}" but volume "${n.name}" exists (volume_id ${found.volume_id}): adopting it, no second volume is created`);
-      vol = found;
+async function createVolume(op: Operation, n: RemoteVolumeInputs, o: CallOptions): Promise<{ id: string; outs: RemoteVolumeOutputs }> {
+  const client = op.client(n.array);
+  const capacity = n.capacityMb ?? (await sizeFromCapacity(op, n.sizeFrom!, o));
+  const boxId = (await client.getStorageSystem(o)).boxid;
+  const intents = new CreateIntents(op.intentDir);
+  const intent: CreateIntent = { boxId, name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId, resourceName: n.resourceName, ...engineScope(), startedAt: new Date(op.rt.now()).toISOString() };
+
+  const existing = await findByName(client, n.name, o);
+  if (existing) {
+    const taken = await takeOver(op, client, n, existing, intents, intent, o);
+    return { id: String(taken.volume_id), outs: outputsOf(n, taken, boxId) };
+  }
+
+  op.log.info(`creating volume "${n.name}" (${capacity} MB, ${n.tppId !== undefined ? `TPV in thin pool ${n.tppId}` : `Standard in RAID group ${n.raidGroupId}`}) on array "${n.array}"`);
+  // Recorded before the POST: if this process dies before the engine records the volume, the next create
+  // recognises the volume as its own (common/create-intents.ts).
+  intents.record(intent);
+  let vol: Volume;
+  try {
+    vol = await client.createVolume({ name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId }, o);
+  } catch (e) {
+    // A lost response (or a job that failed after committing): the name is unique, so look it up.
+    const found = await findByName(client, n.name, o).catch(() => undefined);
+    if (!found || found.capacity !== capacity) {
+      if (!found) intents.forget(boxId, n.name);
+      throw e;
     }
-    intents.forget(boxId, n.name);
-    op.log.info(`created volume_id ${vol.volume_id} (number ${vol.number ?? "?"}, uid ${vol.uid ?? "?"})`);
-    return { id: String(vol.volume_id), outs: outputsOf(n, vol, boxId) };
-  });
+    op.log.warn(`create answered "${errorMessage(e)}" but volume "${n.name}" exists (volume_id ${found.volume_id}): adopting it, no second volume is created`);
+    vol = found;
+  }
+  intents.forget(boxId, n.name);
+  op.log.info(`created volume_id ${vol.volume_id} (number ${vol.number ?? "?"}, uid ${vol.uid ?? "?"})`);
+  return { id: String(vol.volume_id), outs: outputsOf(n, vol, boxId) };
 }
 
 /**

@@ -30,6 +30,11 @@ const declared = z.object({
   raidGroupId: z.number().int().optional(),
   /** Take over an existing volume of this name (same size and pool) instead of failing. Default false. */
   adopt: z.boolean().optional(),
+  /**
+   * Set by MirroredVolume: this volume will be the REC destination of the `sizeFrom` volume, so its create
+   * is refused, before anything is made, when that business volume has no session slot left (8 at most).
+   */
+  reserveSessionSlot: z.boolean().optional(),
 });
 
 export const inputsSchema = declared.extend({

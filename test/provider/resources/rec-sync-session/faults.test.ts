@@ -7,6 +7,7 @@
 import { strict as assert } from "assert";
 import { sessionCalls, type Out } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
+import { remoteVolumeProvider } from "../../../../provider/resources/remote-volume/resource";
 import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
 
@@ -100,6 +101,24 @@ describe("RecSyncSession under faults", function () {
     } finally {
       await h.admin(SOURCE, "PATCH", "/settings", { rec_create_extras: true });
     }
+  });
+
+  it("nine parallel MirroredVolumes of one business volume: the ninth mirror VOLUME is refused before it exists", async () => {
+    const rv = await h.configure({ ...remoteVolumeProvider });
+    const volumeInputs = async (i: number) => (await rv.check!({}, {
+      array: DEST, name: `mv${i}`, sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0,
+      reserveSessionSlot: true, resourceName: `mv${i}`, providerVersion: "1.0.0",
+    })).inputs;
+    const made = await Promise.allSettled([...Array(9).keys()].map(async (i) => rv.create(await volumeInputs(i))));
+    const refused = made.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].reason.check, "session-limit");
+    assert.match(refused[0].reason.message, /8 more being prepared by this update/);
+    const ids = made.filter((r): r is PromiseFulfilledResult<{ id: string }> => r.status === "fulfilled").map((r) => Number(r.value.id));
+    assert.equal((await h.api(DEST, "GET", "/volume")).volume_list.filter((v: Out) => /^mv\d$/.test(v.name)).length, 8, "no ninth volume");
+    const sessionsMade = await Promise.allSettled(ids.map(async (v) => provider.create(await checkedFor(v))));
+    assert.deepEqual(sessionsMade.map((r) => r.status), Array(8).fill("fulfilled"), JSON.stringify(sessionsMade.filter((r) => r.status === "rejected")));
+    assert.equal((await sessions(SOURCE)).length, 8);
   });
 
   it("id reuse: a foreign session that received our ids is neither refreshed as ours nor deleted", async () => {
