@@ -4,7 +4,7 @@
  * holds an undici Pool and the password, so it must never be captured by closure serialization.
  */
 import { z } from "zod";
-import { BackupType, enumEquals, idFromHref } from "../api/dialect";
+import { BackupType, enumEquals, idFromHref, isTerminalJobStatus } from "../api/dialect";
 import * as copySessionsApi from "../api/copy-sessions";
 import * as jobsApi from "../api/jobs";
 import type { ApiRequest } from "../api/request";
@@ -76,6 +76,9 @@ export class EternusRestClient implements EternusClient {
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
   private readonly jobRecords: JobRecordBatch;
+  /** Job ids this client was given (to bracket the job of a request whose answer was lost). */
+  private readonly acceptedJobIds: number[] = [];
+  private readonly lostMutations: LostMutation[] = [];
   /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
   private readonly plainHttp: boolean;
 
@@ -169,8 +172,15 @@ export class EternusRestClient implements EternusClient {
 
   /** A mutating request: send, wait for its job (if any), delete the job record. Returns the job. */
   private async mutate(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
-    const res = await this.request(req, o);
+    let res: { status: number; data: unknown };
+    try {
+      res = await this.request(req, o);
+    } catch (e) {
+      if (isOutcomeUnknown(e)) this.lostMutations.push(lostMutation(req, Math.max(0, ...this.acceptedJobIds)));
+      throw e;
+    }
     const accepted = jobsApi.acceptedSchema().safeParse(res.data);
+    if (accepted.success) this.acceptedJobIds.push(accepted.data.job_id);
     if (!accepted.success) {
       if (res.status === 202) throw this.badResponse(req, res.status, `202 without a job: ${describeIssues(accepted.error)}`);
       return undefined; // synchronous answer (200/204): nothing to wait for
@@ -348,6 +358,40 @@ export class EternusRestClient implements EternusClient {
     return this.jobRecords.flush(o?.signal);
   }
 
+  /**
+   * The job records of requests whose answer was lost: the client never learned their ids. Such a job has
+   * an id above the last one this client was given before the request (ids grow per array: a project
+   * assumption; if wrong, nothing matches and the array expires the record after 30 min). Among this
+   * user's listed jobs above it that this client was not given, a finished one that names the request's
+   * resource is released;
+   * for a create (no resource known beforehand), only when exactly one job created a resource of that kind.
+   */
+  private async releaseLostJobs(signal: AbortSignal): Promise<void> {
+    const known = new Set(this.acceptedJobIds);
+    // This user's job records on the array (another user's are not listed, nor readable).
+    const listed = (await this.listJobs({ signal }).catch(() => [])).map((j) => j.job_id).sort((a, b) => a - b);
+    for (const lost of this.lostMutations.splice(0)) {
+      const matches: number[] = [];
+      const candidates = listed.filter((id) => id > lost.after && !known.has(id)).slice(0, LOST_JOB_SEARCH);
+      for (const id of candidates) {
+        try {
+          const job = await this.getOrUndefined(jobsApi.getJob(id), jobsApi.jobSchema(), { signal });
+          if (!job || !isTerminalJobStatus(job.status)) continue;
+          const hrefs = (job.resource_href_list ?? []).map(String);
+          if (lost.target ? hrefs.includes(lost.target) : hrefs.some((h) => h.startsWith(`/api/v1/${lost.kind}/`))) matches.push(id);
+        } catch {
+          // Best effort: the array expires the record anyway.
+        }
+      }
+      // A create names no resource beforehand: only an unambiguous match is taken as ours.
+      const ours = lost.target ? matches.slice(0, 1) : matches.length === 1 ? matches : [];
+      for (const id of ours) {
+        known.add(id);
+        await this.jobRecords.add(id, signal);
+      }
+    }
+  }
+
   /** True once a session exists (login happened and no logout since). */
   get loggedIn(): boolean {
     return this.auth.sessionId !== undefined;
@@ -360,6 +404,7 @@ export class EternusRestClient implements EternusClient {
   close(): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
+        if (this.loggedIn && this.lostMutations.length) await this.releaseLostJobs(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         if (this.loggedIn) await this.jobRecords.flush(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.auth.logout(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
         await this.transport.close();
@@ -378,6 +423,23 @@ function firstWarning(key: string): boolean {
   if (warned.has(key)) return false;
   warned.add(key);
   return true;
+}
+
+/** How many of this user's unknown job records after the last known id are looked at per lost request. */
+const LOST_JOB_SEARCH = 16;
+
+interface LostMutation {
+  /** The highest job id this client had been given when the request was sent. */
+  after: number;
+  /** The resource the request changed (/api/v1/volume/N, /api/v1/copysession/N); none for a create. */
+  target?: string;
+  kind: "volume" | "copysession";
+}
+
+function lostMutation(req: ApiRequest, after: number): LostMutation {
+  const path = pathOnly(req.path);
+  const m = /^(\/api\/v1\/(volume|copysession)\/\d+)/.exec(path);
+  return { after, target: m?.[1], kind: /\/copysession/.test(path) ? "copysession" : "volume" };
 }
 
 export function createEternusClient(conn: ArrayConnection, opts?: EternusClientOptions): EternusRestClient {
