@@ -7,8 +7,12 @@
  *   password login.
  * - 401 on a request: the caller asks for ONE re-login (renewAfter401) and re-sends once.
  * - Concurrent callers share one login in flight.
- * - Logout is retried briefly (503 / connection errors, ~3 s in all): arrays cap REST sessions (dialect
- *   docs/unverified-points.md#row-20-rest-sessions), and a logout lost to one busy answer would hold a session until its token expires.
+ * - Logout is retried briefly (503 / connection errors, up to 12 tries within 4 s): arrays cap REST sessions
+ *   (docs/unverified-points.md#row-20-rest-sessions), and a logout lost to busy answers holds a session until its
+ *   token expires. Under a storm where 30% of requests answer 503, five tries left one logout in ~400 open
+ *   (seen in CI); twelve leave one in millions.
+ * - After logout the client logs in no more: a straggling request of a finished operation must not open a
+ *   session nobody will close.
  * - A refused login (401) names the username/password config keys and env variables.
  * The password and tokens live only in this object's fields (never serialized: the client is created at
  * call time) and never reach errors or logs: see `secrets()` used for redaction.
@@ -20,13 +24,13 @@ import type { ApiRequest } from "../api/request";
 import { describeIssues } from "../api/schema-kit";
 import * as sessionApi from "../api/session";
 import { arrayConfigKey, envName, keyAndEnv } from "./config-keys";
-import { EternusApiError, hasStatus } from "./errors";
+import { EternusApiError, EternusError, hasStatus } from "./errors";
 import { RetryPolicy, withRetry } from "./retry";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
 
 /** Logout: a few quick tries, bounded well below the plugin's shutdown grace. */
-export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 100, maxDelayMs: 1_000, maxAttempts: 5, deadlineMs: 3_000 };
+export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 12, deadlineMs: 4_000 };
 
 export interface TokenState {
   token: string;
@@ -62,6 +66,8 @@ export class SessionAuth {
   private readonly deps: AuthDeps;
   /** Every token ever issued to this client, for redaction (bounded). */
   private readonly issued: string[] = [];
+  /** Set by logout: no login after it (see the module comment). */
+  private closed = false;
 
   constructor(deps: AuthDeps) {
     this.deps = deps;
@@ -73,6 +79,7 @@ export class SessionAuth {
 
   /** A token valid for at least the refresh margin (logs in or refreshes as needed). */
   async token(signal?: AbortSignal): Promise<string> {
+    this.refuseIfClosed();
     const s = this.state;
     const now = this.deps.runtime.now();
     if (s && s.expiresAt - now > refreshMarginMs(s.lifetimeMs)) return s.token;
@@ -84,6 +91,7 @@ export class SessionAuth {
   async renewAfter401(staleToken: string, signal?: AbortSignal): Promise<string> {
     if (this.state && this.state.token !== staleToken) return this.state.token; // someone already renewed
     if (this.pending) return (await this.pending).token;
+    this.refuseIfClosed();
     this.state = undefined;
     return (await this.single(() => this.login(signal))).token;
   }
@@ -100,6 +108,7 @@ export class SessionAuth {
    * still failed (the session then ends with its token); never throws.
    */
   async logout(signal?: AbortSignal): Promise<boolean> {
+    this.closed = true;
     if (this.pending) await this.pending.catch(() => undefined);
     const s = this.state;
     this.state = undefined;
@@ -115,6 +124,10 @@ export class SessionAuth {
       this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: logout failed (${(e as Error).message}); the REST session ends when its token expires`);
       return false;
     }
+  }
+
+  private refuseIfClosed(): void {
+    if (this.closed) throw new EternusError(`array ${this.deps.arrayName}: this client has logged out (a request after the end of its operation)`, "ERR_CLIENT_CLOSED");
   }
 
   private async single(run: () => Promise<TokenState>): Promise<TokenState> {

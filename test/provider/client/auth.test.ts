@@ -142,7 +142,7 @@ describe("client/auth", () => {
       await c.getStorageSystem();
       await c.close();
       assert.deepEqual(t.pending, []);
-      assert.deepEqual(rt.sleeps, [50, 100]);
+      assert.deepEqual(rt.sleeps, [25, 50]);
     });
 
     it("a logout that keeps failing stops within its bound, never throws, and says so", async () => {
@@ -158,6 +158,28 @@ describe("client/auth", () => {
       assert.ok(rt.sleeps.reduce((a, b) => a + b, 0) <= LOGOUT_RETRY_POLICY.deadlineMs);
       assert.ok(rt.lines.some((l) => /logout failed/.test(l)));
       assert.ok(t.closed);
+    });
+
+    it("a storm of eleven busy answers is outlasted within the bound", async () => {
+      const steps: Array<[string, typeof busy]> = [];
+      for (let i = 0; i < 11; i++) steps.push([LOGOUT, busy]);
+      const t = new ScriptedTransport([[LOGIN, loginOk()], [SYSTEM, system], ...steps, [LOGOUT, { status: 200, body: {} }]]);
+      const rt = fakeRuntime({ randoms: [0.99] });
+      const c = scriptedClient(t, rt);
+      await c.getStorageSystem();
+      await c.close();
+      assert.deepEqual(t.pending, []);
+      assert.ok(rt.sleeps.reduce((a, b) => a + b, 0) <= LOGOUT_RETRY_POLICY.deadlineMs);
+      assert.ok(!rt.lines.some((l) => /logout failed/.test(l)));
+    });
+
+    it("after logout the client logs in no more (a straggler cannot open a session)", async () => {
+      const t = new ScriptedTransport([[LOGIN, loginOk()], [SYSTEM, system], [LOGOUT, { status: 200, body: {} }]]);
+      const c = scriptedClient(t, fakeRuntime());
+      await c.getStorageSystem();
+      await c.close();
+      await assert.rejects(c.getStorageSystem(), (e: Error & { code?: string }) => e.code === "ERR_CLIENT_CLOSED");
+      assert.deepEqual(t.lines, [LOGIN, SYSTEM, LOGOUT]);
     });
 
     it("401/404 on logout: the session is already gone, no retry", async () => {
