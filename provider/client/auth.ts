@@ -9,8 +9,8 @@
  * - Concurrent callers share one login in flight.
  * - Logout is retried briefly (503 / connection errors, up to 12 tries within 4 s): arrays cap REST sessions
  *   (docs/unverified-points.md#row-20-rest-sessions), and a logout lost to busy answers holds a session until its
- *   token expires. Under a storm where 30% of requests answer 503, five tries left one logout in ~400 open
- *   (seen in CI); twelve leave one in millions.
+ *   token expires. Under a storm where 30% of requests answer 503, five tries would leave one logout in ~400
+ *   open; twelve leave one in millions.
  * - After logout the client logs in no more: a straggling request of a finished operation must not open a
  *   session nobody will close.
  * - A refused login (401) names the username/password config keys and env variables.

@@ -53,6 +53,13 @@ describe("test helpers: SimRest, the simulator REST client", function () {
     assert.strictEqual(c.token, undefined);
   });
 
+  it("a logout into a 503 storm the same login installed is retried: no REST session is left", async function () {
+    const before = liveSessions();
+    await rest.withLogin((c) => c.admin("POST", "/faults/unavailable", { count: 3 }));
+    assert.strictEqual(liveSessions(), before);
+    await rest.withLogin((c) => c.admin("DELETE", "/faults"));
+  });
+
   it("a failed login throws with the status, a non-2xx request does not throw", async function () {
     await assert.rejects(new SimRest(sim.arrays[0]!, { user: "root", password: "wrong" }, rest).login({ retries503: 0 }), /login answered 401/);
     const r = await rest.request("GET", "/api/v1/storagesystem", undefined, { token: null });

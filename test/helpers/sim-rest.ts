@@ -109,7 +109,13 @@ export class SimRest {
   async logout(): Promise<void> {
     if (this.token === undefined || this.sessionId === undefined) return;
     const id = this.sessionId;
-    await this.request("DELETE", `/api/v1/session/${id}`).catch(() => undefined);
+    // Retried on 503: a test that has just installed a 503 storm logs out into it, and a logout lost there
+    // would count as a login the plugin left open.
+    for (let i = 0; i < 50; i++) {
+      const r = await this.request("DELETE", `/api/v1/session/${id}`).catch(() => undefined);
+      if (r?.status !== 503) break;
+      await pause(20);
+    }
     this.token = this.sessionId = this.refreshToken = undefined;
   }
 
