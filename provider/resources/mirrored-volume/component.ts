@@ -11,8 +11,17 @@ import { RecSyncSession, type RecSyncSessionArgs } from "../rec-sync-session/res
 export const MIRRORED_VOLUME_TYPE = "eternus:index:MirroredVolume";
 
 export interface MirroredVolumeArgs {
-  /** The business volume: array name (stack config) and REST volume_id. */
-  source: pulumi.Input<{ array: pulumi.Input<string>; volumeId: pulumi.Input<number> }>;
+  /**
+   * The business volume: array name (stack config) and exactly one of volumeId (the REST volume_id, e.g.
+   * 100001), volumeName, or volumeNumber (the number the Web GUI/CLI shows, e.g. 1). A name or number is
+   * resolved at preview/up; the resolved id is kept while the declaration is unchanged (see `sourceVolumeId`).
+   */
+  source: pulumi.Input<{
+    array: pulumi.Input<string>;
+    volumeId?: pulumi.Input<number>;
+    volumeName?: pulumi.Input<string>;
+    volumeNumber?: pulumi.Input<number>;
+  }>;
   /** Where the mirror volume is created. `name` defaults to the component's name. */
   destination: {
     array: pulumi.Input<string>;
@@ -40,6 +49,8 @@ export class MirroredVolume extends pulumi.ComponentResource {
   public readonly volume: RemoteVolume;
   /** The REC session from the business volume to the mirror. */
   public readonly session: RecSyncSession;
+  /** The business volume's REST volume_id (resolved when declared by name or number). */
+  public readonly sourceVolumeId: pulumi.Output<number>;
   public readonly destinationVolumeId: pulumi.Output<number>;
   public readonly copySessionId: pulumi.Output<number>;
   public readonly phase: pulumi.Output<string>;
@@ -61,6 +72,8 @@ export class MirroredVolume extends pulumi.ComponentResource {
     this.session = new RecSyncSession(`${name}-session`, {
       sourceArray: source.array,
       sourceVolumeId: source.volumeId,
+      sourceVolumeName: source.volumeName,
+      sourceVolumeNumber: source.volumeNumber,
       destinationArray: args.destination.array,
       destinationVolumeId: this.volume.volumeId,
       transferMode: args.transferMode,
@@ -74,11 +87,13 @@ export class MirroredVolume extends pulumi.ComponentResource {
       failover: args.failover,
       acceptIncompleteMirror: args.acceptIncompleteMirror,
     }, { parent: this, dependsOn: [this.volume] });
+    this.sourceVolumeId = this.session.sourceVolumeId;
     this.destinationVolumeId = this.volume.volumeId;
     this.copySessionId = this.session.copySessionId;
     this.phase = this.session.phase;
     this.status = this.session.status;
     this.registerOutputs({
+      sourceVolumeId: this.sourceVolumeId,
       destinationVolumeId: this.destinationVolumeId,
       copySessionId: this.copySessionId,
       phase: this.phase,

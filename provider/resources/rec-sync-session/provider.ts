@@ -15,7 +15,9 @@ import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
 import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
-import { checkRecSyncSession } from "./check";
+import { checkRecSyncSession, schemaFailures } from "./check";
+import { present } from "../common/checker";
+import { resolveVolumeSelector } from "../common/volume-selector";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
@@ -24,11 +26,17 @@ import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, 
 import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
 import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
-import { parseStoredOutputs, REPLACE_FIELDS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
+import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
-export async function check(provider: unknown, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), olds, news);
+async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), oldsRaw, news);
+  const props = inputs as unknown as Props;
+  if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
+    const olds = stripProvider(oldsRaw);
+    const failure = await resolveVolumeSelector(sessionOperation(provider, props), props.sourceArray, props, olds, olds.sourceArray, SOURCE_VOLUME_KEYS);
+    failures.push(...(failure ? [failure] : schemaFailures(props)));
+  }
   return { inputs: jsonPlain(inputs), failures };
 }
 
@@ -82,7 +90,7 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
       op.log.info(describePlan(plan, desired, observed));
       return { changes: true };
     case "noop": {
-      const recorded = (["providerVersion", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
+      const recorded = (["providerVersion", "sourceVolumeName", "sourceVolumeNumber", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
       if (!recorded.length) return { changes: false };
       op.log.info(`will update state only (no array change): ${recorded.map((k) => `${k} ${String(o[k] ?? "(none)")} -> ${String(n[k])}`).join(", ")}`);
       return { changes: true };
@@ -117,6 +125,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   }
   const props = outputsOf(o, s, { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId });
   reportDrift(op, o, props);
+  reportRenamedSource(op, o, s);
   return { id, props, inputs: inputsFromOutputs(props) };
 }
 
@@ -138,6 +147,15 @@ async function readThroughDestination(op: Operation, id: string, o: RecSyncSessi
   const props = outputsThroughDestination(o, peer, o);
   op.log.warn(`seen from "${o.destinationArray}": ${props.status}/${props.phase}${props.progress !== undefined ? ` ${props.progress}%` : ""}; to run the business on the mirror volume, declare failover: true (docs/disaster-recovery.md)`);
   return { id, props, inputs: inputsFromOutputs(props) };
+}
+
+/** A business volume declared by name or number that now shows another: the session stays on its volume_id. */
+function reportRenamedSource(op: Operation, o: RecSyncSessionOutputs, s: CopySession): void {
+  const key = o.sourceVolumeIdFrom;
+  if (!key || s.is_local_source_volume === false) return;
+  const now = key === "sourceVolumeName" ? s.source_volume_name : s.source_volume_number;
+  if (now === undefined || now === o[key]) return;
+  op.log.warn(`the business volume (volume_id ${o.sourceVolumeId}) is now ${key === "sourceVolumeName" ? "named" : "number"} ${JSON.stringify(now)} on array "${o.sourceArray}" (declared ${key} ${JSON.stringify(o[key])}); the session stays on volume_id ${o.sourceVolumeId}. To follow the rename, set ${key} to ${JSON.stringify(now)} (no replacement)`);
 }
 
 function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncSessionOutputs): void {
@@ -251,6 +269,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
 }
 
 // Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createSession);
 export const read = withClientLease(readOperation);

@@ -24,9 +24,10 @@ import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/ses
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { checkRemoteVolume } from "./check";
+import { checkRemoteVolume, schemaFailures } from "./check";
+import { resolveVolumeSelector } from "../common/volume-selector";
 import {
-  DIFF_LOOKUP_TIMEOUT_SECONDS, parseStoredOutputs, VOLUME_OPERATION_TIMEOUT_SECONDS,
+  DIFF_LOOKUP_TIMEOUT_SECONDS, parseStoredOutputs, SIZE_FROM_KEYS, VOLUME_OPERATION_TIMEOUT_SECONDS,
   type RemoteVolumeInputs, type RemoteVolumeOutputs,
 } from "./schema";
 
@@ -82,8 +83,14 @@ async function findByName(client: EternusClient, name: string, o?: CallOptions):
   return all.find((v) => v.name === name);
 }
 
-async function sizeFromCapacity(op: Operation, s: { array: string; volumeId: number }, o?: CallOptions): Promise<number> {
-  const src = await op.client(s.array).getVolume(s.volumeId, o);
+/** sizeFrom's volume_id: declared, or resolved by check() from volumeName/volumeNumber. */
+function sizeFromId(s: { array: string; volumeId?: number }): number {
+  if (typeof s.volumeId !== "number") throw new InvalidInputsError(`sizeFrom on "${s.array}": volumeId is not resolved yet`, [{ property: "sizeFrom.volumeId", reason: "not resolved" }]);
+  return s.volumeId;
+}
+
+async function sizeFromCapacity(op: Operation, s: { array: string; volumeId?: number }, o?: CallOptions): Promise<number> {
+  const src = await op.client(s.array).getVolume(sizeFromId(s), o);
   if (!src) throw new Error(`sizeFrom: volume_id ${s.volumeId} does not exist on array "${s.array}"`);
   return src.capacity;
 }
@@ -101,8 +108,17 @@ export function sessionsUsing(vcs: VolumeCopySessions | undefined): string[] {
   return out;
 }
 
-export async function check(provider: unknown, _olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { inputs, failures } = checkRemoteVolume(configOf(provider), news);
+  const s = (inputs as unknown as Props).sizeFrom;
+  if (!failures.length && s && typeof s === "object" && !isUnknown(s)) {
+    // A business volume named by name or number: its volume_id, kept from the previous inputs while unchanged.
+    const sizeFrom = s as Props;
+    const oldRef = stripProvider(oldsRaw).sizeFrom;
+    const olds = oldRef && typeof oldRef === "object" ? oldRef as Props : undefined;
+    const failure = await resolveVolumeSelector(volumeOperation(provider, inputs), sizeFrom.array, sizeFrom, olds, olds?.array, SIZE_FROM_KEYS, "sizeFrom.");
+    failures.push(...(failure ? [failure] : schemaFailures(inputs as unknown as Props)));
+  }
   return { inputs: jsonPlain(inputs), failures };
 }
 
@@ -168,7 +184,7 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
   const o: CallOptions = { signal: d.signal };
   const what = `RemoteVolume ${label(n)} create`;
   if (n.reserveSessionSlot && n.sizeFrom) {
-    const key = businessKey(n.sizeFrom.array, n.sizeFrom.volumeId);
+    const key = businessKey(n.sizeFrom.array, sizeFromId(n.sizeFrom));
     return op.withDeadline(d, what, () => withKeyedLock(key, async () => {
       await checkSessionSlot(op, n, key, o);
       const created = await createVolume(op, n, o);
@@ -182,7 +198,7 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
 /** The business volume (sizeFrom) must have a session slot for this mirror: sessions + slots promised < 8. */
 async function checkSessionSlot(op: Operation, n: RemoteVolumeInputs, key: string, o: CallOptions): Promise<void> {
   const s = n.sizeFrom!;
-  const onArray = (await op.client(s.array).getVolumeCopySessions(s.volumeId, o))?.backup_volume_list?.length ?? 0;
+  const onArray = (await op.client(s.array).getVolumeCopySessions(sizeFromId(s), o))?.backup_volume_list?.length ?? 0;
   const promised = reservedOthers(key);
   if (onArray + promised >= MAX_SESSIONS_PER_SOURCE) {
     throw new PreflightError("session-limit", `RemoteVolume ${label(n)}: not created: business volume_id ${s.volumeId} on array "${s.array}" already has ${onArray} copy sessions${promised ? ` and ${promised} more being prepared by this update` : ""}, and at most ${MAX_SESSIONS_PER_SOURCE} are allowed per source volume, so its REC session could not be created`);
@@ -384,6 +400,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
 }
 
 // Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createOperation);
 export const read = withClientLease(readOperation);
