@@ -32,7 +32,7 @@ export class InvalidInputsError extends ResourceError {
 export type PreflightCheck =
   | "remote-copy-license" | "volume-missing" | "same-array" | "size-mismatch" | "session-limit"
   | "destination-in-use" | "pair-exists-differs" | "reverse-create" | "name-taken" | "not-adoptable"
-  | "volume-in-use" | "shrink" | "expand-not-tpv" | "expand-in-session" | "rename-clash" | "volume-changed";
+  | "volume-in-use" | "shrink" | "expand-not-tpv" | "expand-in-session" | "rename-clash";
 
 /** Refused before acting: nothing was changed on any array. */
 export class PreflightError extends ResourceError {

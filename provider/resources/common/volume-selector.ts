@@ -42,10 +42,11 @@ export function checkVolumeSelector(c: Checker, v: Props, k: SelectorKeys, prefi
 
 /**
  * Fills `v[k.id]` and `v[k.from]` from the declared name or number: the previous inputs' id when the
- * declaration (array and selector) is unchanged, else a lookup on the array. Unknown at preview: the id is
+ * declaration (array and selector) is unchanged, else a lookup on the array. `resource` (the URN) keys the
+ * ids resolved in this process. Unknown at preview: the id is
  * unknown too. Returns the failure to report (naming the field) or undefined.
  */
-export async function resolveVolumeSelector(op: Operation, array: unknown, v: Props, olds: Props | undefined, oldArray: unknown, k: SelectorKeys, prefix = ""): Promise<CheckFailure | undefined> {
+export async function resolveVolumeSelector(op: Operation, array: unknown, v: Props, olds: Props | undefined, oldArray: unknown, k: SelectorKeys, prefix = "", resource?: string): Promise<CheckFailure | undefined> {
   if (present(v[k.from])) return undefined; // already resolved (create/update re-check the checked inputs)
   const key = present(v[k.name]) ? k.name : present(v[k.number]) ? k.number : undefined;
   if (!key) return undefined; // the id itself is declared
@@ -54,9 +55,16 @@ export async function resolveVolumeSelector(op: Operation, array: unknown, v: Pr
     v[k.id] = UNKNOWN;
     return undefined;
   }
-  if (olds && olds[k.from] === key && olds[key] === wanted && oldArray === array && typeof olds[k.id] === "number") {
-    v[k.id] = olds[k.id];
+  // A replacement is checked a second time with empty olds: the id this process resolved for the same
+  // resource and declaration stands (the engine's diff was made with it).
+  const memo = resource ? `${resource}\n${String(array)}\n${key}\n${JSON.stringify(wanted)}` : undefined;
+  const kept = olds && olds[k.from] === key && olds[key] === wanted && oldArray === array && typeof olds[k.id] === "number"
+    ? olds[k.id] as number
+    : memo !== undefined ? resolvedHere.get(memo) : undefined;
+  if (kept !== undefined) {
+    v[k.id] = kept;
     v[k.from] = key;
+    if (memo) resolvedHere.set(memo, kept);
     return undefined;
   }
   const field = prefix + key;
@@ -72,8 +80,12 @@ export async function resolveVolumeSelector(op: Operation, array: unknown, v: Pr
   }
   v[k.id] = found.volume_id;
   v[k.from] = key;
+  if (memo) resolvedHere.set(memo, found.volume_id);
   return undefined;
 }
+
+/** Ids resolved in this plugin process (one deployment), by resource, array, key and declared value. */
+const resolvedHere = new Map<string, number>();
 
 /** One volume by exact name or by volume number (GET /volume is sorted by number; no server-side filter). */
 export async function findVolume(client: EternusClient, by: { name: string } | { number: number }, o?: CallOptions): Promise<Volume | undefined> {

@@ -42,6 +42,12 @@ export interface MirroredVolumeArgs {
   failover?: RecSyncSessionArgs["failover"];
   /** Allow a failover to an incomplete or lagging mirror. Default false. */
   acceptIncompleteMirror?: RecSyncSessionArgs["acceptIncompleteMirror"];
+  /**
+   * Keep the mirror volume (the DR copy) on the array when this component is deleted or replaced: only the
+   * session is deleted, as the manual allows (the volume gets Pulumi's retainOnDelete). Default false: a
+   * destroy deletes the session AND the mirror volume with its data.
+   */
+  retainMirrorVolume?: boolean;
 }
 
 export class MirroredVolume extends pulumi.ComponentResource {
@@ -68,7 +74,7 @@ export class MirroredVolume extends pulumi.ComponentResource {
       adopt: args.adopt,
       // Refused before it is created when the business volume has no session slot left.
       reserveSessionSlot: true,
-    }, { parent: this });
+    }, { parent: this, retainOnDelete: args.retainMirrorVolume === true });
     this.session = new RecSyncSession(`${name}-session`, {
       sourceArray: source.array,
       sourceVolumeId: source.volumeId,

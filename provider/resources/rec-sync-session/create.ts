@@ -68,7 +68,6 @@ async function settle(op: Operation, n: RecSyncSessionInputs, ctx: ReturnType<ty
 
 async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOptions): Promise<Created> {
   const src = await side(op, n.sourceArray, n.sourceVolumeId, "source", o);
-  sameAsResolved(n, src.volume);
   const dst = await side(op, n.destinationArray, n.destinationVolumeId, "destination", o);
   if (src.boxId.toUpperCase() === dst.boxId.toUpperCase()) {
     throw new PreflightError("same-array", `sourceArray "${n.sourceArray}" and destinationArray "${n.destinationArray}" are the same array (box ${src.boxId}): REC copies to a remote array`);
@@ -124,15 +123,6 @@ async function side(op: Operation, array: string, volumeId: number, role: string
   const volume = await client.getVolume(volumeId, o);
   if (!volume) throw new PreflightError("volume-missing", `${role} volume_id ${volumeId} does not exist on array "${array}"`);
   return { client, boxId: sys.boxid, volume };
-}
-
-/** The volume found by name or number at check time still carries it (nothing renamed in between). */
-function sameAsResolved(n: RecSyncSessionInputs, v: Volume): void {
-  const now = n.sourceVolumeIdFrom === "sourceVolumeName" ? v.name : n.sourceVolumeIdFrom === "sourceVolumeNumber" ? v.number : undefined;
-  const declared = n.sourceVolumeIdFrom ? n[n.sourceVolumeIdFrom] : undefined;
-  if (n.sourceVolumeIdFrom && now !== undefined && now !== declared) {
-    throw new PreflightError("volume-changed", `${n.sourceVolumeIdFrom} ${JSON.stringify(declared)} was resolved to volume_id ${n.sourceVolumeId} on array "${n.sourceArray}", which is now ${JSON.stringify(now)}: the volume changed since the preview; nothing was created, run pulumi up again`);
-  }
 }
 
 /** Adopt the pair's existing session? True when it is taken over although it differs (adopt: true). */

@@ -18,6 +18,8 @@ import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props 
 import { checkRecSyncSession, schemaFailures } from "./check";
 import { present } from "../common/checker";
 import { resolveVolumeSelector } from "../common/volume-selector";
+import { previewChecksMode } from "../common/preview-checks";
+import { previewCheckSession } from "./preview-checks";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
@@ -34,10 +36,19 @@ async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): P
   const props = inputs as unknown as Props;
   if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
     const olds = stripProvider(oldsRaw);
-    const failure = await resolveVolumeSelector(sessionOperation(provider, props), props.sourceArray, props, olds, olds.sourceArray, SOURCE_VOLUME_KEYS);
+    const failure = await resolveVolumeSelector(sessionOperation(provider, props), props.sourceArray, props, olds, olds.sourceArray, SOURCE_VOLUME_KEYS, "", urnOf(props));
     failures.push(...(failure ? [failure] : schemaFailures(props)));
   }
+  const mode = previewChecksMode(configOf(provider), "sourceArray");
+  if (mode !== "off" && mode !== "on") failures.push(mode);
+  else if (mode === "on" && !failures.length) {
+    failures.push(...await previewCheckSession(sessionOperation(provider, props), props, Object.keys(stripProvider(oldsRaw)).length > 0));
+  }
   return { inputs: jsonPlain(inputs), failures };
+}
+
+function urnOf(p: Props): string | undefined {
+  return typeof p.resourceUrn === "string" && p.resourceUrn ? p.resourceUrn : undefined;
 }
 
 type DiffResult = { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
@@ -54,6 +65,7 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
   if (replaces.length) {
     const what = replaces.map((k) => `${k} ${String(o[k])} -> ${isUnknown(n[k]) ? "(known at apply time)" : String(n[k])}`).join(", ");
     op.log.info(`will REPLACE (delete the session first, then create a new one with a full initial copy): ${what}`);
+    op.log.warn(replacementRisk(o));
     return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
   }
   const unknown = (["transferMode", "splitMode", "recoveryMode", "suspended", "direction", "waitForEquivalent", "failover", "acceptIncompleteMirror"] as const).filter((k) => isUnknown(n[k]));
@@ -62,6 +74,11 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     return { changes: true };
   }
   return diffPlan(op, o, n);
+}
+
+/** What a replacement means for the DR copy (the mirror volume itself is kept: only the session goes). */
+function replacementRisk(o: RecSyncSessionOutputs): string {
+  return `the replacement deletes copy session ${o.copySessionId}: until the new session's full initial copy reaches Equivalent, the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" is NOT an up-to-date DR copy`;
 }
 
 function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs): DiffResult {
@@ -78,6 +95,7 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
   switch (plan.action) {
     case "replace":
       op.log.warn(describePlan(plan, desired, observed));
+      op.log.warn(replacementRisk(o));
       if (n.direction === "Reverse") {
         op.log.warn("the replacement deletes the session and then refuses to create one in direction Reverse (no data is copied either way): set direction Forward to re-create it from the business volume (overwrites the mirror), or swap sourceArray/destinationArray to copy from the mirror");
       }

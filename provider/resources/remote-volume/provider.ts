@@ -26,6 +26,7 @@ import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props 
 import type { Deadline } from "../common/waits";
 import { checkRemoteVolume, schemaFailures } from "./check";
 import { resolveVolumeSelector } from "../common/volume-selector";
+import { isFailure, loginChecks, previewChecksMode, volumeCheck } from "../common/preview-checks";
 import {
   DIFF_LOOKUP_TIMEOUT_SECONDS, parseStoredOutputs, SIZE_FROM_KEYS, VOLUME_OPERATION_TIMEOUT_SECONDS,
   type RemoteVolumeInputs, type RemoteVolumeOutputs,
@@ -116,13 +117,34 @@ async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): P
     const sizeFrom = s as Props;
     const oldRef = stripProvider(oldsRaw).sizeFrom;
     const olds = oldRef && typeof oldRef === "object" ? oldRef as Props : undefined;
-    const failure = await resolveVolumeSelector(volumeOperation(provider, inputs), sizeFrom.array, sizeFrom, olds, olds?.array, SIZE_FROM_KEYS, "sizeFrom.");
+    const failure = await resolveVolumeSelector(volumeOperation(provider, inputs), sizeFrom.array, sizeFrom, olds, olds?.array, SIZE_FROM_KEYS, "sizeFrom.", typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined);
     failures.push(...(failure ? [failure] : schemaFailures(inputs as unknown as Props)));
   }
+  const mode = previewChecksMode(configOf(provider), "array");
+  if (mode !== "off" && mode !== "on") failures.push(mode);
+  else if (mode === "on" && !failures.length) failures.push(...await previewCheckVolume(volumeOperation(provider, inputs), inputs as unknown as Props));
   return { inputs: jsonPlain(inputs), failures };
 }
 
+/** Opt-in preview checks (common/preview-checks.ts): the arrays answer; the sizeFrom volume exists. */
+async function previewCheckVolume(op: Operation, n: Props): Promise<CheckFailure[]> {
+  const s = n.sizeFrom && typeof n.sizeFrom === "object" && !isUnknown(n.sizeFrom) ? n.sizeFrom as Props : undefined;
+  const arrays = [{ property: "array", array: n.array }, { property: "sizeFrom.array", array: s?.array }]
+    .filter((a, i, all) => typeof a.array === "string" && !isUnknown(a.array) && all.findIndex((b) => b.array === a.array) === i) as { property: string; array: string }[];
+  const failures = await loginChecks(op, arrays);
+  if (failures.length || !s || typeof s.volumeId !== "number" || typeof s.array !== "string") return failures;
+  const v = await volumeCheck(op, "sizeFrom.volumeId", s.array, s.volumeId);
+  return isFailure(v) ? [v] : [];
+}
+
 type DiffResult = { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+
+/**
+ * What a delete of this volume loses and how to keep it. The engine asks a dynamic provider nothing when it
+ * plans a plain delete (destroy, or the resource removed from the program), so preview can state this only
+ * for a replacement; the delete itself says it again.
+ */
+const DELETES_DATA = (o: RemoteVolumeOutputs) => `deleting volume "${o.name}" (volume_id ${o.volumeId}) on array "${o.array}" deletes its data: if it is a REC mirror, the DR copy is gone and a new session starts with a full initial copy. To keep the volume and its data, give the resource the option retainOnDelete: true (MirroredVolume: retainMirrorVolume: true) before the up; Pulumi then deletes only the session and leaves the volume on the array`;
 
 /** diff (runs in preview; olds are the OLD OUTPUTS). Only a sizeFrom lookup reads the array (bounded). */
 async function diffOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<DiffResult> {
@@ -156,6 +178,7 @@ async function diffOperation(provider: unknown, id: string, oldsRaw: Props, news
   }
   if (replaces.length) {
     op.log.info(`will REPLACE (delete first, then create; the data is NOT copied): ${replaces.join(", ")} changed${notes.length ? `; ${notes.join("; ")}` : ""}`);
+    op.log.warn(DELETES_DATA(o));
     return { changes: true, replaces, deleteBeforeReplace: true };
   }
   if (!inPlace) return { changes: false };
@@ -392,7 +415,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
     if (users.length) {
       throw new PreflightError("volume-in-use", `RemoteVolume ${label(o)}: refusing to delete volume "${v.name}" (volume_id ${o.volumeId}) on array "${o.array}": it is still used by ${users.join("; ")}. Delete the RecSyncSession first (Pulumi does this when the session depends on the volume)`);
     }
-    op.log.info(`deleting volume "${v.name}" (volume_id ${o.volumeId})`);
+    op.log.warn(DELETES_DATA(o));
     await client.deleteVolume(o.volumeId, opts);
     await op.waitFor((s) => currentVolume(client, o.volumeId, o.uid, { signal: s }), (x) => x === undefined, { deadline: d, what: `volume_id ${o.volumeId} to disappear` });
     op.log.info(`deleted volume_id ${o.volumeId}`);
