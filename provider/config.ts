@@ -30,13 +30,13 @@
  * so even a configured provider object serializes without credentials.
  */
 import * as fs from "fs";
-import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv } from "./client/config-keys";
+import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv, PREVIEW_CHECKS_CONFIG_KEY } from "./client/config-keys";
 import { endpointProblem } from "./client/endpoint";
 import { EternusConfigError } from "./client/errors";
 import type { ArrayConnection } from "./client/types";
 
 // Re-exported so callers of this module keep compiling; the definitions live with the client.
-export { ARRAYS_CONFIG_KEY, envName, EternusConfigError };
+export { ARRAYS_CONFIG_KEY, envName, EternusConfigError, PREVIEW_CHECKS_CONFIG_KEY };
 
 export interface ArrayConfigEntry {
   endpoint?: string;
@@ -53,6 +53,8 @@ export interface ProviderConfig {
   arrays: Record<string, ArrayConfigEntry>;
   /** Set when eternus:arrays could not be parsed; reported by check/create instead of throwing in configure. */
   error?: string;
+  /** eternus:previewChecks: log in and run the read-only pre-flight checks in check() (preview). */
+  previewChecks?: boolean | "invalid";
 }
 
 /** What configure receives (pulumi.dynamic.ConfigureRequest). */
@@ -65,13 +67,17 @@ const configured = new WeakMap<object, ProviderConfig>();
 
 /** configure(): parse stack config and remember it for this provider object (process memory only). */
 export function configureProvider(provider: object, req: ConfigSource | undefined): void {
-  let raw: string | undefined;
-  try {
-    raw = req?.config?.get(ARRAYS_CONFIG_KEY);
-  } catch {
-    raw = undefined;
-  }
-  configured.set(provider, parseArraysConfig(raw));
+  const get = (key: string) => {
+    try {
+      return req?.config?.get(key);
+    } catch {
+      return undefined;
+    }
+  };
+  const cfg = parseArraysConfig(get(ARRAYS_CONFIG_KEY));
+  const checks = asBool(get(PREVIEW_CHECKS_CONFIG_KEY));
+  if (checks !== undefined) cfg.previewChecks = checks;
+  configured.set(provider, cfg);
 }
 
 /** The config remembered for a provider object; an unconfigured object gets the empty config (env only). */

@@ -11,23 +11,27 @@ const cfg = new pulumi.Config();
 const sourceArray = cfg.get("sourceArray") ?? "site-a";
 const sourceVolumeId = cfg.getNumber("sourceVolumeId") ?? 100000;
 const destinationArray = cfg.get("destinationArray") ?? "site-b";
+// Optional: the business volume by its name instead of its REST volume_id (README, "Naming the business volume").
+const sourceVolumeName = cfg.get("sourceVolumeName") || undefined;
+const source = sourceVolumeName ? { sourceVolumeName } : { sourceVolumeId };
 
 const mirror = new RemoteVolume("mirror", {
   array: destinationArray,
   name: cfg.get("mirrorName") ?? "business_vol01_m",
-  sizeFrom: { array: sourceArray, volumeId: sourceVolumeId },
+  sizeFrom: sourceVolumeName ? { array: sourceArray, volumeName: sourceVolumeName } : { array: sourceArray, volumeId: sourceVolumeId },
   tppId: cfg.getNumber("tppId") ?? 0,
 });
 
 const session = new RecSyncSession("rec", {
   sourceArray,
-  sourceVolumeId,
+  ...source,
   destinationArray,
   destinationVolumeId: mirror.volumeId,
   transferMode: (cfg.get("transferMode") ?? "Synchronous") as "Synchronous" | "Consistency" | "Stack",
   direction: (cfg.get("direction") ?? "Forward") as "Forward" | "Reverse",
 });
 
+export const businessVolumeId = session.sourceVolumeId;
 export const mirrorVolumeId = mirror.volumeId;
 export const mirrorCapacityMb = mirror.capacityMb;
 export const copySessionId = session.copySessionId;

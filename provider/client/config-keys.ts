@@ -5,6 +5,8 @@
  */
 
 export const ARRAYS_CONFIG_KEY = "eternus:arrays";
+/** Opt-in: check() logs in to the arrays and runs the read-only pre-flight checks at preview. */
+export const PREVIEW_CHECKS_CONFIG_KEY = "eternus:previewChecks";
 
 export type ArrayField =
   | "endpoint" | "username" | "password" | "caCert" | "caCertFile" | "insecureSkipVerify" | "requestTimeoutSeconds" | "allowHttp";

@@ -25,9 +25,18 @@ export function stripProvider(props: unknown): Props {
   return out;
 }
 
-/** True when `next` differs from `prev` as JSON, or is not known yet (a preview cannot promise "same"). */
+/**
+ * True when `next` differs from `prev` as JSON, or is not known yet (a preview cannot promise "same").
+ * Object keys are compared in sorted order: state comes back from the engine with sorted keys.
+ */
 export function changed(prev: unknown, next: unknown): boolean {
-  return isUnknown(next) || JSON.stringify(prev ?? null) !== JSON.stringify(next ?? null);
+  return isUnknown(next) || sortedJson(prev ?? null) !== sortedJson(next ?? null);
+}
+
+function sortedJson(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (x && typeof x === "object" && !Array.isArray(x)
+    ? Object.fromEntries(Object.entries(x as Props).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    : x));
 }
 
 /** JSON-plain copy: no undefined (even nested), no Dates or Buffers (docs/dynamic-provider-rules.md#rule-7-json-plain-outputs: state is JSON). */

@@ -11,8 +11,17 @@ import { RecSyncSession, type RecSyncSessionArgs } from "../rec-sync-session/res
 export const MIRRORED_VOLUME_TYPE = "eternus:index:MirroredVolume";
 
 export interface MirroredVolumeArgs {
-  /** The business volume: array name (stack config) and REST volume_id. */
-  source: pulumi.Input<{ array: pulumi.Input<string>; volumeId: pulumi.Input<number> }>;
+  /**
+   * The business volume: array name (stack config) and exactly one of volumeId (the REST volume_id, e.g.
+   * 100001), volumeName, or volumeNumber (the number the Web GUI/CLI shows, e.g. 1). A name or number is
+   * resolved at preview/up; the resolved id is kept while the declaration is unchanged (see `sourceVolumeId`).
+   */
+  source: pulumi.Input<{
+    array: pulumi.Input<string>;
+    volumeId?: pulumi.Input<number>;
+    volumeName?: pulumi.Input<string>;
+    volumeNumber?: pulumi.Input<number>;
+  }>;
   /** Where the mirror volume is created. `name` defaults to the component's name. */
   destination: {
     array: pulumi.Input<string>;
@@ -33,6 +42,12 @@ export interface MirroredVolumeArgs {
   failover?: RecSyncSessionArgs["failover"];
   /** Allow a failover to an incomplete or lagging mirror. Default false. */
   acceptIncompleteMirror?: RecSyncSessionArgs["acceptIncompleteMirror"];
+  /**
+   * Keep the mirror volume (the DR copy) on the array when this component is deleted or replaced: only the
+   * session is deleted, as the manual allows (the volume gets Pulumi's retainOnDelete). Default false: a
+   * destroy deletes the session AND the mirror volume with its data.
+   */
+  retainMirrorVolume?: boolean;
 }
 
 export class MirroredVolume extends pulumi.ComponentResource {
@@ -40,6 +55,8 @@ export class MirroredVolume extends pulumi.ComponentResource {
   public readonly volume: RemoteVolume;
   /** The REC session from the business volume to the mirror. */
   public readonly session: RecSyncSession;
+  /** The business volume's REST volume_id (resolved when declared by name or number). */
+  public readonly sourceVolumeId: pulumi.Output<number>;
   public readonly destinationVolumeId: pulumi.Output<number>;
   public readonly copySessionId: pulumi.Output<number>;
   public readonly phase: pulumi.Output<string>;
@@ -57,10 +74,12 @@ export class MirroredVolume extends pulumi.ComponentResource {
       adopt: args.adopt,
       // Refused before it is created when the business volume has no session slot left.
       reserveSessionSlot: true,
-    }, { parent: this });
+    }, { parent: this, retainOnDelete: args.retainMirrorVolume === true });
     this.session = new RecSyncSession(`${name}-session`, {
       sourceArray: source.array,
       sourceVolumeId: source.volumeId,
+      sourceVolumeName: source.volumeName,
+      sourceVolumeNumber: source.volumeNumber,
       destinationArray: args.destination.array,
       destinationVolumeId: this.volume.volumeId,
       transferMode: args.transferMode,
@@ -74,11 +93,13 @@ export class MirroredVolume extends pulumi.ComponentResource {
       failover: args.failover,
       acceptIncompleteMirror: args.acceptIncompleteMirror,
     }, { parent: this, dependsOn: [this.volume] });
+    this.sourceVolumeId = this.session.sourceVolumeId;
     this.destinationVolumeId = this.volume.volumeId;
     this.copySessionId = this.session.copySessionId;
     this.phase = this.session.phase;
     this.status = this.session.status;
     this.registerOutputs({
+      sourceVolumeId: this.sourceVolumeId,
       destinationVolumeId: this.destinationVolumeId,
       copySessionId: this.copySessionId,
       phase: this.phase,

@@ -5,10 +5,11 @@
 import { normalizeEnum, THROUGH_MODE, TransferMode } from "../../api/dialect";
 import type { ProviderConfig } from "../../config";
 import { Checker, present, type CheckFailure } from "../common/checker";
+import { checkVolumeSelector } from "../common/volume-selector";
 import { issuesAsFailures } from "../common/shapes";
 import { isUnknown, stripProvider, type Props } from "../common/unknown";
 import {
-  DIRECTIONS, inputsSchema, RECOVERY_MODES, SESSION_DEFAULTS, SPLIT_MODES, TRANSFER_MODES, type RecSyncSessionInputs,
+  DIRECTIONS, inputsSchema, RECOVERY_MODES, SESSION_DEFAULTS, SOURCE_VOLUME_KEYS, SPLIT_MODES, TRANSFER_MODES, type RecSyncSessionInputs,
 } from "./schema";
 
 /**
@@ -21,7 +22,7 @@ export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsR
   const c = new Checker(cfg);
   c.array("sourceArray", news.sourceArray);
   c.array("destinationArray", news.destinationArray);
-  c.integer("sourceVolumeId", news.sourceVolumeId, { min: 0, required: true, what: "the REST volume_id of the business volume on sourceArray" });
+  checkVolumeSelector(c, news, SOURCE_VOLUME_KEYS);
   c.integer("destinationVolumeId", news.destinationVolumeId, { min: 0, required: true, what: "the REST volume_id of the mirror volume on destinationArray" });
   if (!isUnknown(news.sourceArray) && !isUnknown(news.destinationArray) && typeof news.sourceArray === "string"
     && news.sourceArray !== "" && news.sourceArray === news.destinationArray) {
@@ -54,12 +55,17 @@ export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsR
     else c.fail("splitMode", `splitMode applies to Synchronous mode only; remove it for transferMode ${String(mode)} (the array sets split mode to Manual for asynchronous modes)`);
   }
 
-  // The schema has the last word on shapes (only when every value is known and the field rules passed).
-  if (c.failures.length === 0 && !Object.values(inputs).some(isUnknown)) {
-    const parsed = inputsSchema.safeParse(inputs);
-    if (!parsed.success) c.failures.push(...issuesAsFailures(parsed.error.issues));
-  }
+  // A volume declared by name or number gets its id from the provider's check (resolveSourceVolume); the
+  // schema's last word then waits for it.
+  if (c.failures.length === 0 && present(inputs.sourceVolumeId)) c.failures.push(...schemaFailures(inputs));
   return { inputs: inputs as unknown as RecSyncSessionInputs, failures: c.failures };
+}
+
+/** The schema has the last word on shapes (only when every value is known). */
+export function schemaFailures(inputs: Props): CheckFailure[] {
+  if (Object.values(inputs).some(isUnknown)) return [];
+  const parsed = inputsSchema.safeParse(inputs);
+  return parsed.success ? [] : issuesAsFailures(parsed.error.issues);
 }
 
 /** The declaration plus the stored defaults (unknowns kept as they are). */

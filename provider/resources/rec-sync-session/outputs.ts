@@ -81,6 +81,6 @@ export function outputsOf(n: RecSyncSessionInputs | RecSyncSessionOutputs, s: Co
 
 /** The inputs a refreshed state implies (read returns them so later diffs and refresh output are right). */
 export function inputsFromOutputs(o: RecSyncSessionOutputs): Record<string, unknown> {
-  const keys = [...DECLARED_KEYS, ...BOOKKEEPING_KEYS] as const;
+  const keys = [...DECLARED_KEYS, ...BOOKKEEPING_KEYS, "sourceVolumeIdFrom"] as const;
   return jsonPlain(Object.fromEntries(keys.map((k) => [k, o[k]])));
 }

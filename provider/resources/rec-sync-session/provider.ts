@@ -15,7 +15,11 @@ import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
 import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
-import { checkRecSyncSession } from "./check";
+import { checkRecSyncSession, schemaFailures } from "./check";
+import { present } from "../common/checker";
+import { resolveVolumeSelector } from "../common/volume-selector";
+import { previewChecksMode } from "../common/preview-checks";
+import { previewCheckSession } from "./preview-checks";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
@@ -24,12 +28,27 @@ import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, 
 import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
 import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
-import { parseStoredOutputs, REPLACE_FIELDS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
+import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
-export async function check(provider: unknown, olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), olds, news);
+async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), oldsRaw, news);
+  const props = inputs as unknown as Props;
+  if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
+    const olds = stripProvider(oldsRaw);
+    const failure = await resolveVolumeSelector(sessionOperation(provider, props), props.sourceArray, props, olds, olds.sourceArray, SOURCE_VOLUME_KEYS, "", urnOf(props));
+    failures.push(...(failure ? [failure] : schemaFailures(props)));
+  }
+  const mode = previewChecksMode(configOf(provider), "sourceArray");
+  if (mode !== "off" && mode !== "on") failures.push(mode);
+  else if (mode === "on" && !failures.length) {
+    failures.push(...await previewCheckSession(sessionOperation(provider, props), props, Object.keys(stripProvider(oldsRaw)).length > 0));
+  }
   return { inputs: jsonPlain(inputs), failures };
+}
+
+function urnOf(p: Props): string | undefined {
+  return typeof p.resourceUrn === "string" && p.resourceUrn ? p.resourceUrn : undefined;
 }
 
 type DiffResult = { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
@@ -46,6 +65,7 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
   if (replaces.length) {
     const what = replaces.map((k) => `${k} ${String(o[k])} -> ${isUnknown(n[k]) ? "(known at apply time)" : String(n[k])}`).join(", ");
     op.log.info(`will REPLACE (delete the session first, then create a new one with a full initial copy): ${what}`);
+    op.log.warn(replacementRisk(o));
     return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
   }
   const unknown = (["transferMode", "splitMode", "recoveryMode", "suspended", "direction", "waitForEquivalent", "failover", "acceptIncompleteMirror"] as const).filter((k) => isUnknown(n[k]));
@@ -54,6 +74,11 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     return { changes: true };
   }
   return diffPlan(op, o, n);
+}
+
+/** What a replacement means for the DR copy (the mirror volume itself is kept: only the session goes). */
+function replacementRisk(o: RecSyncSessionOutputs): string {
+  return `the replacement deletes copy session ${o.copySessionId}: until the new session's full initial copy reaches Equivalent, the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" is NOT an up-to-date DR copy`;
 }
 
 function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs): DiffResult {
@@ -70,6 +95,7 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
   switch (plan.action) {
     case "replace":
       op.log.warn(describePlan(plan, desired, observed));
+      op.log.warn(replacementRisk(o));
       if (n.direction === "Reverse") {
         op.log.warn("the replacement deletes the session and then refuses to create one in direction Reverse (no data is copied either way): set direction Forward to re-create it from the business volume (overwrites the mirror), or swap sourceArray/destinationArray to copy from the mirror");
       }
@@ -82,7 +108,7 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
       op.log.info(describePlan(plan, desired, observed));
       return { changes: true };
     case "noop": {
-      const recorded = (["providerVersion", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
+      const recorded = (["providerVersion", "sourceVolumeName", "sourceVolumeNumber", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
       if (!recorded.length) return { changes: false };
       op.log.info(`will update state only (no array change): ${recorded.map((k) => `${k} ${String(o[k] ?? "(none)")} -> ${String(n[k])}`).join(", ")}`);
       return { changes: true };
@@ -117,6 +143,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   }
   const props = outputsOf(o, s, { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId });
   reportDrift(op, o, props);
+  reportRenamedSource(op, o, s);
   return { id, props, inputs: inputsFromOutputs(props) };
 }
 
@@ -138,6 +165,15 @@ async function readThroughDestination(op: Operation, id: string, o: RecSyncSessi
   const props = outputsThroughDestination(o, peer, o);
   op.log.warn(`seen from "${o.destinationArray}": ${props.status}/${props.phase}${props.progress !== undefined ? ` ${props.progress}%` : ""}; to run the business on the mirror volume, declare failover: true (docs/disaster-recovery.md)`);
   return { id, props, inputs: inputsFromOutputs(props) };
+}
+
+/** A business volume declared by name or number that now shows another: the session stays on its volume_id. */
+function reportRenamedSource(op: Operation, o: RecSyncSessionOutputs, s: CopySession): void {
+  const key = o.sourceVolumeIdFrom;
+  if (!key || s.is_local_source_volume === false) return;
+  const now = key === "sourceVolumeName" ? s.source_volume_name : s.source_volume_number;
+  if (now === undefined || now === o[key]) return;
+  op.log.warn(`the business volume (volume_id ${o.sourceVolumeId}) is now ${key === "sourceVolumeName" ? "named" : "number"} ${JSON.stringify(now)} on array "${o.sourceArray}" (declared ${key} ${JSON.stringify(o[key])}); the session stays on volume_id ${o.sourceVolumeId}. To follow the rename, set ${key} to ${JSON.stringify(now)} (no replacement)`);
 }
 
 function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncSessionOutputs): void {
@@ -251,6 +287,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
 }
 
 // Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createSession);
 export const read = withClientLease(readOperation);

@@ -42,8 +42,17 @@ export const REPLACE_FIELDS = ["sourceArray", "sourceVolumeId", "destinationArra
 const declared = z.object({
   /** Array of the business volume (stack config name). Changing it = replacement. */
   sourceArray: z.string(),
-  /** REST volume_id of the business volume. Changing it = replacement. */
-  sourceVolumeId: z.number().int(),
+  /**
+   * The business volume on sourceArray: exactly one of sourceVolumeId (the REST volume_id, e.g. 100001),
+   * sourceVolumeName, or sourceVolumeNumber (the number the Web GUI/CLI shows, e.g. 1). A name or number is
+   * resolved to the volume_id at preview/up and the id is kept while the declaration is unchanged, so a
+   * rename on the array does not move the session. Another volume_id = replacement.
+   */
+  sourceVolumeId: z.number().int().optional(),
+  /** The business volume by its name on sourceArray (instead of sourceVolumeId). */
+  sourceVolumeName: z.string().optional(),
+  /** The business volume by the volume number the Web GUI/CLI shows (instead of sourceVolumeId). */
+  sourceVolumeNumber: z.number().int().optional(),
   /** Remote array (stack config name). Changing it = replacement. */
   destinationArray: z.string(),
   /** REST volume_id of the mirror volume, same size as the source. Changing it = replacement. */
@@ -79,8 +88,15 @@ const declared = z.object({
 });
 
 
+/** Keys of the business volume's selector (common/volume-selector.ts). */
+export const SOURCE_VOLUME_KEYS = { id: "sourceVolumeId", name: "sourceVolumeName", number: "sourceVolumeNumber", from: "sourceVolumeIdFrom" } as const;
+
 /** Checked inputs, defaults filled: what create/update receive. */
 export const inputsSchema = declared.extend(bookkeepingShape).extend({
+  /** Resolved at check time when the volume is declared by name or number. */
+  sourceVolumeId: z.number().int(),
+  /** Set by the provider: the declared key sourceVolumeId was resolved from. */
+  sourceVolumeIdFrom: z.enum([SOURCE_VOLUME_KEYS.name, SOURCE_VOLUME_KEYS.number]).optional(),
   transferMode: z.enum(TRANSFER_MODES).default(SESSION_DEFAULTS.transferMode),
   recoveryMode: z.enum(RECOVERY_MODES).default(SESSION_DEFAULTS.recoveryMode),
   suspended: z.boolean().default(SESSION_DEFAULTS.suspended),
@@ -126,7 +142,7 @@ export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
 export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
 
 export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = ["copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough"] as const;
+export const OUTPUT_ONLY_KEYS = ["sourceVolumeIdFrom", "copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough"] as const;
 
 /**
  * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before

@@ -7,7 +7,8 @@ import type { ProviderConfig } from "../../config";
 import { Checker, present, type CheckFailure } from "../common/checker";
 import { issuesAsFailures } from "../common/shapes";
 import { isUnknown, stripProvider, type Props } from "../common/unknown";
-import { inputsSchema, VOLUME_DEFAULTS, type RemoteVolumeInputs } from "./schema";
+import { checkVolumeSelector } from "../common/volume-selector";
+import { inputsSchema, SIZE_FROM_KEYS, VOLUME_DEFAULTS, type RemoteVolumeInputs } from "./schema";
 
 function hasUnknown(v: unknown): boolean {
   if (isUnknown(v)) return true;
@@ -28,7 +29,7 @@ export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inpu
   const hasCap = news.capacityMb !== undefined && news.capacityMb !== null;
   const hasSize = news.sizeFrom !== undefined && news.sizeFrom !== null;
   if (hasCap && hasSize) c.fail("capacityMb", "set either capacityMb or sizeFrom, not both");
-  else if (!hasCap && !hasSize) c.fail("capacityMb", "one of capacityMb (MB) or sizeFrom ({array, volumeId} of the business volume) is required");
+  else if (!hasCap && !hasSize) c.fail("capacityMb", "one of capacityMb (MB) or sizeFrom ({array, volumeId | volumeName | volumeNumber} of the business volume) is required");
   if (hasCap && !isUnknown(news.capacityMb)) {
     const v = news.capacityMb;
     if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) {
@@ -44,7 +45,7 @@ export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inpu
     } else {
       const so = s as Record<string, unknown>;
       c.array("sizeFrom.array", so.array);
-      c.integer("sizeFrom.volumeId", so.volumeId, { min: 0, required: true, what: "the REST volume_id of the business volume" });
+      checkVolumeSelector(c, so, SIZE_FROM_KEYS, "sizeFrom.");
     }
   }
 
@@ -59,9 +60,13 @@ export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inpu
   c.bookkeeping(news);
 
   const inputs: Props = { ...news, adopt: present(news.adopt) ? news.adopt : VOLUME_DEFAULTS.adopt };
-  if (c.failures.length === 0 && !hasUnknown(inputs)) {
-    const parsed = inputsSchema.safeParse(inputs);
-    if (!parsed.success) c.failures.push(...issuesAsFailures(parsed.error.issues));
-  }
+  if (c.failures.length === 0) c.failures.push(...schemaFailures(inputs));
   return { inputs: inputs as unknown as RemoteVolumeInputs, failures: c.failures };
+}
+
+/** The schema has the last word on shapes (only when every value is known). */
+export function schemaFailures(inputs: Props): CheckFailure[] {
+  if (hasUnknown(inputs)) return [];
+  const parsed = inputsSchema.safeParse(inputs);
+  return parsed.success ? [] : issuesAsFailures(parsed.error.issues);
 }

@@ -24,9 +24,11 @@ import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/ses
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { checkRemoteVolume } from "./check";
+import { checkRemoteVolume, schemaFailures } from "./check";
+import { resolveVolumeSelector } from "../common/volume-selector";
+import { isFailure, loginChecks, previewChecksMode, volumeCheck } from "../common/preview-checks";
 import {
-  DIFF_LOOKUP_TIMEOUT_SECONDS, parseStoredOutputs, VOLUME_OPERATION_TIMEOUT_SECONDS,
+  DIFF_LOOKUP_TIMEOUT_SECONDS, parseStoredOutputs, SIZE_FROM_KEYS, VOLUME_OPERATION_TIMEOUT_SECONDS,
   type RemoteVolumeInputs, type RemoteVolumeOutputs,
 } from "./schema";
 
@@ -82,8 +84,14 @@ async function findByName(client: EternusClient, name: string, o?: CallOptions):
   return all.find((v) => v.name === name);
 }
 
-async function sizeFromCapacity(op: Operation, s: { array: string; volumeId: number }, o?: CallOptions): Promise<number> {
-  const src = await op.client(s.array).getVolume(s.volumeId, o);
+/** sizeFrom's volume_id: declared, or resolved by check() from volumeName/volumeNumber. */
+function sizeFromId(s: { array: string; volumeId?: number }): number {
+  if (typeof s.volumeId !== "number") throw new InvalidInputsError(`sizeFrom on "${s.array}": volumeId is not resolved yet`, [{ property: "sizeFrom.volumeId", reason: "not resolved" }]);
+  return s.volumeId;
+}
+
+async function sizeFromCapacity(op: Operation, s: { array: string; volumeId?: number }, o?: CallOptions): Promise<number> {
+  const src = await op.client(s.array).getVolume(sizeFromId(s), o);
   if (!src) throw new Error(`sizeFrom: volume_id ${s.volumeId} does not exist on array "${s.array}"`);
   return src.capacity;
 }
@@ -101,12 +109,42 @@ export function sessionsUsing(vcs: VolumeCopySessions | undefined): string[] {
   return out;
 }
 
-export async function check(provider: unknown, _olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
+async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { inputs, failures } = checkRemoteVolume(configOf(provider), news);
+  const s = (inputs as unknown as Props).sizeFrom;
+  if (!failures.length && s && typeof s === "object" && !isUnknown(s)) {
+    // A business volume named by name or number: its volume_id, kept from the previous inputs while unchanged.
+    const sizeFrom = s as Props;
+    const oldRef = stripProvider(oldsRaw).sizeFrom;
+    const olds = oldRef && typeof oldRef === "object" ? oldRef as Props : undefined;
+    const failure = await resolveVolumeSelector(volumeOperation(provider, inputs), sizeFrom.array, sizeFrom, olds, olds?.array, SIZE_FROM_KEYS, "sizeFrom.", typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined);
+    failures.push(...(failure ? [failure] : schemaFailures(inputs as unknown as Props)));
+  }
+  const mode = previewChecksMode(configOf(provider), "array");
+  if (mode !== "off" && mode !== "on") failures.push(mode);
+  else if (mode === "on" && !failures.length) failures.push(...await previewCheckVolume(volumeOperation(provider, inputs), inputs as unknown as Props));
   return { inputs: jsonPlain(inputs), failures };
 }
 
+/** Opt-in preview checks (common/preview-checks.ts): the arrays answer; the sizeFrom volume exists. */
+async function previewCheckVolume(op: Operation, n: Props): Promise<CheckFailure[]> {
+  const s = n.sizeFrom && typeof n.sizeFrom === "object" && !isUnknown(n.sizeFrom) ? n.sizeFrom as Props : undefined;
+  const arrays = [{ property: "array", array: n.array }, { property: "sizeFrom.array", array: s?.array }]
+    .filter((a, i, all) => typeof a.array === "string" && !isUnknown(a.array) && all.findIndex((b) => b.array === a.array) === i) as { property: string; array: string }[];
+  const failures = await loginChecks(op, arrays);
+  if (failures.length || !s || typeof s.volumeId !== "number" || typeof s.array !== "string") return failures;
+  const v = await volumeCheck(op, "sizeFrom.volumeId", s.array, s.volumeId);
+  return isFailure(v) ? [v] : [];
+}
+
 type DiffResult = { changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean };
+
+/**
+ * What a delete of this volume loses and how to keep it. The engine asks a dynamic provider nothing when it
+ * plans a plain delete (destroy, or the resource removed from the program), so preview can state this only
+ * for a replacement; the delete itself says it again.
+ */
+const DELETES_DATA = (o: RemoteVolumeOutputs) => `deleting volume "${o.name}" (volume_id ${o.volumeId}) on array "${o.array}" deletes its data: if it is a REC mirror, the DR copy is gone and a new session starts with a full initial copy. To keep the volume and its data, give the resource the option retainOnDelete: true (MirroredVolume: retainMirrorVolume: true) before the up; Pulumi then deletes only the session and leaves the volume on the array`;
 
 /** diff (runs in preview; olds are the OLD OUTPUTS). Only a sizeFrom lookup reads the array (bounded). */
 async function diffOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<DiffResult> {
@@ -140,6 +178,7 @@ async function diffOperation(provider: unknown, id: string, oldsRaw: Props, news
   }
   if (replaces.length) {
     op.log.info(`will REPLACE (delete first, then create; the data is NOT copied): ${replaces.join(", ")} changed${notes.length ? `; ${notes.join("; ")}` : ""}`);
+    op.log.warn(DELETES_DATA(o));
     return { changes: true, replaces, deleteBeforeReplace: true };
   }
   if (!inPlace) return { changes: false };
@@ -168,7 +207,7 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
   const o: CallOptions = { signal: d.signal };
   const what = `RemoteVolume ${label(n)} create`;
   if (n.reserveSessionSlot && n.sizeFrom) {
-    const key = businessKey(n.sizeFrom.array, n.sizeFrom.volumeId);
+    const key = businessKey(n.sizeFrom.array, sizeFromId(n.sizeFrom));
     return op.withDeadline(d, what, () => withKeyedLock(key, async () => {
       await checkSessionSlot(op, n, key, o);
       const created = await createVolume(op, n, o);
@@ -182,7 +221,7 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
 /** The business volume (sizeFrom) must have a session slot for this mirror: sessions + slots promised < 8. */
 async function checkSessionSlot(op: Operation, n: RemoteVolumeInputs, key: string, o: CallOptions): Promise<void> {
   const s = n.sizeFrom!;
-  const onArray = (await op.client(s.array).getVolumeCopySessions(s.volumeId, o))?.backup_volume_list?.length ?? 0;
+  const onArray = (await op.client(s.array).getVolumeCopySessions(sizeFromId(s), o))?.backup_volume_list?.length ?? 0;
   const promised = reservedOthers(key);
   if (onArray + promised >= MAX_SESSIONS_PER_SOURCE) {
     throw new PreflightError("session-limit", `RemoteVolume ${label(n)}: not created: business volume_id ${s.volumeId} on array "${s.array}" already has ${onArray} copy sessions${promised ? ` and ${promised} more being prepared by this update` : ""}, and at most ${MAX_SESSIONS_PER_SOURCE} are allowed per source volume, so its REC session could not be created`);
@@ -376,7 +415,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
     if (users.length) {
       throw new PreflightError("volume-in-use", `RemoteVolume ${label(o)}: refusing to delete volume "${v.name}" (volume_id ${o.volumeId}) on array "${o.array}": it is still used by ${users.join("; ")}. Delete the RecSyncSession first (Pulumi does this when the session depends on the volume)`);
     }
-    op.log.info(`deleting volume "${v.name}" (volume_id ${o.volumeId})`);
+    op.log.warn(DELETES_DATA(o));
     await client.deleteVolume(o.volumeId, opts);
     await op.waitFor((s) => currentVolume(client, o.volumeId, o.uid, { signal: s }), (x) => x === undefined, { deadline: d, what: `volume_id ${o.volumeId} to disappear` });
     op.log.info(`deleted volume_id ${o.volumeId}`);
@@ -384,6 +423,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
 }
 
 // Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createOperation);
 export const read = withClientLease(readOperation);

@@ -13,7 +13,18 @@ export const DIFF_LOOKUP_TIMEOUT_SECONDS = 30;
 
 export const VOLUME_DEFAULTS = { adopt: false } as const;
 
-const volumeRef = z.object({ array: z.string(), volumeId: z.number().int() });
+/** Keys of sizeFrom's volume selector (common/volume-selector.ts). */
+export const SIZE_FROM_KEYS = { id: "volumeId", name: "volumeName", number: "volumeNumber", from: "volumeIdFrom" } as const;
+
+/** The business volume: exactly one of volumeId (REST volume_id), volumeName, volumeNumber (Web GUI/CLI). */
+const volumeRef = z.object({
+  array: z.string(),
+  volumeId: z.number().int().optional(),
+  volumeName: z.string().optional(),
+  volumeNumber: z.number().int().optional(),
+  /** Set by the provider: the key volumeId was resolved from. */
+  volumeIdFrom: z.enum([SIZE_FROM_KEYS.name, SIZE_FROM_KEYS.number]).optional(),
+});
 
 const declared = z.object({
   /** Array name from stack config (`eternus:arrays.<name>`), e.g. "osaka". */
@@ -22,7 +33,10 @@ const declared = z.object({
   name: z.string(),
   /** Size in MB. Growing = expand (TPV only); shrinking = replacement. Exactly one of capacityMb, sizeFrom. */
   capacityMb: z.number().int().positive().optional(),
-  /** Copy the size of this (business) volume, e.g. `{ array: "tokyo", volumeId: 100000 }`. */
+  /**
+   * Copy the size of this (business) volume, e.g. `{ array: "tokyo", volumeId: 100000 }`, or by name
+   * (`volumeName`) or by the number the Web GUI/CLI shows (`volumeNumber`), resolved at preview/up.
+   */
   sizeFrom: volumeRef.optional(),
   /** Thin provisioning pool: creates a TPV. Exactly one of tppId, raidGroupId; changing it = replacement. */
   tppId: z.number().int().optional(),

@@ -118,6 +118,31 @@ describe("program tests with runtime mocks", () => {
     assert.match(childUrn, /eternus:index:MirroredVolume\$pulumi-nodejs:dynamic\/eternus:RecSyncSession::db-session$/);
   });
 
+  it("MirroredVolume by name: the session and sizeFrom get the name (no volume_id); sourceVolumeId is the session's", async () => {
+    const m = new eternus.MirroredVolume("byname", {
+      source: { array: "tokyo", volumeName: "db01" },
+      destination: { array: "osaka", tppId: 0 },
+    });
+    await promiseOf(m.copySessionId);
+    const vol = lastOf("pulumi-nodejs:dynamic/eternus:RemoteVolume", "byname-volume");
+    assert.deepEqual(vol.inputs.sizeFrom, { array: "tokyo", volumeName: "db01" });
+    const ses = lastOf("pulumi-nodejs:dynamic/eternus:RecSyncSession", "byname-session");
+    assert.equal(ses.inputs.sourceVolumeName, "db01");
+    assert.ok(!("sourceVolumeId" in ses.inputs) && !("sourceVolumeNumber" in ses.inputs), JSON.stringify(ses.inputs));
+    assert.equal(await promiseOf(m.sourceVolumeId), undefined, "the mock echoes inputs; the provider's check fills it");
+  });
+
+  it("MirroredVolume retainMirrorVolume: the mirror volume gets retainOnDelete, the session does not", async () => {
+    const seen: Record<string, unknown> = {};
+    const spy: pulumi.ResourceTransformation = (a) => { seen[a.name] = a.opts.retainOnDelete; return undefined; };
+    const keep = new eternus.MirroredVolume("keep", { source: { array: "tokyo", volumeId: 100000 }, destination: { array: "osaka", tppId: 0 }, retainMirrorVolume: true }, { transformations: [spy] });
+    const plain = new eternus.MirroredVolume("plain", { source: { array: "tokyo", volumeId: 100000 }, destination: { array: "osaka", tppId: 0 } }, { transformations: [spy] });
+    await Promise.all([promiseOf(keep.copySessionId), promiseOf(plain.copySessionId)]);
+    assert.equal(seen["keep-volume"], true);
+    assert.ok(!seen["keep-session"]);
+    assert.ok(!seen["plain-volume"]);
+  });
+
   it("type tokens are the fixed ones", () => {
     assert.equal(eternus.REMOTE_VOLUME_TYPE, "pulumi-nodejs:dynamic/eternus:RemoteVolume");
     assert.equal(eternus.REC_SYNC_SESSION_TYPE, "pulumi-nodejs:dynamic/eternus:RecSyncSession");

@@ -32,7 +32,8 @@ export interface Harness {
   arraysConfig: string;
   /** The provider's log lines. */
   logs: string[];
-  configure<T extends { configure?: (req: any) => Promise<void> }>(provider: T, arraysConfig?: string): Promise<T>;
+  /** `extra`: other stack config keys (e.g. "eternus:previewChecks"). */
+  configure<T extends { configure?: (req: any) => Promise<void> }>(provider: T, arraysConfig?: string, extra?: Record<string, string>): Promise<T>;
   /** Changes the wait policy of every provider this harness configured (reset with no argument). */
   setPolicy(p?: Partial<WaitPolicy>): void;
   admin(array: string, method: string, path: string, body?: unknown): Promise<any>;
@@ -85,8 +86,8 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
 
   return {
     sim, arrays, rt, intentDir, arraysConfig, logs: rt.lines,
-    async configure(provider, cfg = arraysConfig) {
-      const get = (k: string) => (k === "eternus:arrays" ? cfg : undefined);
+    async configure(provider, cfg = arraysConfig, extra = {}) {
+      const get = (k: string) => (k === "eternus:arrays" ? cfg : extra[k]);
       await provider.configure!({ config: { get, require: (k: string) => get(k) ?? "" } });
       configured.add(provider);
       apply(provider);

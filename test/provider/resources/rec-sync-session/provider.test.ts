@@ -175,6 +175,7 @@ describe("RecSyncSession provider methods against the simulator", function () {
       assert.ok(h.logs.some((l) => /will suspend -> wait until suspended$/.test(l)));
       const other = await newVolume(DEST, "other");
       assert.deepEqual(await provider.diff!(id, outs, await checked({ destinationVolumeId: other }, outs)), { changes: true, replaces: ["destinationVolumeId"], deleteBeforeReplace: true });
+      assert.ok(h.logs.some((l) => new RegExp(`WARNING: the replacement deletes copy session ${outs.copySessionId}: until the new session's full initial copy reaches Equivalent, the mirror volume ${dest} on "site-b" is NOT an up-to-date DR copy`).test(l)), h.logs.join("\n"));
       assert.deepEqual(await provider.diff!(id, outs, { ...(await checked()), sourceVolumeId: UNKNOWN }), { changes: true, replaces: ["sourceVolumeId"], deleteBeforeReplace: true });
       assert.deepEqual(await provider.diff!(id, outs, { ...(await checked()), transferMode: UNKNOWN }), { changes: true });
       assert.deepEqual(await provider.diff!(id, outs, await checked({ providerVersion: "2.0.0" })), { changes: true });

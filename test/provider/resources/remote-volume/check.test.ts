@@ -23,6 +23,8 @@ describe("check: RemoteVolume bad input", () => {
     ["neither capacityMb nor sizeFrom", { capacityMb: undefined }, "capacityMb", /required/],
     ["both capacityMb and sizeFrom", { sizeFrom: { array: "tokyo", volumeId: 1 } }, "capacityMb", /not both/],
     ["sizeFrom volumeId not integer", { capacityMb: undefined, sizeFrom: { array: "tokyo", volumeId: "x" } }, "sizeFrom.volumeId", /integer/],
+    ["sizeFrom volumeId and volumeName", { capacityMb: undefined, sizeFrom: { array: "tokyo", volumeId: 1, volumeName: "db01" } }, "sizeFrom.volumeName", /exactly one of sizeFrom.volumeId .*got sizeFrom.volumeId and sizeFrom.volumeName/],
+    ["sizeFrom without a volume", { capacityMb: undefined, sizeFrom: { array: "tokyo" } }, "sizeFrom.volumeId", /one of sizeFrom.volumeId .*sizeFrom.volumeNumber .*is required/],
     ["sizeFrom unknown array", { capacityMb: undefined, sizeFrom: { array: "nara", volumeId: 1 } }, "sizeFrom.array", /unknown array/],
   ];
   for (const [title, patch, prop, re] of cases) {

@@ -131,6 +131,8 @@ describe("RemoteVolume provider methods against the simulator", function () {
     assert.deepEqual(await provider.diff!(id, outs, { ...(await news({})), name: UNKNOWN }), { changes: true });
     assert.deepEqual(await provider.diff!(id, outs, { ...(await news({})), tppId: UNKNOWN }), { changes: true, replaces: ["tppId"], deleteBeforeReplace: true });
     assert.ok(h.logs.some((l) => /^\[eternus\] RemoteVolume mv: will REPLACE .*shrink 10240 -> 5120 MB/.test(l)));
+    // The replacement deletes the data: preview says so and how to keep it.
+    assert.ok(h.logs.some((l) => /RemoteVolume mv: WARNING: deleting volume "mirror01" \(volume_id \d+\) on array "site-b" deletes its data: if it is a REC mirror, the DR copy is gone .*retainOnDelete: true \(MirroredVolume: retainMirrorVolume: true\).*deletes only the session/.test(l)), h.logs.join("\n"));
     assert.ok(h.logs.some((l) => /^\[eternus\] RemoteVolume mv: will update in place: rename "mirror01" -> "mirror02"/.test(l)));
   });
 
