@@ -23,6 +23,11 @@ export interface RunContext {
   arrayName: string;
   /** The session's id on `arrayName`. */
   sessionId: number;
+  /**
+   * Where the operations go when another array than `arrayName` created the session (createdOn
+   * "destination"): the creating array and its own id for the session. Reads stay on `arrayName`.
+   */
+  actOn?: { client: EternusClient; arrayName: string; sessionId: number };
   /** The session as `arrayName` shows it now; undefined when gone (or its id names another session). */
   read(signal: AbortSignal): Promise<CopySession | undefined>;
   deadline: Deadline;
@@ -115,10 +120,9 @@ export function waitSettled(ctx: RunContext): Promise<CopySession> {
 
 /** Run the steps in order from `first` (the read the plan was made on); returns the session after the last. */
 export async function runSteps(ctx: RunContext, steps: Step[], first?: CopySession): Promise<CopySession> {
-  const { client } = ctx;
+  const { client, sessionId: id } = ctx.actOn ?? ctx;
   const { log } = ctx.op;
   const signal = ctx.deadline.signal;
-  const id = ctx.sessionId;
   let last = first ?? (await readLive(ctx));
   for (const step of steps) {
     log.info(`step: ${describeStep(step)}`);

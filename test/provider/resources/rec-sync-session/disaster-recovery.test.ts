@@ -3,7 +3,7 @@
  * volume content digests (not phases): the business site goes down, refresh reads through the
  * destination, failover force-suspends there, the business runs on the mirror, the site returns, failback
  * copies the mirror's changes home. Plus the guards: an incomplete mirror, no failover declared, an
- * interrupted failback, a planned failover with both sites up, a site that returns empty.
+ * interrupted failback, a planned failover with both sites up. A site that returns empty: rebuild.test.ts.
  */
 import { strict as assert } from "assert";
 import { P, sessionCalls, type Out } from "./session-calls";
@@ -146,18 +146,5 @@ describe("RecSyncSession disaster recovery", function () {
     assert.equal(done.direction, "Forward");
     assert.equal(done.failover, false);
     assert.equal((await digest(SOURCE, BUSINESS_VOLUME_ID)).digest, (await digest(DEST, dest)).digest);
-  });
-
-  it("the site returns EMPTY (new box id): the state is kept and failback says what to do", async () => {
-    const { id, outs } = await create();
-    await h.sim.outage(SOURCE);
-    const f = await update(id, await refresh(id, outs), { failover: true });
-    await h.sim.restore(SOURCE, { empty: true });
-    const r = await provider.read!(id, f);
-    assert.equal(r.id, id, "a failed-over session is not dropped from state when its source array returns empty");
-    assert.ok(h.logs.some((l) => /came back empty/.test(l)), h.logs.join("\n"));
-    const e = await rejects(() => update(id, { ...r.props, __provider: P }, { failover: false }));
-    assert.match(e.message, /came back empty.*new business volume/);
-    assert.equal((await digest(DEST, dest)).incomplete, false, "the mirror keeps the data");
   });
 });
