@@ -126,7 +126,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
     // Dropping it would make the next up create a new session, copying the business volume over the
     // mirror that now holds the business data: keep it, and say why it is gone.
     const box = await sourceBoxNow(op, o, d);
-    const props = { ...o, replacedSourceBoxId: box };
+    const props = jsonPlain({ ...o, replacedSourceBoxId: box });
     op.log.warn(`${whyGone(o, box)}; kept in state because failover is declared: the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" holds the data${box ? `. To fail back, declare failover: false with sourceVolumeId set to a new volume of the mirror's size on "${o.sourceArray}": the session is re-created from the mirror (full copy)` : ""} (docs/disaster-recovery.md)`);
     return { id, props, inputs: inputsFromOutputs(props) };
   }
@@ -224,7 +224,7 @@ async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n
   }
   const boxes = { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId };
   // Until a failback has finished, the state keeps failover: true, so an interrupted one is continued.
-  const record = (s: CopySession, done: boolean) => ({ ...outputsOf(n, s, boxes), failover: n.failover || (o.failover && !done), createdOn: o.createdOn });
+  const record = (s: CopySession, done: boolean) => jsonPlain({ ...outputsOf(n, s, boxes), failover: n.failover || (o.failover && !done), createdOn: o.createdOn });
   let acted = false;
   try {
     return await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} update`, async () => {

@@ -130,6 +130,12 @@ export async function runSteps(ctx: RunContext, steps: Step[], first?: CopySessi
       sendConfirmed(ctx.op, ctx.deadline, what, call, (sig) => readLive(ctx, sig), tookEffect);
     switch (step.op) {
       case "suspend":
+        // An earlier update that was interrupted (a killed plugin) may have sent it: the array refuses a
+        // second one, and waiting for the first is what this step would do anyway.
+        if (enumEquals(last.concurrent_suspend_result, CONCURRENT_SUSPEND_RUNNING)) {
+          log.info(`a suspend is already running on copy session ${id} (sent by an earlier, interrupted update): waiting for it instead of sending another`);
+          break;
+        }
         if (step.forced) log.warn(`forced suspend: ${step.why}`);
         await send("suspend", () => client.suspendCopySession(id, { forced: step.forced }, { signal }),
           (s) => classifyStatus(s.status) === "suspended" || enumEquals(s.concurrent_suspend_result, CONCURRENT_SUSPEND_RUNNING));

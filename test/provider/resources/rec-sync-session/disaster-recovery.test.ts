@@ -6,7 +6,7 @@
  * interrupted failback, a planned failover with both sites up. A site that returns empty: rebuild.test.ts.
  */
 import { strict as assert } from "assert";
-import { P, sessionCalls, type Out } from "./session-calls";
+import { assertJsonPlain, P, sessionCalls, type Out } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
 import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
@@ -20,6 +20,7 @@ describe("RecSyncSession disaster recovery", function () {
   async function refresh(id: string, olds: Out): Promise<Out> {
     const r = await provider.read!(id, olds);
     assert.equal(r.id, id, "kept in state");
+    assertJsonPlain(r.props, "read");
     return { ...r.props, __provider: P };
   }
   /** Admin calls go to an array that is up (the destination stays up in every case here). */
@@ -107,6 +108,20 @@ describe("RecSyncSession disaster recovery", function () {
     assert.equal(e.code, "ERR_PARTIAL_FAILURE");
     assert.match(e.id, /^site-a\/\d+$/);
     assert.ok(h.rt.now() - t0 < 60_000, `gave up after ${h.rt.now() - t0} ms of simulated time, not the 3600 s timeout`);
+  });
+
+  it("a forced suspend still running (sent by an interrupted failover): the next failover waits for it, no second suspend", async () => {
+    const { id, outs } = await create();
+    await h.sim.outage(SOURCE);
+    const seen = await refresh(id, outs);
+    await h.admin(DEST, "PATCH", "/settings", { job_latency_ms: 20_000 }); // the concurrent suspend lasts 40 s
+    await h.api(DEST, "POST", `/copysession/${seen.remoteCopySessionId}/suspend`, { is_forced: true });
+    const running = (await h.api(DEST, "GET", `/copysession/${seen.remoteCopySessionId}`));
+    assert.equal(running.concurrent_suspend_result, "Running");
+    const f = await update(id, await refresh(id, seen), { failover: true });
+    assert.equal(f.status, "Suspend");
+    assert.ok(h.logs.some((l) => /a suspend is already running on copy session \d+ \(sent by an earlier, interrupted update\)/.test(l)), h.logs.join("\n"));
+    await h.admin(DEST, "PATCH", "/settings", { job_latency_ms: 5 });
   });
 
   it("source down without failover: update refused naming the way out; nothing changes", async () => {

@@ -6,7 +6,7 @@
  * it. Plus the guards (no refresh, a wrong target, a replacement while failed over) and interruptions.
  */
 import { strict as assert } from "assert";
-import { P, sessionCalls, type Out } from "./session-calls";
+import { assertJsonPlain, P, sessionCalls, type Out } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
 import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
@@ -19,6 +19,7 @@ describe("RecSyncSession failback onto a source array that came back empty", fun
   async function refresh(id: string, olds: Out): Promise<Out> {
     const r = await provider.read!(id, olds);
     assert.equal(r.id, id, "kept in state");
+    assertJsonPlain(r.props, "read");
     return { ...r.props, __provider: P };
   }
   const write = (array: string, volumeId: number, block: number, writeId: string) =>
