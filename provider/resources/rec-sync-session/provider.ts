@@ -61,7 +61,7 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     return { changes: true };
   }
   if (rebuild) {
-    op.log.warn(describeRebuild(o, n, isUnknown(n.sourceVolumeId) ? "(known at apply time)" : String(n.sourceVolumeId)));
+    for (const line of describeRebuild(o, n, isUnknown(n.sourceVolumeId) ? "(known at apply time)" : String(n.sourceVolumeId))) op.log.warn(line);
     return { changes: true };
   }
   return diffPlan(op, o, n);
@@ -193,11 +193,17 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
   if (replaces.length) {
     throw new PlanRefusedError(`RecSyncSession ${sessionLabel(n)}: ${o.failover ? replacementRefused(o, replaces) : `${replaces.join(", ")} cannot change in place (replacement)`}`);
   }
+  if (rebuildPending(o) && !rebuild) {
+    // Still failed over onto a source array that came back empty: the old ids may name sessions that are
+    // not ours (ids are reused), so nothing is read or changed by them.
+    op.log.info(`no array change: "${o.sourceArray}" came back empty (box id ${o.replacedSourceBoxId}); the business stays on the mirror until failover: false (docs/disaster-recovery.md)`);
+    return { outs: jsonPlain({ ...o, ...n, failover: true }) };
+  }
   const d = op.deadline(n.timeoutSeconds);
   if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider);
   // The source array came back empty: re-create the session from the mirror, then fail back on it. From
   // the moment it exists, a failure records it (the next up continues from it, never creates another).
-  op.log.warn(describeRebuild(o, n, String(n.sourceVolumeId)));
+  for (const line of describeRebuild(o, n, String(n.sourceVolumeId))) op.log.warn(line);
   const rebuilt = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} failback`, () => rebuildOntoEmptySource(op, o, n, d));
   try {
     return await updateLive(op, id, rebuilt, n, d, newsRaw.__provider);

@@ -39,13 +39,22 @@ export function rebuildDeclared(o: RecSyncSessionOutputs, n: { failover?: unknow
   return rebuildPending(o) && n.failover === false;
 }
 
-/** The preview's line: every step, on which array, which volume is overwritten. */
-export function describeRebuild(o: RecSyncSessionOutputs, n: RecSyncSessionInputs, target: string): string {
-  const tail = planFailback(desiredOf(n), { status: "Active", phase: "Copying", transferMode: n.transferMode, recoveryMode: n.recoveryMode, direction: "Reverse" });
+/** The failback's tail once the new session copies home: the "continue the failback" cell. */
+function tailPlan(n: RecSyncSessionInputs) {
+  return planFailback(desiredOf(n), { status: "Active", phase: "Copying", transferMode: n.transferMode, recoveryMode: n.recoveryMode, direction: "Reverse" });
+}
+
+/** The preview's lines: every step, on which array, which volume is overwritten; then the risks. */
+export function describeRebuild(o: RecSyncSessionOutputs, n: RecSyncSessionInputs, target: string): string[] {
+  const tail = tailPlan(n);
+  return [describeSequence(o, n, target, describeSteps(tail.steps)), ...tail.warnings];
+}
+
+function describeSequence(o: RecSyncSessionOutputs, n: RecSyncSessionInputs, target: string, tail: string): string {
   return `will fail back onto the rebuilt array "${o.sourceArray}" (it came back empty: box id ${o.replacedSourceBoxId}, was ${o.sourceBoxId}): `
     + `force-delete the leftover of copy session ${o.copySessionId} on "${o.destinationArray}" -> `
     + `create a REC session on "${o.destinationArray}" from the mirror volume ${o.destinationVolumeId} to volume ${target} on "${o.sourceArray}" `
-    + `(FULL copy, direction ${o.destinationArray} -> ${o.sourceArray}; volume ${target} is overwritten) -> ${describeSteps(tail.steps)} `
+    + `(FULL copy, direction ${o.destinationArray} -> ${o.sourceArray}; volume ${target} is overwritten) -> ${tail} `
     + `(then Forward again, ${o.sourceArray} -> ${o.destinationArray}; "${o.destinationArray}" created the session and takes its operations)`;
 }
 

@@ -74,6 +74,7 @@ describe("RecSyncSession failback onto a source array that came back empty", fun
     assert.equal(d.changes, true);
     assert.deepEqual(d.replaces ?? [], [], "not a replacement: a Forward create would copy over the mirror");
     logged(new RegExp(`will fail back onto the rebuilt array "site-a" \\(it came back empty: box id ${newBox}, was ${oldBox}\\): force-delete the leftover .* on "site-b" -> create a REC session on "site-b" from the mirror volume ${dest} to volume ${target} on "site-a" \\(FULL copy, direction site-b -> site-a; volume ${target} is overwritten\\) -> wait for Equivalent -> suspend -> wait until suspended -> reverse -> resume -> wait for Equivalent`));
+    logged(/failback: stop host I\/O on the mirror volume now/);
 
     const back = await update(id, state, { failover: false, sourceVolumeId: target });
     assert.deepEqual([back.status, back.phase, back.direction, back.failover, back.createdOn], ["Active", "Equivalent", "Forward", false, "destination"], JSON.stringify(back));
@@ -118,6 +119,10 @@ describe("RecSyncSession failback onto a source array that came back empty", fun
     const state = await refresh(id, f);
     const leftover = (await sessions(DEST))[0];
     assert.equal(leftover.status, "Suspend", "the failover's suspend");
+    // Still failed over: the old ids are not read (they may name someone else's session now).
+    const kept = await update(id, state, { failover: true });
+    assert.deepEqual([kept.copySessionId, kept.replacedSourceBoxId, kept.failover], [state.copySessionId, state.replacedSourceBoxId, true]);
+    logged(/no array change: "site-a" came back empty/);
 
     const missing = await rejects(() => update(id, state, { failover: false, sourceVolumeId: 100099 }));
     assert.equal(missing.code, "ERR_PREFLIGHT");
