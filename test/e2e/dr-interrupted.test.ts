@@ -1,6 +1,6 @@
 /**
- * `pulumi up` killed (kill -9 of the CLI and its plugins) in the middle of a failover and in the middle of a
- * failback, under the real CLI with examples/dr-failover. After each, the operator's way out (pulumi cancel,
+ * `pulumi up` killed (kill -9 of the CLI and its plugins) in the middle of a failover, of a failback, and of
+ * a failback onto a business array that came back empty, under the real CLI with examples/dr-failover. After each, the operator's way out (pulumi cancel,
  * the file backend's lock removed, pulumi refresh, pulumi up) converges: the declared state is reached, no
  * session is created twice, and the content digests show no write lost.
  */
@@ -95,9 +95,42 @@ describe("e2e: pulumi up killed in the middle of a failover and of a failback", 
     assertNoChanges(await c.p.preview(), "preview after the recovered failback");
   });
 
+  it("site lost again and back EMPTY; the failback killed during the full copy from the mirror: refresh + up continue with the same session", async function () {
+    const c = ctx();
+    await c.sim.handle.outage(BUSINESS);
+    await c.p.refresh();
+    await c.p.configSet("failover", "true");
+    await c.p.up();
+    await admin("POST", "/writes", { array: DR, volume_id: mirrorVolumeId, block: 200, write_id: "dr-again" });
+    const atDr = await digest(DR, mirrorVolumeId);
+    await c.sim.handle.restore(BUSINESS, { empty: true });
+    const newBox = c.sim.arrays.find((a) => a.name === BUSINESS)!.boxId;
+    await c.p.refresh();
+    const job = await c.sim.api(BUSINESS).job("POST", "/volume", { name: "business_vol01_rebuilt", capacity: 10240, tpp_id: 0 });
+    const newVolume = Number(String(job.resource_href_list[0]).split("/").pop());
+    await c.p.configSet("businessVolumes[0].volumeId", String(newVolume), { path: true });
+    await c.p.configSet("failover", "false");
+    // 10240 MB at 200 MB/s: the full copy runs for about 50 s.
+    await admin("PATCH", "/settings", { copy_rate_mbps: 200 });
+    await upKilledWhen(c, "the new session copies from the mirror", async () => {
+      const dr = await c.sim.api(DR).sessions();
+      return dr.length === 1 && String(dr[0].remote_boxid) === newBox && dr[0].phase === "Copying";
+    });
+    const created = (await c.sim.api(DR).sessions()).map((s) => s.copysession_id);
+    await admin("PATCH", "/settings", { copy_rate_mbps: 20_000 });
+    await recoverAfterKill(c);
+    await c.p.up();
+    const m = await mirrorOf();
+    assert.deepStrictEqual([m.status, m.phase, m.direction, m.failedOver], ["Active", "Equivalent", "Forward", false]);
+    assert.deepStrictEqual((await c.sim.api(DR).sessions()).map((s) => s.copysession_id), created, "the same session, not a second");
+    assert.strictEqual((await c.sim.api(BUSINESS).sessions()).length, 1);
+    assert.strictEqual(await digest(BUSINESS, newVolume), atDr, "the new business volume holds every write made at the DR site");
+    assertNoChanges(await c.p.preview(), "preview after the recovered rebuild");
+  });
+
   it("destroy leaves only the business volume", async function () {
     const c = ctx();
     await c.p.destroy();
-    assert.deepStrictEqual(await leftovers(c, { [BUSINESS]: ["business_vol01"] }), []);
+    assert.deepStrictEqual(await leftovers(c, { [BUSINESS]: ["business_vol01_rebuilt"] }), []);
   });
 });
