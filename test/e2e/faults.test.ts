@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { e2eSuite, assertNoChanges, leftovers } from "./helpers/suite";
 import { eventually } from "./helpers/sim";
+import { killTree } from "./helpers/processes";
 
 async function exactlyOneMirror(c: ReturnType<ReturnType<typeof e2eSuite>>, name = "business_vol01_m"): Promise<void> {
   const vols = (await c.sim.api("site-b").volumes()).filter((v) => v.name === name);
@@ -207,35 +208,3 @@ describe("e2e: pulumi up killed while the mirror VOLUME is being created, then t
     assert.deepStrictEqual(await leftovers(c, { "site-a": ["business_vol01"] }), [], "destroy removes the taken-over volume too");
   });
 });
-
-/** SIGKILL a process and every descendant (Linux /proc walk; the CLI does not lead a process group). */
-function killTree(pid: number): void {
-  const fs = require("fs") as typeof import("fs");
-  const children = (p: number): number[] => {
-    const out: number[] = [];
-    for (const d of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(d)) continue;
-      try {
-        const stat = fs.readFileSync(`/proc/${d}/stat`, "utf8");
-        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-        if (ppid === p) out.push(Number(d));
-      } catch {
-        // gone
-      }
-    }
-    return out;
-  };
-  const all: number[] = [];
-  const walk = (p: number) => {
-    all.push(p);
-    for (const c of children(p)) walk(c);
-  };
-  walk(pid);
-  for (const p of all) {
-    try {
-      process.kill(p, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-}

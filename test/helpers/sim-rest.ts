@@ -105,7 +105,10 @@ export class SimRest {
     return { token: r.body.token, sessionId: r.body.session_id, refreshToken: r.body.refresh_token };
   }
 
-  /** DELETE /api/v1/session/{id} of the current login; quiet when there is none or it already ended. */
+  /**
+   * DELETE /api/v1/session/{id} of the current login; quiet when there is none or it already ended. Retries
+   * 503 answers like login: a test that has just turned on a 503 storm must not leave its own login open.
+   */
   async logout(): Promise<void> {
     if (this.token === undefined || this.sessionId === undefined) return;
     const id = this.sessionId;

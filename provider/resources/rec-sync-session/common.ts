@@ -31,10 +31,16 @@ export function resourceId(o: { sourceArray: string; copySessionId: number }): s
   return `${o.sourceArray}/${o.copySessionId}`;
 }
 
-/** Steps through the source array, with identity checked on every read. */
+/**
+ * Steps through the source array, with identity checked on every read. A session the destination array
+ * created (rebuild.ts) takes its operations there, on that array's id for it.
+ */
 export function runContext(op: Operation, client: EternusClient, o: RecSyncSessionOutputs, deadline: Deadline): RunContext {
+  const actOn = o.createdOn === "destination" && typeof o.remoteCopySessionId === "number"
+    ? { client: op.client(o.destinationArray), arrayName: o.destinationArray, sessionId: o.remoteCopySessionId }
+    : undefined;
   return {
-    op, client, deadline, arrayName: o.sourceArray, sessionId: o.copySessionId,
+    op, client, deadline, arrayName: o.sourceArray, sessionId: o.copySessionId, actOn,
     read: (signal) => ourSession(client, o, { signal }),
   };
 }

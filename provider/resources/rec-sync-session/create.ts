@@ -104,7 +104,7 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
  * array that answers 400 naming them gets the five documented fields only; the plan then sets the modes
  * with PATCH after a suspend (settle), as the manual allows.
  */
-async function postRecSession(op: Operation, client: EternusClient, req: CreateRecSessionRequest, o: CallOptions): Promise<number> {
+export async function postRecSession(op: Operation, client: EternusClient, req: CreateRecSessionRequest, o: CallOptions): Promise<number> {
   try {
     return await client.createRecSession(req, o);
   } catch (e) {

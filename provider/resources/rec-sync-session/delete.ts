@@ -55,7 +55,7 @@ async function deleteOnSource(op: Operation, o: RecSyncSessionOutputs, d: Deadli
 }
 
 /** The peer view normally goes with the session; with the copy path down it stays and is deleted here. */
-async function deleteLeftover(op: Operation, o: RecSyncSessionOutputs, d: Deadline, sourceFailed: boolean): Promise<void> {
+export async function deleteLeftover(op: Operation, o: RecSyncSessionOutputs, d: Deadline, sourceFailed: boolean): Promise<void> {
   const dclient: EternusClient = op.client(o.destinationArray);
   const peerRef = peerKey(o);
   let peer = await findPeerSession(dclient, peerRef, { signal: op.probe(d).signal });

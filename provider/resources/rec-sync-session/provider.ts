@@ -28,6 +28,7 @@ import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, 
 import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
 import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
+import { describeRebuild, rebuildDeclared, rebuildOntoEmptySource, rebuildPending } from "./rebuild";
 import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
@@ -61,7 +62,13 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
   const o = parseStoredOutputs(stripProvider(oldsRaw));
   const n = stripProvider(newsRaw) as unknown as RecSyncSessionInputs;
   const op = sessionOperation(provider, n);
-  const replaces = REPLACE_FIELDS.filter((k) => changed(o[k], n[k]));
+  // A failback onto a source array that came back empty goes to a new business volume: not a replacement.
+  const rebuild = rebuildDeclared(o, n);
+  const replaces = REPLACE_FIELDS.filter((k) => changed(o[k], n[k]) && !(rebuild && k === "sourceVolumeId"));
+  if (replaces.length && o.failover) {
+    op.log.warn(`will FAIL: ${replacementRefused(o, replaces)}`);
+    return { changes: true };
+  }
   if (replaces.length) {
     const what = replaces.map((k) => `${k} ${String(o[k])} -> ${isUnknown(n[k]) ? "(known at apply time)" : String(n[k])}`).join(", ");
     op.log.info(`will REPLACE (delete the session first, then create a new one with a full initial copy): ${what}`);
@@ -73,12 +80,21 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     op.log.info(`will update: ${unknown.join(", ")} known at apply time; the procedure (suspend -> change -> resume) is decided then`);
     return { changes: true };
   }
+  if (rebuild) {
+    for (const line of describeRebuild(o, n, isUnknown(n.sourceVolumeId) ? "(known at apply time)" : String(n.sourceVolumeId))) op.log.warn(line);
+    return { changes: true };
+  }
   return diffPlan(op, o, n);
 }
 
 /** What a replacement means for the DR copy (the mirror volume itself is kept: only the session goes). */
 function replacementRisk(o: RecSyncSessionOutputs): string {
   return `the replacement deletes copy session ${o.copySessionId}: until the new session's full initial copy reaches Equivalent, the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" is NOT an up-to-date DR copy`;
+}
+
+/** While failed over the mirror holds the business data: a new session Forward would copy over it. */
+function replacementRefused(o: RecSyncSessionOutputs, fields: readonly string[]): string {
+  return `${fields.join(", ")} cannot change while failed over (failover: true in state): a replacement would create a new session Forward and copy the business volume over the mirror volume ${o.destinationVolumeId}, which holds the business data. Fail back first (failover: false); if "${o.sourceArray}" came back empty, run pulumi refresh, then declare failover: false with sourceVolumeId set to a new volume there (docs/disaster-recovery.md, "The site came back empty")`;
 }
 
 function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs): DiffResult {
@@ -131,11 +147,14 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);
   }
-  if (!s && o.failover) {
+  // After an empty return the old ids may name new sessions (ids and volume numbers are reused): not ours.
+  if ((!s || rebuildPending(o)) && o.failover) {
     // Dropping it would make the next up create a new session, copying the business volume over the
     // mirror that now holds the business data: keep it, and say why it is gone.
-    op.log.warn(`${await whyGone(op, o, d)}; kept in state because failover is declared: the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" holds the data (docs/disaster-recovery.md)`);
-    return { id, props: o, inputs: inputsFromOutputs(o) };
+    const box = await sourceBoxNow(op, o, d);
+    const props = jsonPlain({ ...o, replacedSourceBoxId: box });
+    op.log.warn(`${whyGone(o, box)}; kept in state because failover is declared: the mirror volume ${o.destinationVolumeId} on "${o.destinationArray}" holds the data${box ? `. To fail back, declare failover: false with sourceVolumeId set to a new volume of the mirror's size on "${o.sourceArray}": the session is re-created from the mirror (full copy)` : ""} (docs/disaster-recovery.md)`);
+    return { id, props, inputs: inputsFromOutputs(props) };
   }
   if (!s) {
     op.log.warn(`copy session ${o.copySessionId} no longer exists on array "${o.sourceArray}" (or the id now names another session): removed from state; the next pulumi up creates it again`);
@@ -147,11 +166,16 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   return { id, props, inputs: inputsFromOutputs(props) };
 }
 
-/** Why the session is gone from the source array: an array that came back empty has a new box id. */
-async function whyGone(op: Operation, o: RecSyncSessionOutputs, d: Deadline): Promise<string> {
+/** The source array's box id when it is not the recorded one (it came back empty), else undefined. */
+async function sourceBoxNow(op: Operation, o: RecSyncSessionOutputs, d: Deadline): Promise<string | undefined> {
   const box = await op.client(o.sourceArray).getStorageSystem({ signal: d.signal }).then((x) => x.boxid, () => undefined);
-  return box && box.toUpperCase() !== o.sourceBoxId.toUpperCase()
-    ? `array "${o.sourceArray}" came back empty (box id ${box}, was ${o.sourceBoxId}): copy session ${o.copySessionId} and business volume ${o.sourceVolumeId} are gone from it`
+  return box && box.toUpperCase() !== o.sourceBoxId.toUpperCase() ? box : undefined;
+}
+
+/** Why the session is gone from the source array: an array that came back empty has a new box id. */
+function whyGone(o: RecSyncSessionOutputs, newBox: string | undefined): string {
+  return newBox
+    ? `array "${o.sourceArray}" came back empty (box id ${newBox}, was ${o.sourceBoxId}): copy session ${o.copySessionId} and business volume ${o.sourceVolumeId} are gone from it`
     : `copy session ${o.copySessionId} no longer exists on array "${o.sourceArray}"`;
 }
 
@@ -200,10 +224,33 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
   const o = parseStoredOutputs(stripProvider(oldsRaw));
   const n = checkedOrThrow(provider, oldsRaw, newsRaw);
   const op = sessionOperation(provider, n);
-  for (const k of REPLACE_FIELDS) {
-    if (changed(o[k], n[k])) throw new PlanRefusedError(`RecSyncSession ${sessionLabel(n)}: ${k} cannot change in place (replacement)`);
+  const rebuild = rebuildDeclared(o, n);
+  const replaces = REPLACE_FIELDS.filter((k) => changed(o[k], n[k]) && !(rebuild && k === "sourceVolumeId"));
+  if (replaces.length) {
+    throw new PlanRefusedError(`RecSyncSession ${sessionLabel(n)}: ${o.failover ? replacementRefused(o, replaces) : `${replaces.join(", ")} cannot change in place (replacement)`}`);
+  }
+  if (rebuildPending(o) && !rebuild) {
+    // Still failed over onto a source array that came back empty: the old ids may name sessions that are
+    // not ours (ids are reused), so nothing is read or changed by them.
+    op.log.info(`no array change: "${o.sourceArray}" came back empty (box id ${o.replacedSourceBoxId}); the business stays on the mirror until failover: false (docs/disaster-recovery.md)`);
+    return { outs: jsonPlain({ ...o, ...n, failover: true }) };
   }
   const d = op.deadline(n.timeoutSeconds);
+  if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider);
+  // The source array came back empty: re-create the session from the mirror, then fail back on it. From
+  // the moment it exists, a failure records it (the next up continues from it, never creates another).
+  for (const line of describeRebuild(o, n, String(n.sourceVolumeId))) op.log.warn(line);
+  const rebuilt = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} failback`, () => rebuildOntoEmptySource(op, o, n, d));
+  try {
+    return await updateLive(op, id, rebuilt, n, d, newsRaw.__provider);
+  } catch (e) {
+    if (e instanceof PartialFailureError) throw e;
+    throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${errorMessage(e)}`, id, { ...rebuilt, __provider: newsRaw.__provider }, [errorMessage(e)]);
+  }
+}
+
+/** The update on the session in state `o` (read live first): the plan, its steps, the recorded result. */
+async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, provider: unknown): Promise<{ outs: Props }> {
   const ctx = runContext(op, op.client(n.sourceArray), o, d);
   let first: CopySession;
   try {
@@ -211,14 +258,15 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
   } catch (e) {
     if (e instanceof ResourceGoneError && (o.failover || n.failover)) {
       if (n.failover) return { outs: { ...o, ...n, failover: true } };
-      throw new PlanRefusedError(`failback impossible: ${await whyGone(op, o, d)}. The data is on the mirror volume ${o.destinationVolumeId} of "${o.destinationArray}"; keep failover: true, and to bring it home declare a new business volume on "${o.sourceArray}" (a RemoteVolume sized from the mirror) and a RecSyncSession from the mirror to it (full copy), then swap the roles back (docs/disaster-recovery.md, "The site came back empty")`);
+      const box = await sourceBoxNow(op, o, d);
+      throw new PlanRefusedError(`failback impossible: ${whyGone(o, box)}. The data is on the mirror volume ${o.destinationVolumeId} of "${o.destinationArray}"; keep failover: true${box ? `, run pulumi refresh (it records that "${o.sourceArray}" came back empty), then declare failover: false with sourceVolumeId set to a new volume of the mirror's size on "${o.sourceArray}": the session is re-created from the mirror (full copy)` : ""} (docs/disaster-recovery.md, "The site came back empty")`);
     }
     if (!isUnreachable(e)) throw e;
-    return failoverThroughDestination(op, id, o, n, d, e, newsRaw.__provider);
+    return failoverThroughDestination(op, id, o, n, d, e, provider);
   }
   const boxes = { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId };
   // Until a failback has finished, the state keeps failover: true, so an interrupted one is continued.
-  const record = (s: CopySession, done: boolean) => ({ ...outputsOf(n, s, boxes), failover: n.failover || (o.failover && !done) });
+  const record = (s: CopySession, done: boolean) => jsonPlain({ ...outputsOf(n, s, boxes), failover: n.failover || (o.failover && !done), createdOn: o.createdOn });
   let acted = false;
   try {
     return await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} update`, async () => {
@@ -248,7 +296,7 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
     const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
     if (!latest) throw e;
     const reason = errorMessage(e);
-    throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${reason}`, id, { ...record(latest, false), __provider: newsRaw.__provider }, [reason]);
+    throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${reason}`, id, { ...record(latest, false), __provider: provider }, [reason]);
   }
 }
 

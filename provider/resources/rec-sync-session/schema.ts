@@ -132,6 +132,18 @@ export const outputsSchema = inputsSchema.extend({
   errorCode: z.string().optional(),
   /** Which array the last read went through: the destination when the source array was unreachable. */
   observedThrough: z.enum(["source", "destination"]).optional(),
+  /**
+   * Which array created the session, so takes its operations (docs/unverified-points.md row 18): the source
+   * array (default), or the destination array after a failback onto a source array that came back empty
+   * (rebuild.ts). Reads still go through the source array.
+   */
+  createdOn: z.enum(["source", "destination"]).optional(),
+  /**
+   * Set by refresh while failed over when the source array answers with another box id than sourceBoxId
+   * (it came back empty): the box id it has now. failover: false then re-creates the session from the
+   * mirror (rebuild.ts).
+   */
+  replacedSourceBoxId: z.string().optional(),
 });
 
 export type RecSyncSessionInputs = z.output<typeof inputsSchema>;
@@ -142,7 +154,7 @@ export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
 export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
 
 export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = ["sourceVolumeIdFrom", "copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough"] as const;
+export const OUTPUT_ONLY_KEYS = ["sourceVolumeIdFrom", "copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough", "createdOn", "replacedSourceBoxId"] as const;
 
 /**
  * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before

@@ -23,6 +23,11 @@ export interface RunContext {
   arrayName: string;
   /** The session's id on `arrayName`. */
   sessionId: number;
+  /**
+   * Where the operations go when another array than `arrayName` created the session (createdOn
+   * "destination"): the creating array and its own id for the session. Reads stay on `arrayName`.
+   */
+  actOn?: { client: EternusClient; arrayName: string; sessionId: number };
   /** The session as `arrayName` shows it now; undefined when gone (or its id names another session). */
   read(signal: AbortSignal): Promise<CopySession | undefined>;
   deadline: Deadline;
@@ -115,10 +120,9 @@ export function waitSettled(ctx: RunContext): Promise<CopySession> {
 
 /** Run the steps in order from `first` (the read the plan was made on); returns the session after the last. */
 export async function runSteps(ctx: RunContext, steps: Step[], first?: CopySession): Promise<CopySession> {
-  const { client } = ctx;
+  const { client, sessionId: id } = ctx.actOn ?? ctx;
   const { log } = ctx.op;
   const signal = ctx.deadline.signal;
-  const id = ctx.sessionId;
   let last = first ?? (await readLive(ctx));
   for (const step of steps) {
     log.info(`step: ${describeStep(step)}`);
@@ -126,6 +130,12 @@ export async function runSteps(ctx: RunContext, steps: Step[], first?: CopySessi
       sendConfirmed(ctx.op, ctx.deadline, what, call, (sig) => readLive(ctx, sig), tookEffect);
     switch (step.op) {
       case "suspend":
+        // An earlier update that was interrupted (a killed plugin) may have sent it: the array refuses a
+        // second one, and waiting for the first is what this step would do anyway.
+        if (enumEquals(last.concurrent_suspend_result, CONCURRENT_SUSPEND_RUNNING)) {
+          log.info(`a suspend is already running on copy session ${id} (sent by an earlier, interrupted update): waiting for it instead of sending another`);
+          break;
+        }
         if (step.forced) log.warn(`forced suspend: ${step.why}`);
         await send("suspend", () => client.suspendCopySession(id, { forced: step.forced }, { signal }),
           (s) => classifyStatus(s.status) === "suspended" || enumEquals(s.concurrent_suspend_result, CONCURRENT_SUSPEND_RUNNING));

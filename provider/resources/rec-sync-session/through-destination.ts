@@ -28,7 +28,7 @@ export function observePeer(peer: CopySession, fallback: { transferMode: string;
 /** Outputs from the peer view: ids stay those of the source array (the resource id does not change). */
 export function outputsThroughDestination(n: RecSyncSessionInputs | RecSyncSessionOutputs, peer: CopySession, o: RecSyncSessionOutputs): RecSyncSessionOutputs {
   const viaSource = outputsOf(n, { ...peer, is_local_source_volume: peer.is_local_source_volume === false }, { sourceBoxId: o.sourceBoxId, destinationBoxId: o.destinationBoxId });
-  return jsonPlain({ ...viaSource, copySessionId: o.copySessionId, remoteCopySessionId: peer.copysession_id, observedThrough: "destination" as const });
+  return jsonPlain({ ...viaSource, copySessionId: o.copySessionId, remoteCopySessionId: peer.copysession_id, observedThrough: "destination" as const, createdOn: o.createdOn });
 }
 
 export async function peerView(op: Operation, o: RecSyncSessionOutputs, d: Deadline): Promise<CopySession | undefined> {

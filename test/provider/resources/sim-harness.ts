@@ -67,10 +67,15 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
     }
     return tokens[array];
   }
-  async function request(array: string, method: string, p: string, body?: unknown): Promise<any> {
+  async function request(array: string, method: string, p: string, body?: unknown, retried = false): Promise<any> {
     const headers: Record<string, string> = { authorization: `Bearer ${await token(array)}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     const r = await fetch(`${arrays[array].url}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // An array rebuilt by an empty restore knows no token: log in again once.
+    if (r.status === 401 && !retried) {
+      delete tokens[array];
+      return request(array, method, p, body, true);
+    }
     const text = await r.text();
     const json = text ? JSON.parse(text) : undefined;
     if (r.status >= 400) throw new Error(`${method} ${p} -> ${r.status} ${text}`);

@@ -3,10 +3,10 @@
  * volume content digests (not phases): the business site goes down, refresh reads through the
  * destination, failover force-suspends there, the business runs on the mirror, the site returns, failback
  * copies the mirror's changes home. Plus the guards: an incomplete mirror, no failover declared, an
- * interrupted failback, a planned failover with both sites up, a site that returns empty.
+ * interrupted failback, a planned failover with both sites up. A site that returns empty: rebuild.test.ts.
  */
 import { strict as assert } from "assert";
-import { P, sessionCalls, type Out } from "./session-calls";
+import { assertJsonPlain, P, sessionCalls, type Out } from "./session-calls";
 import { recSyncSessionProvider as provider } from "../../../../provider/resources/rec-sync-session/resource";
 import { BUSINESS_VOLUME_ID, DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
@@ -20,6 +20,7 @@ describe("RecSyncSession disaster recovery", function () {
   async function refresh(id: string, olds: Out): Promise<Out> {
     const r = await provider.read!(id, olds);
     assert.equal(r.id, id, "kept in state");
+    assertJsonPlain(r.props, "read");
     return { ...r.props, __provider: P };
   }
   /** Admin calls go to an array that is up (the destination stays up in every case here). */
@@ -109,6 +110,20 @@ describe("RecSyncSession disaster recovery", function () {
     assert.ok(h.rt.now() - t0 < 60_000, `gave up after ${h.rt.now() - t0} ms of simulated time, not the 3600 s timeout`);
   });
 
+  it("a forced suspend still running (sent by an interrupted failover): the next failover waits for it, no second suspend", async () => {
+    const { id, outs } = await create();
+    await h.sim.outage(SOURCE);
+    const seen = await refresh(id, outs);
+    await h.admin(DEST, "PATCH", "/settings", { job_latency_ms: 20_000 }); // the concurrent suspend lasts 40 s
+    await h.api(DEST, "POST", `/copysession/${seen.remoteCopySessionId}/suspend`, { is_forced: true });
+    const running = (await h.api(DEST, "GET", `/copysession/${seen.remoteCopySessionId}`));
+    assert.equal(running.concurrent_suspend_result, "Running");
+    const f = await update(id, await refresh(id, seen), { failover: true });
+    assert.equal(f.status, "Suspend");
+    assert.ok(h.logs.some((l) => /a suspend is already running on copy session \d+ \(sent by an earlier, interrupted update\)/.test(l)), h.logs.join("\n"));
+    await h.admin(DEST, "PATCH", "/settings", { job_latency_ms: 5 });
+  });
+
   it("source down without failover: update refused naming the way out; nothing changes", async () => {
     const { id, outs } = await create();
     await h.sim.outage(SOURCE);
@@ -146,18 +161,5 @@ describe("RecSyncSession disaster recovery", function () {
     assert.equal(done.direction, "Forward");
     assert.equal(done.failover, false);
     assert.equal((await digest(SOURCE, BUSINESS_VOLUME_ID)).digest, (await digest(DEST, dest)).digest);
-  });
-
-  it("the site returns EMPTY (new box id): the state is kept and failback says what to do", async () => {
-    const { id, outs } = await create();
-    await h.sim.outage(SOURCE);
-    const f = await update(id, await refresh(id, outs), { failover: true });
-    await h.sim.restore(SOURCE, { empty: true });
-    const r = await provider.read!(id, f);
-    assert.equal(r.id, id, "a failed-over session is not dropped from state when its source array returns empty");
-    assert.ok(h.logs.some((l) => /came back empty/.test(l)), h.logs.join("\n"));
-    const e = await rejects(() => update(id, { ...r.props, __provider: P }, { failover: false }));
-    assert.match(e.message, /came back empty.*new business volume/);
-    assert.equal((await digest(DEST, dest)).incomplete, false, "the mirror keeps the data");
   });
 });

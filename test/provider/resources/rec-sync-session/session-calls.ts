@@ -9,6 +9,11 @@ import { BUSINESS_VOLUME_ID, DEST, SOURCE, type Harness } from "../sim-harness";
 export const P = "exports.handler = __f0; /* serialized provider text */";
 export type Out = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+/** The plugin host sends outputs as a protobuf Struct, which rejects undefined values ("Unexpected struct type"). */
+export function assertJsonPlain(outs: Record<string, unknown>, what: string): void {
+  assert.deepEqual(outs, JSON.parse(JSON.stringify(outs)), `${what}: outputs must be JSON-plain (no undefined values)`);
+}
+
 /** `dest()`: the mirror volume of the current test (created in its beforeEach). */
 export function sessionCalls(h: () => Harness, dest: () => number) {
   const inputs = (o: Record<string, unknown> = {}) => ({
@@ -25,10 +30,12 @@ export function sessionCalls(h: () => Harness, dest: () => number) {
     checked,
     async create(o: Record<string, unknown> = {}): Promise<{ id: string; outs: Out }> {
       const r = await provider.create(await checked(o));
+      assertJsonPlain(r.outs, "create");
       return { id: r.id, outs: { ...r.outs, __provider: P } };
     },
     async update(id: string, olds: Out, o: Record<string, unknown>): Promise<Out> {
       const r = await provider.update!(id, olds, await checked(o, olds));
+      assertJsonPlain(r.outs, "update");
       return { ...r.outs, __provider: P };
     },
     async newVolume(array: string, name: string, capacity = 10240): Promise<number> {
