@@ -9,6 +9,7 @@ import type { CallOptions, CopySession, CreateRecSessionRequest, EternusClient, 
 import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
 import { businessKey, mirrorToken, release, reservedOthers } from "../common/session-slots";
+import { asCopyWaiter } from "../common/engine-slots";
 import type { Operation } from "../common/operation";
 import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
@@ -55,7 +56,7 @@ export async function createSession(provider: unknown, newsRaw: Props): Promise<
 /** The initial copy first (so suspended: true gets a normal suspend in Equivalent), then the plan table. */
 async function settle(op: Operation, n: RecSyncSessionInputs, ctx: ReturnType<typeof runContext>, first: CopySession): Promise<CopySession> {
   let s = first;
-  if (n.waitForEquivalent && classifyStatus(s.status) === "active") s = await waitSettled(ctx);
+  if (n.waitForEquivalent && classifyStatus(s.status) === "active") s = await asCopyWaiter(() => waitSettled(ctx), (m) => op.log.warn(m));
   const plan = planSession(desiredOf(n), observe(s, n));
   if (plan.action === "steps") {
     op.log.info(describePlan(plan, desiredOf(n), observe(s, n)));
