@@ -85,6 +85,6 @@ export interface EternusClient {
   reverseCopySession(copySessionId: number, o?: CallOptions): Promise<void>;
   deleteCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;
 
-  /** Logout (DELETE /session/{id}) and close the connection pool. */
-  close(): Promise<void>;
+  /** Logout (DELETE /session/{id}) and close the connection pool; `budgetMs` bounds the whole close. */
+  close(o?: { budgetMs?: number }): Promise<void>;
 }

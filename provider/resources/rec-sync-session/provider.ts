@@ -250,7 +250,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
   return { outs: { ...outputsThroughDestination(n, s, o), failover: true } };
 }
 
-// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+// Every operation that may talk to an array holds a client lease: no idle logout while one runs.
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createSession);
 export const read = withClientLease(readOperation);

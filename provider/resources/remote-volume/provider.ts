@@ -383,7 +383,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
   });
 }
 
-// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+// Every operation that may talk to an array holds a client lease: no idle logout while one runs.
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createOperation);
 export const read = withClientLease(readOperation);
