@@ -105,11 +105,19 @@ export class SimRest {
     return { token: r.body.token, sessionId: r.body.session_id, refreshToken: r.body.refresh_token };
   }
 
-  /** DELETE /api/v1/session/{id} of the current login; quiet when there is none or it already ended. */
+  /**
+   * DELETE /api/v1/session/{id} of the current login; retries 503 answers (a test's own fault storm must
+   * not leave the test's login open, which tests counting open logins would blame on the provider); quiet
+   * when there is none or it already ended.
+   */
   async logout(): Promise<void> {
     if (this.token === undefined || this.sessionId === undefined) return;
     const id = this.sessionId;
-    await this.request("DELETE", `/api/v1/session/${id}`).catch(() => undefined);
+    for (let i = 0; i < 50; i++) {
+      const r = await this.request("DELETE", `/api/v1/session/${id}`).catch(() => undefined);
+      if (r?.status !== 503) break;
+      await pause(20);
+    }
     this.token = this.sessionId = this.refreshToken = undefined;
   }
 

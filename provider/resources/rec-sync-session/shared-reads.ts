@@ -40,6 +40,8 @@ class SharedReads {
   private sleepers = new Set<Sleeper>();
   private ticking = false;
   private retarget: AbortController | undefined;
+  private inFlight = 0;
+  private onIdle: (() => void)[] = [];
 
   constructor(private readonly client: EternusClient, private readonly rt: Runtime) {}
 
@@ -62,7 +64,8 @@ class SharedReads {
       return false;
     });
     this.queued = [];
-    if (!batch.length) return;
+    if (!batch.length) return this.idleCheck();
+    this.inFlight++;
     // The request ends with the first signal of the batch that has not fired (each caller's deadline is
     // its own; an aborted caller only stops waiting for the answer).
     const signals = batch.map((r) => r.signal).filter((s): s is AbortSignal => s !== undefined);
@@ -73,6 +76,27 @@ class SharedReads {
       for (const r of batch) r.resolve(byId.get(r.id));
     } catch (e) {
       for (const r of batch) r.reject(e);
+    } finally {
+      this.inFlight--;
+      this.idleCheck();
+    }
+  }
+
+  private idleCheck(): void {
+    if (this.inFlight || this.queued.length || this.flushScheduled) return;
+    for (const f of this.onIdle.splice(0)) f();
+  }
+
+  /**
+   * Until no read is queued or in flight, then one more turn (the readers' next sleeps are asked in it):
+   * the tick's next target then counts the sleepers just woken. A deadline still ends a sleep on time
+   * (its signal); only a tick may come late while a slow list request is out.
+   */
+  private async settled(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.inFlight || this.queued.length || this.flushScheduled) {
+      await new Promise<void>((resolve) => this.onIdle.push(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -102,6 +126,8 @@ class SharedReads {
     this.ticking = true;
     try {
       while (this.sleepers.size) {
+        await this.settled();
+        if (!this.sleepers.size) break;
         const target = Math.min(...[...this.sleepers].map((s) => s.latest));
         const wait = target - this.rt.now();
         if (wait > 0) {
