@@ -81,6 +81,7 @@ export class EternusRestClient implements EternusClient {
   private readonly jobRecords: JobRecordBatch;
   /** Job ids this client was given (to bracket the job of a request whose answer was lost). */
   private readonly acceptedJobIds: number[] = [];
+  private mutationCount = 0;
   private readonly lostMutations: LostMutation[] = [];
   /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
   private readonly plainHttp: boolean;
@@ -175,6 +176,20 @@ export class EternusRestClient implements EternusClient {
 
   /** A mutating request: send, wait for its job (if any), delete the job record. Returns the job. */
   private async mutate(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
+    this.mutationCount++;
+    try {
+      return await this.mutateOnce(req, o);
+    } finally {
+      this.mutationCount++;
+    }
+  }
+
+  /** See EternusClient.mutations. */
+  get mutations(): number {
+    return this.mutationCount;
+  }
+
+  private async mutateOnce(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
     let res: { status: number; data: unknown };
     try {
       res = await this.request(req, o);

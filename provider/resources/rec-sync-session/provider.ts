@@ -19,7 +19,7 @@ import { checkRecSyncSession } from "./check";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
-import { ourSession } from "./lookups";
+import { ourSessionForRefresh } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
 import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
@@ -100,7 +100,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const d = op.deadline(120);
   let s: CopySession | undefined;
   try {
-    s = await ourSession(op.client(o.sourceArray), o, { signal: op.probe(d).signal });
+    s = await ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal: op.probe(d).signal });
   } catch (e) {
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);

@@ -19,6 +19,7 @@ import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError, PartialFailureError, PreflightError, ResourceGoneError } from "../common/errors";
 import { CreateIntents, engineScope, sameIntent, type CreateIntent } from "../common/create-intents";
 import { withKeyedLock } from "../common/keyed-lock";
+import { sweptRead } from "../common/read-sweep";
 import { sendConfirmed } from "../common/lost-response";
 import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/session-slots";
 import { operation, type Operation } from "../common/operation";
@@ -72,6 +73,16 @@ function outputsOf(inputs: RemoteVolumeInputs, v: Volume, boxId: string): Remote
 /** The volume `volumeId` if it is still the one in state (ids can be reused: the uid must match). */
 async function currentVolume(client: EternusClient, volumeId: number, uid: string | undefined, o?: CallOptions): Promise<Volume | undefined> {
   const v = await client.getVolume(volumeId, o);
+  if (!v) return undefined;
+  if (uid && v.uid && v.uid !== uid) return undefined;
+  return v;
+}
+
+/** currentVolume for refresh: many reads close together share one sweep of GET /volume (common/read-sweep.ts). */
+async function refreshedVolume(op: Operation, client: EternusClient, volumeId: number, uid: string | undefined, o: CallOptions): Promise<Volume | undefined> {
+  const v = await sweptRead("volume", {
+    client, now: op.rt.now, list: (x) => client.listVolumes(undefined, x), idOf: (x) => x.volume_id, single: (id, x) => client.getVolume(id, x),
+  }, volumeId, o);
   if (!v) return undefined;
   if (uid && v.uid && v.uid !== uid) return undefined;
   return v;
@@ -277,7 +288,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const op = volumeOperation(provider, o);
   const signal = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS).signal;
   const client = op.client(o.array);
-  const v = await currentVolume(client, o.volumeId, o.uid, { signal });
+  const v = await refreshedVolume(op, client, o.volumeId, o.uid, { signal });
   if (!v) {
     op.log.warn(`volume_id ${o.volumeId} no longer exists on array "${o.array}" (or the id now names another volume): removed from state`);
     return { id: "", props: {} };

@@ -135,7 +135,7 @@ function childWithClient(c: ArrayConnection, o: { keepAlive: boolean }) {
       process.stdout.write("ready\\n");
       ${o.keepAlive ? "setInterval(() => undefined, 1000);" : ""}
     });`;
-  const proc = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "ignore"] }); // stderr: the plain-HTTP warning
   const ready = new Promise<void>((resolve, reject) => {
     proc.stdout.on("data", (d: Buffer) => { if (d.toString().includes("ready")) resolve(); });
     proc.once("exit", () => reject(new Error("the child ended before it was ready")));
