@@ -49,6 +49,18 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     sessionId = s.copysession_id;
   });
 
+  it("state: at most 4 KB per resource; the stored provider is the small version-2 text", async function () {
+    const res = (await ctx().p.exportState()).deployment.resources ?? [];
+    const ours = res.filter((r) => /eternus:(RemoteVolume|RecSyncSession)$/.test(String(r.type)));
+    assert.strictEqual(ours.length, 2);
+    for (const r of ours) {
+      const bytes = JSON.stringify(r).length;
+      console.log(`      [e2e] ${String(r.type).split(":").pop()}: ${bytes} bytes of state, __provider ${String(r.outputs?.__provider).length} bytes`);
+      assert.ok(bytes <= 4096, `${r.type}: ${bytes} bytes`);
+      assert.match(String(r.inputs?.__provider), /\.shell\("(RemoteVolume|RecSyncSession)",2\)/);
+    }
+  });
+
   it("preview right after up shows no changes, and leaves no REST login open", async function () {
     let out: Awaited<ReturnType<ReturnType<typeof ctx>["p"]["preview"]>> | undefined;
     const l = await logins(async () => { out = await ctx().p.preview(); });
