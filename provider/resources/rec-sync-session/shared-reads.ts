@@ -45,10 +45,23 @@ class SharedReads {
 
   constructor(private readonly client: EternusClient, private readonly rt: Runtime) {}
 
-  /** The session with this id as the array shows it now (undefined: not listed). */
+  /**
+   * The session with this id as the array shows it now (undefined: not listed). An abort of `signal`
+   * rejects this read at once; the shared request goes on for the others.
+   */
   read(id: number, signal?: AbortSignal): Promise<CopySession | undefined> {
     return new Promise((resolve, reject) => {
-      this.queued.push({ id, resolve, reject, signal });
+      let settled = false;
+      const onAbort = () => settle(() => reject(new EternusAbortError(`GET /copysession/${id}`, signal?.reason)));
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener("abort", onAbort);
+        f();
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.queued.push({ id, signal, resolve: (s) => settle(() => resolve(s)), reject: (e) => settle(() => reject(e)) });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void this.flush());
@@ -58,18 +71,16 @@ class SharedReads {
 
   private async flush(): Promise<void> {
     this.flushScheduled = false;
-    const batch = this.queued.filter((r) => {
-      if (!r.signal?.aborted) return true;
-      r.reject(new EternusAbortError(`GET /copysession/${r.id}`, r.signal.reason));
-      return false;
-    });
+    const batch = this.queued.filter((r) => !r.signal?.aborted); // aborted ones were rejected already
     this.queued = [];
     if (!batch.length) return this.idleCheck();
     this.inFlight++;
-    // The request ends with the first signal of the batch that has not fired (each caller's deadline is
-    // its own; an aborted caller only stops waiting for the answer).
-    const signals = batch.map((r) => r.signal).filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length === batch.length ? AbortSignal.any(signals) : undefined;
+    // The request stops only when every caller has stopped waiting (each deadline is its caller's own).
+    const ctl = new AbortController();
+    const signals = batch.map((r) => r.signal).filter((x): x is AbortSignal => x !== undefined);
+    const onAbort = () => { if (signals.every((x) => x.aborted)) ctl.abort(new Error("every reader stopped waiting")); };
+    if (signals.length === batch.length) for (const x of signals) x.addEventListener("abort", onAbort);
+    const signal = ctl.signal;
     try {
       const listed = await this.client.listCopySessions(batch.map((r) => r.id), { signal });
       const byId = new Map(listed.map((s) => [s.copysession_id, s]));
@@ -77,6 +88,7 @@ class SharedReads {
     } catch (e) {
       for (const r of batch) r.reject(e);
     } finally {
+      for (const x of signals) x.removeEventListener("abort", onAbort); // deadlines live long: no leak per tick
       this.inFlight--;
       this.idleCheck();
     }

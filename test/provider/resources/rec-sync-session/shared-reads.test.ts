@@ -94,4 +94,28 @@ describe("rec-sync-session/shared-reads", () => {
     assert.equal((await other)?.copysession_id, 2);
     assert.deepEqual(calls.map((c) => c.ids), [[2]]);
   });
+
+  it("one waiter's deadline during a shared request fails only that waiter; the request goes on for the others", async () => {
+    const rt = new ManualRuntime();
+    let release!: () => void;
+    let requestSignal: AbortSignal | undefined;
+    const client = {
+      async listCopySessions(ids: readonly number[], o?: { signal?: AbortSignal }): Promise<CopySession[]> {
+        requestSignal = o?.signal;
+        await new Promise<void>((resolve) => { release = resolve; });
+        return ids.map((id) => ({ copysession_id: id } as CopySession));
+      },
+    } as unknown as EternusClient;
+    const shared = sharedReads(client, rt);
+    const a = new AbortController();
+    const b = new AbortController();
+    const readA = shared.read(1, a.signal);
+    const readB = shared.read(2, b.signal);
+    await new Promise((resolve) => setImmediate(resolve)); // the request is out
+    a.abort(new Error("A's deadline"));
+    await assert.rejects(readA);
+    assert.equal(requestSignal?.aborted, false, "B still waits: the request is not aborted");
+    release();
+    assert.equal((await readB)?.copysession_id, 2);
+  });
 });
