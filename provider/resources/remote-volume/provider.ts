@@ -78,11 +78,16 @@ async function currentVolume(client: EternusClient, volumeId: number, uid: strin
   return v;
 }
 
-/** currentVolume for refresh: many reads close together share one sweep of GET /volume (common/read-sweep.ts). */
-async function refreshedVolume(op: Operation, client: EternusClient, volumeId: number, uid: string | undefined, o: CallOptions): Promise<Volume | undefined> {
-  const v = await sweptRead("volume", {
+/** A volume read that shares one sweep of GET /volume with the reads close to it (common/read-sweep.ts). */
+function sweptVolume(op: Operation, client: EternusClient, volumeId: number, o: CallOptions): Promise<Volume | undefined> {
+  return sweptRead("volume", {
     client, now: op.rt.now, list: (x) => client.listVolumes(undefined, x), idOf: (x) => x.volume_id, single: (id, x) => client.getVolume(id, x),
   }, volumeId, o);
+}
+
+/** currentVolume for refresh: many reads close together share one sweep. */
+async function refreshedVolume(op: Operation, client: EternusClient, volumeId: number, uid: string | undefined, o: CallOptions): Promise<Volume | undefined> {
+  const v = await sweptVolume(op, client, volumeId, o);
   if (!v) return undefined;
   if (uid && v.uid && v.uid !== uid) return undefined;
   return v;
@@ -165,7 +170,10 @@ async function desiredCapacity(op: Operation, n: RemoteVolumeInputs): Promise<nu
   if (s === undefined) return undefined;
   if (isUnknown(s) || isUnknown((s as Props).array) || isUnknown((s as Props).volumeId)) return "unknown";
   try {
-    return await sizeFromCapacity(op, n.sizeFrom!, { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
+    // diff of many mirrors (preview, refresh) reads every business volume: one sweep of the source array.
+    const src = await sweptVolume(op, op.client(n.sizeFrom!.array), n.sizeFrom!.volumeId, { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
+    if (!src) throw new Error(`sizeFrom: volume_id ${n.sizeFrom!.volumeId} does not exist on array "${n.sizeFrom!.array}"`);
+    return src.capacity;
   } catch (e) {
     op.log.warn(`cannot read the size of sizeFrom volume ${n.sizeFrom!.volumeId} on "${n.sizeFrom!.array}" (${errorMessage(e)}); assuming it is unchanged`);
     return undefined;
