@@ -1,13 +1,14 @@
 /**
  * The permanent entry of the code Pulumi stores in every stack's state.
  *
- * Each resource's serialized shell (resources/<kind>/resource.ts) holds only
- * `require("pulumi-eternus-rec/provider-entry").provider("<Kind>", <shellVersion>)` and delegates every
- * method to what it returns. `refresh` and `destroy` run that stored text against whatever version of the
+ * Each resource's stored shell holds only `require("pulumi-eternus-rec/provider-entry").shell("<Kind>", 2)`
+ * (shell version 2, resources/common/shell.ts storedShellText); the 0.2.0 shells (version 1) call
+ * `.provider("<Kind>", 1)` and delegate every method to what it returns. `refresh` and `destroy` run that stored text against whatever version of the
  * package is installed, so this module, its package export and the signature of `provider()` are a
  * contract with every state ever written:
  *
- * - Never rename or move the export `pulumi-eternus-rec/provider-entry` (package.json `exports`).
+ * - Never rename or move the export `pulumi-eternus-rec/provider-entry` (package.json `exports`), nor its
+ *   functions provider() and shell().
  * - Never remove a kind or a shell version; a new shell contract gets a new version number here.
  * - Files may move freely behind this entry. The 0.1.0 shells required two implementation files and the
  *   config module by their dist paths; resources/rec-sync-session-impl.ts, resources/remote-volume-impl.ts
@@ -15,6 +16,7 @@
  *   test/fixtures/state-0.1.0/ and test/provider/entry-compat.test.ts.
  * See docs/architecture.md, "Stored state and the stable entry".
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { configureProvider } from "./config";
 import { flushEngineLogs } from "./engine-log";
 import * as recSyncSession from "./resources/rec-sync-session/provider";
@@ -34,9 +36,12 @@ export interface ProviderImplementation {
   delete(shell: object, id: string, props: Props): Promise<void>;
 }
 
-/** Shell versions this package serves: 0 = the 0.1.0 shells (through the forwarders), 1 = current. */
-export const SHELL_VERSIONS = [0, 1] as const;
-export const CURRENT_SHELL_VERSION = 1;
+/**
+ * Shell versions this package serves: 0 = the 0.1.0 shells (through the forwarders), 1 = the serialized
+ * provider object of 0.2.0 (common/shell.ts providerShell), 2 = the stored text that calls shell() below.
+ */
+export const SHELL_VERSIONS = [0, 1, 2] as const;
+export const CURRENT_SHELL_VERSION = 2;
 
 const configure: ProviderImplementation["configure"] = async (shell, req) => configureProvider(shell, req);
 
@@ -78,6 +83,24 @@ export function legacyImplementation(kind: StoredResourceKind) {
     read: (shell: object, id: string, props: Props) => impl().read(shell, id, props),
     update: (shell: object, id: string, olds: Props, news: Props) => impl().update(shell, id, olds, news),
     remove: (shell: object, id: string, props: Props) => impl().delete(shell, id, props),
+  };
+}
+
+/**
+ * The provider object a stored version-2 text (common/shell.ts storedShellText) hands the plugin host:
+ * each method delegates to the implementation, passing the object itself (the key of its configuration
+ * and runtime). Part of the contract like provider(): never rename nor remove.
+ */
+export function shell(kind: string, shellVersion: number): pulumi.dynamic.ResourceProvider {
+  const impl = provider(kind, shellVersion);
+  return {
+    configure(req) { return impl.configure(this, req as Parameters<ProviderImplementation["configure"]>[1]); },
+    check(olds, news) { return impl.check(this, olds, news); },
+    diff(id, olds, news) { return impl.diff(this, id, olds, news); },
+    create(inputs) { return impl.create(this, inputs); },
+    read(id, props) { return impl.read(this, id, props ?? {}); },
+    update(id, olds, news) { return impl.update(this, id, olds, news); },
+    delete(id, props) { return impl.delete(this, id, props); },
   };
 }
 

@@ -5,6 +5,7 @@
  * mode is the cost of the engine, the plugin process and the gRPC hops.
  */
 import { recSyncSessionProvider, remoteVolumeProvider } from "../../provider";
+import { closeAllClients } from "../../provider/client";
 import { setProviderRuntime } from "../../provider/resources/common/runtime";
 import { PROVIDER_VERSION } from "../../provider/version";
 import type { Op } from "./bounds";
@@ -38,11 +39,13 @@ export class DirectMirrors {
 
   async run(op: Op, sourceIds: number[]): Promise<void> {
     switch (op) {
-      case "up": this.mirrors = await Promise.all(sourceIds.map((id, i) => this.create(id, i))); return;
-      case "refresh": await Promise.all(this.mirrors.map((m) => this.refresh(m))); return;
-      case "switch": await Promise.all(this.mirrors.map((m) => this.switchMode(m, "Consistency"))); return;
-      case "destroy": await Promise.all(this.mirrors.map((m) => this.destroy(m))); this.mirrors = []; return;
+      case "up": this.mirrors = await Promise.all(sourceIds.map((id, i) => this.create(id, i))); break;
+      case "refresh": await Promise.all(this.mirrors.map((m) => this.refresh(m))); break;
+      case "switch": await Promise.all(this.mirrors.map((m) => this.switchMode(m, "Consistency"))); break;
+      case "destroy": await Promise.all(this.mirrors.map((m) => this.destroy(m))); this.mirrors = []; break;
     }
+    // Each engine command ends its plugin, which logs out (client-registry.ts): do the same, counted.
+    await closeAllClients();
   }
 
   private async create(sourceVolumeId: number, i: number): Promise<Mirror> {

@@ -7,7 +7,8 @@
  *   password login.
  * - 401 on a request: the caller asks for ONE re-login (renewAfter401) and re-sends once.
  * - Concurrent callers share one login in flight.
- * - Logout is retried briefly (503 / connection errors, up to 12 tries within 4 s): arrays cap REST sessions
+ * - Logout is retried briefly (503 / connection errors, up to 12 tries within 3.5 s, so a
+ *   logout on the engine's SIGINT ends before its SIGKILL 5 s later): arrays cap REST sessions
  *   (docs/unverified-points.md#row-20-rest-sessions), and a logout lost to busy answers holds a session until its
  *   token expires. Under a storm where 30% of requests answer 503, five tries would leave one logout in ~400
  *   open; twelve leave one in millions.
@@ -29,8 +30,8 @@ import { RetryPolicy, withRetry } from "./retry";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
 
-/** Logout: a few quick tries, bounded well below the plugin's shutdown grace. */
-export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 50, maxDelayMs: 400, maxAttempts: 12, deadlineMs: 4_000 };
+/** Logout: a few quick tries, bounded well below the plugin's shutdown grace (sleeps at most ~3.15 s in all). */
+export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 50, maxDelayMs: 350, maxAttempts: 12, deadlineMs: 3_500 };
 
 export interface TokenState {
   token: string;

@@ -1,25 +1,59 @@
 /**
- * The per-process client registry: one EternusClient per array per process (docs/unverified-points.md#row-20-rest-sessions: one REST
- * session per array per provider process), plus operation leases that log every client out when the last
- * provider operation ends.
+ * The per-process client registry: one EternusClient per array per process, logged in once for the whole
+ * engine run (docs/unverified-points.md#row-20-rest-sessions: one REST session per array per provider process).
  *
- * Why leases: the engine stops a provider plugin with a signal once the last operation returns, so an exit
- * hook never gets to log out, and every `pulumi` command would leave one REST session per array behind until
- * its token expires (30 min). Arrays cap concurrent REST sessions, so a few CI runs lock everyone out. Each
- * provider operation holds a lease; when the last lease ends, every client logs out. Overlapping operations
- * (parallel resources) share one login.
+ * When clients log out (arrays cap concurrent REST sessions, so no login may outlive its use):
+ * - on SIGINT/SIGTERM: the engine closes a plugin by sending SIGINT to its process group, waits 5 s, then
+ *   SIGKILLs (pulumi sdk plugin.go `kill`). The handler logs every client out within SHUTDOWN_BUDGET_MS, then
+ *   lets the signal end the process as it would have without the handler;
+ * - on beforeExit (the event loop drained: a host that ends on its own);
+ * - after IDLE_LOGOUT_MS without any running operation, so a long-lived host never holds a session forever.
+ * Operations mark themselves with withClientLease: the idle timer runs only while no lease is held, so an
+ * operation never loses its login mid-way. The previous design logged out whenever the last lease ended,
+ * which made one `pulumi up` log in and out many times.
  *
  * Loading this module does not load undici (check/diff import it through the resource implementations):
  * the client class is required when the first client is created, at call time.
  */
 import { createHash } from "node:crypto";
+import { EternusError } from "./errors";
 import type { ArrayConnection, EternusClient } from "./types";
+
+/**
+ * Idle time after which every client logs out. Long enough that the engine's gaps between operations of
+ * one run (the program registering more resources, a slow dependency) do not cost a new login, short
+ * enough that a host kept alive (automation API, a watch loop) frees the array's session slot soon.
+ */
+export const IDLE_LOGOUT_MS = 60_000;
+
+/**
+ * Whole logout budget on a signal: below the engine's 5 s grace before SIGKILL, with room for the
+ * process to exit. auth.ts bounds logout retries to fit inside it.
+ */
+export const SHUTDOWN_BUDGET_MS = 4_500;
+
+const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 
 interface Registry {
   clients: Map<string, EternusClient>;
   leases: number;
-  exitHookInstalled: boolean;
+  /** Cancels the pending idle logout. */
+  idleTimer: (() => void) | undefined;
+  hooksInstalled: boolean;
+  /** Starts the idle timer (real, unref'd, unless a test set its own). */
+  schedule: IdleScheduler;
+  /** Set by the signal handler: no new client (its login would outlive the process). */
+  shuttingDown: boolean;
 }
+
+/** Runs `fire` after `ms`; returns the cancel function. */
+export type IdleScheduler = (fire: () => void, ms: number) => () => void;
+
+const realScheduler: IdleScheduler = (fire, ms) => {
+  const t = setTimeout(fire, ms);
+  t.unref(); // never keeps a process alive on its own
+  return () => clearTimeout(t);
+};
 
 const REGISTRY_KEY = Symbol.for("pulumi-eternus-rec.client-registry");
 
@@ -28,7 +62,7 @@ function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
   let r = g[REGISTRY_KEY];
   if (!r) {
-    r = { clients: new Map(), leases: 0, exitHookInstalled: false };
+    r = { clients: new Map(), leases: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
     g[REGISTRY_KEY] = r;
   }
   return r;
@@ -46,39 +80,100 @@ export function getEternusClient(conn: ArrayConnection): EternusClient {
   const key = keyOf(conn);
   const existing = r.clients.get(key);
   if (existing) return existing;
+  if (r.shuttingDown) throw new EternusError(`array ${conn.name}: the provider plugin is shutting down (the engine ended it); no new REST login`, "ERR_CLIENT_CLOSED");
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createEternusClient } = require("./eternus-client") as typeof import("./eternus-client");
   const client = createEternusClient(conn);
   r.clients.set(key, client);
-  installExitHook(r);
+  installHooks(r);
+  if (r.leases === 0) armIdleTimer(r); // a client used outside any lease is still logged out when idle
   return client;
 }
 
-/** Log out of every array (DELETE /session/{id}) and close the pools. */
-export async function closeAllClients(): Promise<void> {
+/**
+ * Log out of every array (DELETE /session/{id}) and close the pools. `budgetMs` bounds the whole close
+ * (job-record cleanup and logout) when the process is about to be killed.
+ */
+export async function closeAllClients(o?: { budgetMs?: number }): Promise<void> {
   const r = registry();
+  clearIdleTimer(r);
   const all = [...r.clients.values()];
   r.clients.clear();
-  await Promise.all(all.map((c) => c.close().catch(() => undefined)));
+  await Promise.all(all.map((c) => c.close(o).catch(() => undefined)));
 }
 
-/** Wrap a provider operation: clients created during it are logged out when no operation is running. */
+/** Number of clients alive (tests, debugging). */
+export function openClientCount(): number {
+  return registry().clients.size;
+}
+
+/**
+ * Wrap a provider operation: while any wrapped operation runs, no client is logged out for idleness;
+ * when the last one ends, the idle timer starts.
+ */
 export function withClientLease<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
     const r = registry();
     r.leases++;
+    clearIdleTimer(r);
     try {
       return await fn(...args);
     } finally {
       r.leases--;
-      if (r.leases === 0) await closeAllClients();
+      if (r.leases === 0) armIdleTimer(r);
     }
   };
 }
 
-function installExitHook(r: Registry): void {
-  if (r.exitHookInstalled) return;
-  r.exitHookInstalled = true;
-  // beforeExit fires when the event loop drains (the plugin's normal end); logout needs async I/O.
-  process.once("beforeExit", () => { void closeAllClients(); });
+/** Tests: the idle timer's scheduler (undefined restores the real one). */
+export function setIdleScheduler(schedule: IdleScheduler | undefined): void {
+  registry().schedule = schedule ?? realScheduler;
+}
+
+function armIdleTimer(r: Registry): void {
+  clearIdleTimer(r);
+  if (r.clients.size === 0) return;
+  const cancel = r.schedule(() => {
+    if (r.idleTimer !== cancel) return;
+    r.idleTimer = undefined;
+    if (r.leases === 0) void closeAllClients();
+  }, IDLE_LOGOUT_MS);
+  r.idleTimer = cancel;
+}
+
+function clearIdleTimer(r: Registry): void {
+  r.idleTimer?.();
+  r.idleTimer = undefined;
+}
+
+let shuttingDown: Promise<void> | undefined;
+
+/** The signal handler: log out within the budget, then end the process as the signal would have. */
+async function onShutdownSignal(signal: NodeJS.Signals): Promise<void> {
+  if (!shuttingDown) {
+    registry().shuttingDown = true;
+    shuttingDown = Promise.race([
+      closeAllClients({ budgetMs: SHUTDOWN_BUDGET_MS }),
+      new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_BUDGET_MS).unref()),
+    ]);
+  }
+  await shuttingDown;
+  for (const s of SHUTDOWN_SIGNALS) process.removeListener(s, shutdownListeners[s]!);
+  // Someone else handles the signal too: they decide. Otherwise, the default action (end by the signal).
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+const shutdownListeners: Partial<Record<NodeJS.Signals, () => void>> = {};
+
+function installHooks(r: Registry): void {
+  if (r.hooksInstalled) return;
+  r.hooksInstalled = true;
+  for (const s of SHUTDOWN_SIGNALS) {
+    shutdownListeners[s] = () => { void onShutdownSignal(s); };
+    process.on(s, shutdownListeners[s]!);
+  }
+  // beforeExit fires when the event loop drains (a host that ends on its own); logout needs async I/O.
+  process.on("beforeExit", () => {
+    if (registry().clients.size > 0) void closeAllClients();
+  });
 }

@@ -60,8 +60,11 @@ export interface EternusClientOptions {
 /** Session ids per GET /copysession?copysession_id=... request. */
 const IDS_PER_LIST_REQUEST = 100;
 
-/** Hard cap on logout, retries included (auth.ts bounds the retries to ~3 s). */
+/** Hard cap on logout, retries included (auth.ts bounds the retries to 3.5 s). */
 const LOGOUT_TIMEOUT_MS = 5_000;
+
+/** Of a bounded close, what job-record cleanup leaves to the logout (its retry deadline plus one answer). */
+const LOGOUT_RESERVE_MS = 3_700;
 
 export class EternusRestClient implements EternusClient {
   readonly arrayName: string;
@@ -78,6 +81,7 @@ export class EternusRestClient implements EternusClient {
   private readonly jobRecords: JobRecordBatch;
   /** Job ids this client was given (to bracket the job of a request whose answer was lost). */
   private readonly acceptedJobIds: number[] = [];
+  private mutationCount = 0;
   private readonly lostMutations: LostMutation[] = [];
   /** http:// endpoint (allowHttp): logins are never re-sent, each would expose the password again. */
   private readonly plainHttp: boolean;
@@ -172,6 +176,20 @@ export class EternusRestClient implements EternusClient {
 
   /** A mutating request: send, wait for its job (if any), delete the job record. Returns the job. */
   private async mutate(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
+    this.mutationCount++;
+    try {
+      return await this.mutateOnce(req, o);
+    } finally {
+      this.mutationCount++;
+    }
+  }
+
+  /** See EternusClient.mutations. */
+  get mutations(): number {
+    return this.mutationCount;
+  }
+
+  private async mutateOnce(req: ApiRequest, o?: CallOptions): Promise<jobsApi.Job | undefined> {
     let res: { status: number; data: unknown };
     try {
       res = await this.request(req, o);
@@ -398,15 +416,22 @@ export class EternusRestClient implements EternusClient {
   }
 
   /**
-   * Delete queued job records, log out (DELETE /session/{id}, retried ~3 s), close the pool; each step
-   * bounded, errors logged, never thrown. Idempotent.
+   * Delete queued job records, log out (DELETE /session/{id}, retried up to 3.5 s), close the pool; each
+   * step bounded, errors logged, never thrown. Idempotent. With `budgetMs` (the plugin is about to be
+   * killed) the whole close fits in it, and logout keeps its share: job records left behind expire on
+   * the array, a session left behind holds one of its few REST session slots.
    */
-  close(): Promise<void> {
+  close(o?: { budgetMs?: number }): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
-        if (this.loggedIn && this.lostMutations.length) await this.releaseLostJobs(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
-        if (this.loggedIn) await this.jobRecords.flush(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
-        await this.auth.logout(AbortSignal.timeout(LOGOUT_TIMEOUT_MS));
+        const started = Date.now();
+        const budget = o?.budgetMs;
+        const cleanupMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - LOGOUT_RESERVE_MS);
+        const cleanup = AbortSignal.timeout(cleanupMs);
+        if (this.loggedIn && this.lostMutations.length) await this.releaseLostJobs(cleanup);
+        if (this.loggedIn) await this.jobRecords.flush(cleanup);
+        const logoutMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - (Date.now() - started));
+        await this.auth.logout(AbortSignal.timeout(logoutMs));
         await this.transport.close();
       })();
     }
@@ -415,8 +440,8 @@ export class EternusRestClient implements EternusClient {
 }
 
 /**
- * Loud warnings once per array and endpoint per process: a client is created for every provider operation
- * (leases log out in between), and a warning repeated per operation would drown the plan output.
+ * Loud warnings once per array and endpoint per process: a client is created again after an idle logout or a
+ * rotated password, and a warning repeated per client would drown the plan output.
  */
 const warned = new Set<string>();
 function firstWarning(key: string): boolean {

@@ -85,6 +85,12 @@ export interface EternusClient {
   reverseCopySession(copySessionId: number, o?: CallOptions): Promise<void>;
   deleteCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;
 
-  /** Logout (DELETE /session/{id}) and close the connection pool. */
-  close(): Promise<void>;
+  /**
+   * Mutating requests begun plus ended so far by this client: reads cached by a caller are stale once it
+   * changes (undefined: the client does not count, cache nothing).
+   */
+  readonly mutations?: number;
+
+  /** Logout (DELETE /session/{id}) and close the connection pool; `budgetMs` bounds the whole close. */
+  close(o?: { budgetMs?: number }): Promise<void>;
 }

@@ -208,3 +208,38 @@ describe("e2e: pulumi up killed while the mirror VOLUME is being created, then t
     assert.deepStrictEqual(await leftovers(c, { "site-a": ["business_vol01"] }), [], "destroy removes the taken-over volume too");
   });
 });
+
+describe("e2e: Ctrl-C (SIGINT to the CLI) while the session copies", function () {
+  // A copy of ~20 s: the interrupt comes while the create waits for Equivalent.
+  const ctx = e2eSuite(this, "ctrl-c", { example: "sync-mirror", sim: { copyRateMbps: 500 } });
+
+  it("the CLI cancels and ends, the plugin logs out (no REST login left open), and the next up converges", async function () {
+    const c = ctx();
+    const run = c.p.spawn(["up", "--yes", "--skip-preview", "--stack", c.p.stack], { timeoutMs: 5 * 60_000 });
+    try {
+      await eventually("the session exists on site-a", () => c.sim.api("site-a").sessions(), (s) => s.length === 1, 120_000);
+    } catch (e) {
+      run.child.kill("SIGKILL");
+      throw e;
+    }
+    // A terminal's Ctrl-C reaches the CLI's process group only; the engine then closes its plugins itself.
+    run.child.kill("SIGINT");
+    const first = await run.done;
+    process.stdout.write(`      [e2e] interrupted up exited ${first.code}\n`);
+    await eventually("no REST login open", async () => openLogins(c), (o) => Object.keys(o).length === 0, 10_000);
+    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
+    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+    await c.sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 20_000 });
+    const second = await c.p.up({ allowFailure: true });
+    if (second.code !== 0) {
+      await c.p.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", c.p.stack]);
+      await c.p.up();
+    }
+    assert.strictEqual((await c.p.outputs()).phase, "Equivalent");
+    await exactlyOneMirror(c);
+    assert.deepStrictEqual(openLogins(c), {}, "no REST login left open after the second up");
+    await c.p.destroy();
+    assert.deepStrictEqual(await leftovers(c, { "site-a": ["business_vol01"] }), []);
+  });
+});
+

@@ -15,9 +15,25 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     return all[0];
   };
 
-  it("up creates the mirror volume and an Equivalent synchronous session", async function () {
+  /** REST logins each array saw during `run`, and those still open after it (the plugin has ended). */
+  const logins = async (run: () => Promise<unknown>) => {
+    const arrays = [...ctx().sim.handle.world.arrays.values()];
+    const before = arrays.map((a) => a.nextAuthSessionId);
+    await run();
+    const made: Record<string, number> = {};
+    const open: Record<string, number> = {};
+    arrays.forEach((a, i) => {
+      made[a.name] = a.nextAuthSessionId - before[i]!;
+      if (a.authSessions.size) open[a.name] = a.authSessions.size;
+    });
+    return { made, open };
+  };
+
+  it("up creates the mirror volume and an Equivalent synchronous session, with one REST login per array", async function () {
     const { p, sim } = ctx();
-    await p.up();
+    const l = await logins(() => p.up());
+    assert.deepStrictEqual(l.made, { "site-a": 1, "site-b": 1 }, "one login per array for the whole up");
+    assert.deepStrictEqual(l.open, {}, "the plugin logged out when the engine closed it");
     const o = await p.outputs();
     assert.strictEqual(o.phase, "Equivalent");
     assert.strictEqual(o.status, "Active");
@@ -33,8 +49,24 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     sessionId = s.copysession_id;
   });
 
-  it("preview right after up shows no changes", async function () {
-    assertNoChanges(await ctx().p.preview(), "preview after up");
+  it("state: at most 4 KB per resource; the stored provider is the small version-2 text", async function () {
+    const res = (await ctx().p.exportState()).deployment.resources ?? [];
+    const ours = res.filter((r) => /eternus:(RemoteVolume|RecSyncSession)$/.test(String(r.type)));
+    assert.strictEqual(ours.length, 2);
+    for (const r of ours) {
+      const bytes = JSON.stringify(r).length;
+      console.log(`      [e2e] ${String(r.type).split(":").pop()}: ${bytes} bytes of state, __provider ${String(r.outputs?.__provider).length} bytes`);
+      assert.ok(bytes <= 4096, `${r.type}: ${bytes} bytes`);
+      assert.match(String(r.inputs?.__provider), /\.shell\("(RemoteVolume|RecSyncSession)",2\)/);
+    }
+  });
+
+  it("preview right after up shows no changes, and leaves no REST login open", async function () {
+    let out: Awaited<ReturnType<ReturnType<typeof ctx>["p"]["preview"]>> | undefined;
+    const l = await logins(async () => { out = await ctx().p.preview(); });
+    assertNoChanges(out!, "preview after up");
+    assert.deepStrictEqual(l.open, {});
+    for (const [name, n] of Object.entries(l.made)) assert.ok(n <= 1, `${name}: ${n} logins in one preview`);
   });
 
   it("a transferMode change previews as an in-place update of the session, not a replacement", async function () {
@@ -129,9 +161,11 @@ describe("e2e: sync-mirror lifecycle under the real engine", function () {
     assertNoPlaintextSecrets(ctx());
   });
 
-  it("destroy leaves no volume or session on either array", async function () {
+  it("destroy leaves no volume or session on either array, and no REST login open", async function () {
     const { p } = ctx();
-    await p.destroy();
+    const l = await logins(() => p.destroy());
+    assert.deepStrictEqual(l.open, {});
+    for (const [name, n] of Object.entries(l.made)) assert.ok(n <= 1, `${name}: ${n} logins in one destroy`);
     assert.deepStrictEqual(await leftovers(ctx(), { "site-a": ["business_vol01"] }), []);
   });
 

@@ -1,5 +1,16 @@
 /**
- * The THIN serialized shell Pulumi stores in the state of every resource (docs/dynamic-provider-rules.md,
+ * What the state stores as `__provider` (shell version 2): a few hundred bytes of hand-written module text
+ * the plugin host loads with require-from-string. Pulumi's dynamic.Resource would serialize a provider
+ * object instead, ~2.7 KB of closure text per resource, and the host copies `__provider` into the outputs
+ * too (refresh and destroy get only those), so every resource stored it twice. The text requires only the
+ * permanent entry by package name and asks it for the kind's shell.
+ */
+export function storedShellText(kind: StoredResourceKind): string {
+  return `exports.handler=()=>{let m;try{m=require("pulumi-eternus-rec/provider-entry")}catch(e){throw new Error("pulumi-eternus-rec: cannot load the provider ("+e.message+"); install the package in the Pulumi project")}return m.shell(${JSON.stringify(kind)},2)};`;
+}
+
+/**
+ * Shell version 1, the THIN serialized shell Pulumi stores in the state of every resource (docs/dynamic-provider-rules.md,
  * rule 15). Each method asks the package's permanent entry (provider/entry.ts) for the implementation of
  * `kind` and delegates, so the state holds a small text, no credentials, and `refresh` or `destroy` run the
  * installed code. The object has no own fields; its methods capture nothing but `kind` (a string).

@@ -44,6 +44,8 @@ export interface WaitOptions<T> {
   abortIf?: (value: T) => Error | undefined;
   /** When the next read is worth making (e.g. the expected end of a copy). */
   nextReadInMs?: (value: T) => number | undefined;
+  /** The sleep between reads (default the runtime's): a shared tick lets waits on one array read together. */
+  sleep?: Runtime["sleep"];
 }
 
 /**
@@ -65,7 +67,7 @@ export function waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (val
     silentSince = undefined;
     return v;
   }, done, {
-    runtime: o.rt, deadlineAt: o.deadline.at, signal: o.deadline.signal, abortIsTimeout: true, what: o.what,
+    runtime: o.sleep ? { ...o.rt, sleep: o.sleep } : o.rt, deadlineAt: o.deadline.at, signal: o.deadline.signal, abortIsTimeout: true, what: o.what,
     firstIntervalMs: o.policy.firstIntervalMs, maxIntervalMs: o.policy.maxIntervalMs, backoff: 1.5,
     progressEveryMs: o.policy.progressEveryMs, onProgress: o.onProgress, progressKey: o.progressKey, abortIf: o.abortIf,
     nextReadInMs: o.nextReadInMs, rideOut,

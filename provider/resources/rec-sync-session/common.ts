@@ -8,7 +8,8 @@ import type { Deadline } from "../common/waits";
 import { checkRecSyncSession } from "./check";
 import { sessionLabel } from "./outputs";
 import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
-import { findPeerSession, ourSession } from "./lookups";
+import { findPeerSession, isOurSession } from "./lookups";
+import { sharedReads } from "./shared-reads";
 import type { RunContext } from "./steps";
 
 export function sessionOperation(provider: unknown, n: Parameters<typeof sessionLabel>[0] & { resourceUrn?: unknown }): Operation {
@@ -32,16 +33,22 @@ export function resourceId(o: { sourceArray: string; copySessionId: number }): s
 }
 
 /**
- * Steps through the source array, with identity checked on every read. A session the destination array
- * created (rebuild.ts) takes its operations there, on that array's id for it.
+ * Steps through the source array, with identity checked on every read. Reads and wait sleeps are shared
+ * with the other sessions on that array (shared-reads.ts): N waiting sessions, ~one list request per tick.
+ * A session the destination array created (rebuild.ts) takes its operations there, on that array's id for it.
  */
 export function runContext(op: Operation, client: EternusClient, o: RecSyncSessionOutputs, deadline: Deadline): RunContext {
+  const shared = sharedReads(client, op.rt);
   const actOn = o.createdOn === "destination" && typeof o.remoteCopySessionId === "number"
     ? { client: op.client(o.destinationArray), arrayName: o.destinationArray, sessionId: o.remoteCopySessionId }
     : undefined;
   return {
     op, client, deadline, arrayName: o.sourceArray, sessionId: o.copySessionId, actOn,
-    read: (signal) => ourSession(client, o, { signal }),
+    read: async (signal) => {
+      const s = await shared.read(o.copySessionId, signal);
+      return s && isOurSession(s, o) ? s : undefined;
+    },
+    sleep: shared.sleep.bind(shared),
   };
 }
 

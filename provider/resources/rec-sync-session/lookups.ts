@@ -4,6 +4,7 @@
  */
 import type { CallOptions, CopySession, EternusClient, VolumeCopySessions } from "../../client/types";
 import { BackupType, enumEquals, idFromHref, REC_SESSION_TYPE, sameSessionIdentity } from "../../api/dialect";
+import { sweptRead } from "../common/read-sweep";
 
 /**
  * Identity (docs/unverified-points.md, docs/unverified-points.md#row-13-session-identity): the id in state still names OUR session only if type, local volume, remote box and the
@@ -36,6 +37,22 @@ export async function ourSession(
   opts?: CallOptions,
 ): Promise<CopySession | undefined> {
   const s = await client.getCopySession(o.copySessionId, opts);
+  return s && isOurSession(s, o) ? s : undefined;
+}
+
+/**
+ * ourSession for refresh: many reads close together share one sweep of GET /copysession (common/read-sweep.ts);
+ * the identity check is the same.
+ */
+export async function ourSessionForRefresh(
+  client: EternusClient,
+  now: () => number,
+  o: SessionKey & { copySessionId: number },
+  opts: CallOptions,
+): Promise<CopySession | undefined> {
+  const s = await sweptRead("copysession", {
+    client, now, list: (x) => client.listCopySessions(x), idOf: (c) => c.copysession_id, single: (id, x) => client.getCopySession(id, x),
+  }, o.copySessionId, opts);
   return s && isOurSession(s, o) ? s : undefined;
 }
 

@@ -23,7 +23,7 @@ import { previewCheckSession } from "./preview-checks";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
 import { createSession } from "./create";
 import { deleteSession } from "./delete";
-import { ourSession } from "./lookups";
+import { ourSessionForRefresh } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
 import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
@@ -142,7 +142,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const d = op.deadline(120);
   let s: CopySession | undefined;
   try {
-    s = await ourSession(op.client(o.sourceArray), o, { signal: op.probe(d).signal });
+    s = await ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal: op.probe(d).signal });
   } catch (e) {
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);
@@ -334,7 +334,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
   return { outs: { ...outputsThroughDestination(n, s, o), failover: true } };
 }
 
-// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+// Every operation that may talk to an array holds a client lease: no idle logout while one runs.
 export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createSession);

@@ -4,6 +4,7 @@
  * state for suspend [M:suspend], resume [M:resume] or PATCH. Every wait is bounded by the resource's
  * deadline signal and prints a progress line at least every 10 s.
  */
+import type { Sleep } from "../../client/runtime";
 import type { CopySession, EternusClient } from "../../client/types";
 import { CONCURRENT_SUSPEND_RUNNING, RecoveryMode, enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../../api/dialect";
 import { sendConfirmed } from "../common/lost-response";
@@ -31,6 +32,8 @@ export interface RunContext {
   /** The session as `arrayName` shows it now; undefined when gone (or its id names another session). */
   read(signal: AbortSignal): Promise<CopySession | undefined>;
   deadline: Deadline;
+  /** The sleep of its waits (shared-reads.ts: waits on one array wake and read together); default the runtime's. */
+  sleep?: Sleep;
 }
 
 /** The session now; throws SessionGoneError when it disappeared (or its id names another session). */
@@ -72,6 +75,7 @@ async function waitUntil(ctx: RunContext, what: string, done: (s: CopySession) =
   return op.waitFor((signal) => readLive(ctx, signal).then((s) => (copy.sample(s), s)), done, {
     deadline: ctx.deadline,
     what,
+    sleep: ctx.sleep,
     abortIf: errorIfBroken(ctx, what),
     progressKey: (s) => `${s.status}/${s.phase}`,
     nextReadInMs: () => copy.etaMs(),

@@ -19,6 +19,7 @@ import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError, PartialFailureError, PreflightError, ResourceGoneError } from "../common/errors";
 import { CreateIntents, engineScope, sameIntent, type CreateIntent } from "../common/create-intents";
 import { withKeyedLock } from "../common/keyed-lock";
+import { sweptRead } from "../common/read-sweep";
 import { sendConfirmed } from "../common/lost-response";
 import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/session-slots";
 import { operation, type Operation } from "../common/operation";
@@ -74,6 +75,21 @@ function outputsOf(inputs: RemoteVolumeInputs, v: Volume, boxId: string): Remote
 /** The volume `volumeId` if it is still the one in state (ids can be reused: the uid must match). */
 async function currentVolume(client: EternusClient, volumeId: number, uid: string | undefined, o?: CallOptions): Promise<Volume | undefined> {
   const v = await client.getVolume(volumeId, o);
+  if (!v) return undefined;
+  if (uid && v.uid && v.uid !== uid) return undefined;
+  return v;
+}
+
+/** A volume read that shares one sweep of GET /volume with the reads close to it (common/read-sweep.ts). */
+function sweptVolume(op: Operation, client: EternusClient, volumeId: number, o: CallOptions): Promise<Volume | undefined> {
+  return sweptRead("volume", {
+    client, now: op.rt.now, list: (x) => client.listVolumes(undefined, x), idOf: (x) => x.volume_id, single: (id, x) => client.getVolume(id, x),
+  }, volumeId, o);
+}
+
+/** currentVolume for refresh: many reads close together share one sweep. */
+async function refreshedVolume(op: Operation, client: EternusClient, volumeId: number, uid: string | undefined, o: CallOptions): Promise<Volume | undefined> {
+  const v = await sweptVolume(op, client, volumeId, o);
   if (!v) return undefined;
   if (uid && v.uid && v.uid !== uid) return undefined;
   return v;
@@ -193,7 +209,10 @@ async function desiredCapacity(op: Operation, n: RemoteVolumeInputs): Promise<nu
   if (s === undefined) return undefined;
   if (isUnknown(s) || isUnknown((s as Props).array) || isUnknown((s as Props).volumeId)) return "unknown";
   try {
-    return await sizeFromCapacity(op, n.sizeFrom!, { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
+    // diff of many mirrors (preview, refresh) reads every business volume: one sweep of the source array.
+    const src = await sweptVolume(op, op.client(n.sizeFrom!.array), sizeFromId(n.sizeFrom!), { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
+    if (!src) throw new Error(`sizeFrom: volume_id ${n.sizeFrom!.volumeId} does not exist on array "${n.sizeFrom!.array}"`);
+    return src.capacity;
   } catch (e) {
     op.log.warn(`cannot read the size of sizeFrom volume ${n.sizeFrom!.volumeId} on "${n.sizeFrom!.array}" (${errorMessage(e)}); assuming it is unchanged`);
     return undefined;
@@ -316,7 +335,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const op = volumeOperation(provider, o);
   const signal = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS).signal;
   const client = op.client(o.array);
-  const v = await currentVolume(client, o.volumeId, o.uid, { signal });
+  const v = await refreshedVolume(op, client, o.volumeId, o.uid, { signal });
   if (!v) {
     op.log.warn(`volume_id ${o.volumeId} no longer exists on array "${o.array}" (or the id now names another volume): removed from state`);
     return { id: "", props: {} };
@@ -422,7 +441,7 @@ async function removeOperation(provider: unknown, id: string, propsRaw: Props): 
   });
 }
 
-// Every operation that may talk to an array holds a client lease: logins end when the last one returns.
+// Every operation that may talk to an array holds a client lease: no idle logout while one runs.
 export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
 export const create = withClientLease(createOperation);

@@ -1,13 +1,35 @@
-/** provider/client/client-registry.ts: one client per connection per process, logged out when the last lease ends. */
+/**
+ * provider/client/client-registry.ts: one client per connection per process, logged in once for the whole
+ * engine run; logged out after IDLE_LOGOUT_MS without an operation, on SIGINT/SIGTERM and on beforeExit.
+ */
 import { strict as assert } from "node:assert";
-import { closeAllClients, getEternusClient, withClientLease } from "../../../provider/client/client-registry";
+import { spawn } from "node:child_process";
+import * as path from "node:path";
+import {
+  IDLE_LOGOUT_MS, closeAllClients, getEternusClient, openClientCount, setIdleScheduler, withClientLease,
+} from "../../../provider/client/client-registry";
 import type { ArrayConnection } from "../../../provider/client/types";
+import { startSimulator, type SimulatorHandle } from "../../../simulator";
 
 // Nothing listens here and no request is made: creating and closing a client without a login sends nothing.
 const conn: ArrayConnection = { name: "tokyo", endpoint: "https://127.0.0.1:1", username: "u", password: "p1" };
 
+/** A scheduler the test fires by hand: the idle period passes when the test says so. */
+function manualScheduler() {
+  const pending: { fire: () => void; ms: number; cancelled: boolean }[] = [];
+  const schedule = (fire: () => void, ms: number) => {
+    const t = { fire, ms, cancelled: false };
+    pending.push(t);
+    return () => { t.cancelled = true; };
+  };
+  const armed = () => pending.filter((t) => !t.cancelled);
+  return { schedule, armed, fireAll: () => { for (const t of armed()) { t.cancelled = true; t.fire(); } } };
+}
+
 describe("client/client-registry", () => {
-  afterEach(() => closeAllClients());
+  let idle: ReturnType<typeof manualScheduler>;
+  beforeEach(() => { idle = manualScheduler(); setIdleScheduler(idle.schedule); });
+  afterEach(async () => { await closeAllClients(); setIdleScheduler(undefined); });
 
   it("the same connection gets the same client; a changed password or setting gets a new one", () => {
     const a = getEternusClient(conn);
@@ -17,27 +39,36 @@ describe("client/client-registry", () => {
     assert.notEqual(getEternusClient({ ...conn, name: "osaka" }), a);
   });
 
-  it("leases: clients live while any operation runs and are closed when the last one ends", async () => {
-    let inner: unknown;
-    let outer: unknown;
-    const op = withClientLease(async (nested: boolean) => {
-      const c = getEternusClient(conn);
-      if (nested) {
-        inner = await withClientLease(async () => getEternusClient(conn))();
-        assert.equal(getEternusClient(conn), c, "the inner lease's end does not close the outer operation's client");
-      }
-      return c;
+  it("clients outlive operations; the idle timer runs only while no operation does", async () => {
+    const op = withClientLease(async () => {
+      assert.equal(idle.armed().length, 0, "no idle logout is pending while an operation runs");
+      return getEternusClient(conn);
     });
-    outer = await op(true);
-    assert.equal(inner, outer);
-    assert.notEqual(getEternusClient(conn), outer, "after the last lease a new client is created");
+    const first = await op();
+    assert.deepEqual(idle.armed().map((t) => t.ms), [IDLE_LOGOUT_MS], "the last operation's end starts the idle timer");
+    assert.equal(await op(), first, "the next operation gets the same (still logged-in) client");
+    assert.equal(idle.armed().length, 1, "a new operation cancels the pending timer; its end arms a new one");
+    idle.fireAll();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(openClientCount(), 0, "idle: every client is closed");
+    assert.notEqual(await op(), first, "after the idle logout a new client is created");
   });
 
-  it("a lease passes the result and the error through, and still closes", async () => {
+  it("overlapping operations: the idle timer starts only when the last one ends", async () => {
+    let release!: () => void;
+    const slow = withClientLease(() => new Promise<void>((resolve) => { getEternusClient(conn); release = resolve; }));
+    const running = slow();
+    await withClientLease(async () => getEternusClient(conn))();
+    assert.equal(idle.armed().length, 0, "one operation still runs");
+    release();
+    await running;
+    assert.equal(idle.armed().length, 1);
+  });
+
+  it("a lease passes the result and the error through", async () => {
     assert.equal(await withClientLease(async (x: number) => x + 1)(1), 2);
-    const c = getEternusClient(conn);
-    await assert.rejects(withClientLease(async () => { throw new Error("boom"); })(), /boom/);
-    assert.notEqual(getEternusClient(conn), c);
+    await assert.rejects(withClientLease(async () => { getEternusClient(conn); throw new Error("boom"); })(), /boom/);
+    assert.equal(idle.armed().length, 1, "a failed operation's end starts the idle timer too");
   });
 
   it("is shared through globalThis (a second copy of the module sees the same clients)", () => {
@@ -47,3 +78,74 @@ describe("client/client-registry", () => {
     assert.ok([...r.clients.values()].includes(a));
   });
 });
+
+describe("client/client-registry against the simulator: logins", function () {
+  this.timeout(30_000);
+  let sim: SimulatorHandle;
+  let c: ArrayConnection;
+  let idle: ReturnType<typeof manualScheduler>;
+  const array = () => sim.world.array(sim.arrays[0]!.name);
+  const loginsSoFar = () => array().nextAuthSessionId;
+  before(async () => {
+    sim = await startSimulator({ http: true, arrays: ["site-a"], log: () => undefined });
+    c = { name: "site-a", endpoint: sim.arrays[0]!.url, username: "root", password: "root", allowHttp: true };
+  });
+  beforeEach(() => { idle = manualScheduler(); setIdleScheduler(idle.schedule); });
+  afterEach(async () => { await closeAllClients(); setIdleScheduler(undefined); });
+  after(() => sim.close());
+
+  it("ten operations in sequence and two in parallel log in once; the idle logout ends the REST session", async () => {
+    const before = loginsSoFar();
+    const op = withClientLease(async () => getEternusClient(c).getStorageSystem());
+    for (let i = 0; i < 10; i++) await op();
+    await Promise.all([op(), op()]);
+    assert.equal(loginsSoFar() - before, 1, "one login for all operations");
+    assert.equal(array().authSessions.size, 1, "the session stays open between operations");
+    idle.fireAll();
+    await until(() => array().authSessions.size === 0);
+  });
+
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`${signal} (how the engine closes a plugin): the process logs out, then ends by the signal`, async () => {
+      const child = childWithClient(c, { keepAlive: true });
+      await child.ready;
+      assert.equal(array().authSessions.size, 1, "the child is logged in");
+      child.proc.kill(signal);
+      const exit = await child.exited;
+      assert.deepEqual(exit, { code: null, signal }, "ends by the signal, as without a handler");
+      assert.equal(array().authSessions.size, 0, "no REST login left open");
+    });
+  }
+
+  it("beforeExit (a host whose event loop drains): logged out before the process ends", async () => {
+    const child = childWithClient(c, { keepAlive: false });
+    await child.ready;
+    const exit = await child.exited;
+    assert.deepEqual(exit, { code: 0, signal: null });
+    assert.equal(array().authSessions.size, 0, "no REST login left open");
+  });
+});
+
+/** A node process that logs in through the registry (one request inside a lease), then says "ready". */
+function childWithClient(c: ArrayConnection, o: { keepAlive: boolean }) {
+  const registryJs = path.join(__dirname, "../../../provider/client/client-registry.js");
+  const script = `
+    const r = require(${JSON.stringify(registryJs)});
+    r.withClientLease(async () => r.getEternusClient(${JSON.stringify(c)}).getStorageSystem())().then(() => {
+      process.stdout.write("ready\\n");
+      ${o.keepAlive ? "setInterval(() => undefined, 1000);" : ""}
+    });`;
+  const proc = spawn(process.execPath, ["-e", script], { stdio: ["ignore", "pipe", "ignore"] }); // stderr: the plain-HTTP warning
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout.on("data", (d: Buffer) => { if (d.toString().includes("ready")) resolve(); });
+    proc.once("exit", () => reject(new Error("the child ended before it was ready")));
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
+  return { proc, ready, exited };
+}
+
+/** Until `cond` holds: the idle logout runs in the background (a condition polled, not a timing). */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  assert.ok(cond());
+}

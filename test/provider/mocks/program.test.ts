@@ -1,7 +1,7 @@
 /**
  * Layer 3 (runtime mocks): program wiring, type tokens, secrets, MirroredVolume children. Mocks never call
- * CRUD methods or configure, but serialization of the provider runs (inputs carry __provider). Every
- * await is raced against a timeout: a serialization error under mocks is an unhandledRejection and the
+ * CRUD methods or configure; inputs carry the stored provider text (__provider, shell version 2). Every
+ * await is raced against a timeout: an error under mocks is an unhandledRejection and the
  * outputs would never resolve.
  */
 import { strict as assert } from "assert";
@@ -64,9 +64,9 @@ describe("program tests with runtime mocks", () => {
     assert.equal(r.inputs.resourceName, "mirror-vol");
     assert.equal(typeof r.inputs.__provider, "string");
     const code = r.inputs.__provider as string;
-    assert.ok(code.length < 8 * 1024, `__provider is ${code.length} bytes`);
-    assert.match(code, /require\("pulumi-eternus-rec\/provider-entry"\)\.provider\(kind, 1\)/);
-    assert.match(code, /kind: "RemoteVolume"/);
+    assert.ok(code.length <= 320, `__provider is ${code.length} bytes (stored twice per resource)`);
+    assert.match(code, /require\("pulumi-eternus-rec\/provider-entry"\)/);
+    assert.match(code, /\.shell\("RemoteVolume",2\)/, "shell version 2 of its kind");
     assert.doesNotMatch(code, /zod|undici/);
   });
 
@@ -78,7 +78,7 @@ describe("program tests with runtime mocks", () => {
     const r = lastOf("pulumi-nodejs:dynamic/eternus:RecSyncSession", "rec");
     assert.equal(r.inputs.transferMode, "Consistency");
     assert.equal(r.inputs.destinationVolumeId, await promiseOf(v.volumeId));
-    assert.match(r.inputs.__provider as string, /kind: "RecSyncSession"/);
+    assert.match(r.inputs.__provider as string, /\.shell\("RecSyncSession",2\)/);
     assert.ok(!("password" in r.inputs) && !("username" in r.inputs));
   });
 

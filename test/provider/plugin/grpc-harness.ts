@@ -31,7 +31,7 @@ export const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
 export type Props = Record<string, unknown>;
 
-/** What dynamic.Resource stores as `__provider` (serializeFunction(() => provider, {allowSecrets: true})). */
+/** What 0.2.0 stored as `__provider` (shell version 1: dynamic.Resource serialized the provider object). */
 export async function serializeProvider(provider: object): Promise<{ text: string; containsSecrets: boolean }> {
   const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
   return { text: sf.text, containsSecrets: sf.containsSecrets };

@@ -32,6 +32,8 @@ export interface Harness {
   arraysConfig: string;
   /** The provider's log lines. */
   logs: string[];
+  /** Every request the providers' clients made ("<array> <METHOD> <path>"), logins included. */
+  requests: string[];
   /** `extra`: other stack config keys (e.g. "eternus:previewChecks"). */
   configure<T extends { configure?: (req: any) => Promise<void> }>(provider: T, arraysConfig?: string, extra?: Record<string, string>): Promise<T>;
   /** Changes the wait policy of every provider this harness configured (reset with no argument). */
@@ -48,10 +50,11 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
   const arraysConfig = JSON.stringify(Object.fromEntries(sim.arrays.map((a) => [a.name, { endpoint: a.url, username: USER, password: PASSWORD, allowHttp: true }])));
   const configured = new Set<object>();
   const clients: EternusClient[] = [];
+  const requests: string[] = [];
   let policy: WaitPolicy = { ...TEST_POLICY };
   // Clients on the manual clock; one per connection and provider object, logged out by close().
   const clientFactory = (conn: ArrayConnection): EternusClient => {
-    const c = createEternusClient(conn, { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log });
+    const c = createEternusClient(conn, { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log, onRequest: (e) => requests.push(`${conn.name} ${e.method} ${e.path}`) });
     clients.push(c);
     return c;
   };
@@ -90,7 +93,7 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
   }
 
   return {
-    sim, arrays, rt, intentDir, arraysConfig, logs: rt.lines,
+    sim, arrays, rt, intentDir, arraysConfig, logs: rt.lines, requests,
     async configure(provider, cfg = arraysConfig, extra = {}) {
       const get = (k: string) => (k === "eternus:arrays" ? cfg : extra[k]);
       await provider.configure!({ config: { get, require: (k: string) => get(k) ?? "" } });

@@ -1,4 +1,7 @@
 /**
+ * The stored text of shell version 2 (common/shell.ts storedShellText, what the Resource classes store) and
+ * the serialized object of shell version 1 (what 0.2.0 stored; still served).
+ *
  * Serialization round trip (docs/dynamic-provider-rules.md#test-layers, layer 2): serialize each provider as
  * dynamic.Resource does, assert no secret text, no captured zod/undici, size under 8 KB and only the
  * expected require()s; then load the text with require-from-string exactly as the plugin host does and run
@@ -11,12 +14,15 @@ import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { remoteVolumeProvider } from "../../../provider/resources/remote-volume/resource";
 import { recSyncSessionProvider } from "../../../provider/resources/rec-sync-session/resource";
+import { storedShellText } from "../../../provider/resources/common/shell";
 import { BUSINESS_VOLUME_ID, DEST, PASSWORD, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const requireFromString = require("require-from-string") as (code: string) => { handler(): any };
 
 const BUDGET = 8 * 1024;
+/** The version-2 text is stored twice per resource (inputs and outputs): state <= 4 KB per resource needs it small. */
+const STORED_BUDGET = 320;
 
 async function serialize(provider: object): Promise<{ text: string; containsSecrets: boolean }> {
   return pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
@@ -33,6 +39,18 @@ describe("serialized providers: size, secrets, round trip against the simulator"
     h = await startHarness();
   });
   after(async () => h?.close());
+
+  for (const kind of ["RemoteVolume", "RecSyncSession"] as const) {
+    it(`${kind}: the stored text (shell version 2) is small, requires only the entry, and loads a provider of its kind`, async () => {
+      const text = storedShellText(kind);
+      assert.ok(text.length <= STORED_BUDGET, `${text.length} bytes`);
+      assert.deepEqual(requiresIn(text), ["pulumi-eternus-rec/provider-entry"]);
+      assert.match(text, new RegExp(`\\.shell\\("${kind}",2\\)`));
+      const p = requireFromString(text).handler();
+      for (const m of ["configure", "check", "diff", "create", "read", "update", "delete"]) assert.equal(typeof p[m], "function", m);
+      assert.notEqual(requireFromString(text).handler(), p, "a new object per load (the host keys config by it)");
+    });
+  }
 
   for (const [name, provider] of [
     ["RemoteVolume", remoteVolumeProvider],
@@ -60,31 +78,36 @@ describe("serialized providers: size, secrets, round trip against the simulator"
     });
   }
 
-  it("RemoteVolume: loaded from its text, runs check/create/diff/update/read/delete", async () => {
-    const text = (await serialize(remoteVolumeProvider)).text;
+  const texts = async (kind: "RemoteVolume" | "RecSyncSession", provider: object) => [
+    ["shell version 2 (stored text)", storedShellText(kind)],
+    ["shell version 1 (serialized object)", (await serialize(provider)).text],
+  ] as const;
+
+  for (const version of [2, 1]) it(`RemoteVolume, shell version ${version}: loaded from its text, runs check/create/diff/update/read/delete`, async () => {
+    const text = (await texts("RemoteVolume", remoteVolumeProvider))[version === 2 ? 0 : 1][1];
     const p = requireFromString(text).handler();
     await h.configure(p);
-    const news = { array: DEST, name: "ser01", sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0, providerVersion: "1", __provider: text };
+    const news = { array: DEST, name: `ser01v${version}`, sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0, providerVersion: "1", __provider: text };
     const c = await p.check({}, news);
     assert.deepEqual(c.failures, []);
     const { id, outs } = await p.create({ ...c.inputs, __provider: text });
     assert.equal(outs.capacityMb, 10240);
     const olds = { ...outs, __provider: text };
-    const n2 = { ...(await p.check(olds, { ...news, name: "ser02" })).inputs, __provider: text };
+    const n2 = { ...(await p.check(olds, { ...news, name: `ser02v${version}` })).inputs, __provider: text };
     assert.deepEqual(await p.diff(id, olds, n2), { changes: true });
     const u = await p.update(id, olds, n2);
-    assert.equal(u.outs.name, "ser02");
+    assert.equal(u.outs.name, `ser02v${version}`);
     const r = await p.read(id, { ...u.outs, __provider: text });
-    assert.equal(r.props.name, "ser02");
+    assert.equal(r.props.name, `ser02v${version}`);
     await p.delete(id, { ...u.outs, __provider: text });
     assert.equal((await p.read(id, { ...u.outs, __provider: text })).id, "");
   });
 
-  it("RecSyncSession: loaded from its text, runs check/create/diff/update/read/delete", async () => {
-    const text = (await serialize(recSyncSessionProvider)).text;
+  for (const version of [2, 1]) it(`RecSyncSession, shell version ${version}: loaded from its text, runs check/create/diff/update/read/delete`, async () => {
+    const text = (await texts("RecSyncSession", recSyncSessionProvider))[version === 2 ? 0 : 1][1];
     const p = requireFromString(text).handler();
     await h.configure(p);
-    const job = await h.api(DEST, "POST", "/volume", { name: "ser-mirror", capacity: 10240, tpp_id: 0 });
+    const job = await h.api(DEST, "POST", "/volume", { name: `ser-mirror-v${version}`, capacity: 10240, tpp_id: 0 });
     const dest = Number(String(job.resource_href_list[0]).split("/").pop());
     const news = { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest, __provider: text };
     const c = await p.check({}, news);
@@ -103,7 +126,7 @@ describe("serialized providers: size, secrets, round trip against the simulator"
   });
 
   it("an unconfigured loaded provider fails check with a clear config error, not a crash", async () => {
-    const text = (await serialize(recSyncSessionProvider)).text;
+    const text = storedShellText("RecSyncSession");
     const p = requireFromString(text).handler();
     const c = await p.check({}, { sourceArray: SOURCE, sourceVolumeId: 1, destinationArray: DEST, destinationVolumeId: 2 });
     assert.match(c.failures[0].reason, /unknown array "site-a" \(no arrays are configured\)/);
