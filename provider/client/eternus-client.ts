@@ -16,7 +16,7 @@ import { SessionAuth } from "./auth";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
-import { DEFAULT_JOB_POLL_POLICY, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
+import { DEFAULT_JOB_POLL_POLICY, JobDurations, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
 import { DEFAULT_RETRY_POLICY, RetryPolicy, withRetry } from "./retry";
 import { Runtime, Sleep, defaultRuntime } from "./runtime";
@@ -74,6 +74,7 @@ export class EternusRestClient implements EternusClient {
   private readonly runtime: Runtime;
   private readonly retryPolicy: RetryPolicy;
   private readonly jobPolicy: JobPollPolicy;
+  private readonly jobDurations = new JobDurations();
   private readonly onRequest?: (event: RequestEvent) => void;
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
@@ -204,7 +205,7 @@ export class EternusRestClient implements EternusClient {
       return undefined; // synchronous answer (200/204): nothing to wait for
     }
     return waitForJob(accepted.data.job_id, req, {
-      arrayName: this.arrayName, runtime: this.runtime, policy: this.jobPolicy,
+      arrayName: this.arrayName, runtime: this.runtime, policy: this.jobPolicy, durations: this.jobDurations,
       send: (r, signal) => this.request(r, { signal }),
       releaseRecord: (id, signal) => this.jobRecords.add(id, signal),
     }, o?.signal);

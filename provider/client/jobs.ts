@@ -1,5 +1,6 @@
 /**
- * Jobs [M:jobmgmt]: poll GET /job/{id} with backoff (100 ms, x1.5, cap 2 s) until terminal, then release the
+ * Jobs [M:jobmgmt]: poll GET /job/{id} (first after the array's learned job time, then backoff 100 ms, x1.5,
+ * cap 2 s) until terminal, then release the
  * record: DELETE /job now (docs/unverified-points.md#row-7-job-deletion; 512-job limit), or queue it for a batch (job-records.ts). Error / Partial_Error / Canceled throw
  * EternusJobError with failed_resource_info_list. A 404 on a job already seen means "expired" and one never
  * seen means "not visible": both are EternusOutcomeUnknownError (ERR_LOST_RESPONSE), read state back.
@@ -22,12 +23,31 @@ export interface JobPollPolicy {
 }
 export const DEFAULT_JOB_POLL_POLICY: JobPollPolicy = { initialIntervalMs: 100, maxIntervalMs: 2_000, backoff: 1.5, timeoutMs: 10 * 60_000 };
 
+/**
+ * How long this array's jobs take, learned per client: the next job's first poll waits for 90% of the last
+ * job's observed time instead of polling at once and backing off from 100 ms (3 polls for a 200 ms job,
+ * then 1). 90%, so the estimate can also come down when jobs get faster; capped so a slow job once does not
+ * delay every later one by much.
+ */
+export class JobDurations {
+  private expectedMs: number | undefined;
+  firstPollInMs(): number {
+    return this.expectedMs ?? 0;
+  }
+  observe(ms: number): void {
+    this.expectedMs = Math.min(MAX_LEARNED_FIRST_POLL_MS, Math.max(0, Math.floor(ms * 0.9)));
+  }
+}
+const MAX_LEARNED_FIRST_POLL_MS = 2_000;
+
 export interface JobDeps {
   arrayName: string;
   runtime: Runtime;
   /** Authenticated, retried send. */
   send: (req: ApiRequest, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
   policy: JobPollPolicy;
+  /** Learned job durations of this array (none: poll at once). */
+  durations?: JobDurations;
   /** What to do with a finished job's record; default: delete it now (deleteJobRecord). */
   releaseRecord?: (jobId: number, signal?: AbortSignal) => Promise<unknown>;
 }
@@ -42,6 +62,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
   const path = pathOnly(origin.path);
   let seen = false;
   let job: jobsApi.Job | undefined;
+  const started = deps.runtime.now();
   try {
     job = await waitFor<jobsApi.Job>(async () => {
       let res: { status: number; data: unknown };
@@ -65,6 +86,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     }, {
       timeoutMs: deps.policy.timeoutMs,
       intervalMs: deps.policy.initialIntervalMs,
+      firstProbeInMs: deps.durations?.firstPollInMs(),
       maxIntervalMs: deps.policy.maxIntervalMs,
       backoff: deps.policy.backoff,
       signal,
@@ -76,6 +98,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     if (e instanceof EternusTimeoutError) e.message += "; the job record is left for the array to expire";
     throw e;
   }
+  deps.durations?.observe(deps.runtime.now() - started);
   const final = job as jobsApi.Job;
   await (deps.releaseRecord ? deps.releaseRecord(jobId, signal) : deleteJobRecord(jobId, deps, signal));
   if (!enumEquals(final.status, JobStatus.Success)) {

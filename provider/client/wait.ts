@@ -19,6 +19,8 @@ export interface PollOptions<T> {
   maxIntervalMs?: number;
   /** Multiplier per probe (1 = fixed interval). */
   backoff?: number;
+  /** Sleep this long before the first read (default 0: read at once). */
+  firstReadInMs?: number;
   /** With onProgress: call it at least this often (and when progressKey changes); sleeps never pass it. */
   progressEveryMs?: number;
   onProgress?: (value: T, elapsedMs: number) => void;
@@ -44,6 +46,14 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
   let lastKey: string | undefined;
   const timeout = () => new EternusTimeoutError(o.what, rt.now() - start, last, o.describeState);
   const ended = () => (o.signal?.aborted ?? false) || rt.now() >= o.deadlineAt;
+  if (o.firstReadInMs && o.firstReadInMs > 0) {
+    try {
+      await rt.sleep(Math.max(1, Math.min(o.firstReadInMs, o.deadlineAt - rt.now())), o.signal);
+    } catch (e) {
+      if (o.abortIsTimeout) throw timeout();
+      throw e;
+    }
+  }
   for (;;) {
     if (o.abortIsTimeout && ended()) throw timeout();
     throwIfAborted(o.signal, `waiting for ${o.what}`);
@@ -90,6 +100,8 @@ export interface WaitOptions<T> {
   timeoutMs: number;
   /** First interval between probes. Default 1000. */
   intervalMs?: number;
+  /** Sleep before the first probe (default 0). */
+  firstProbeInMs?: number;
   backoff?: number;
   maxIntervalMs?: number;
   signal?: AbortSignal;
@@ -106,7 +118,7 @@ export async function waitFor<T>(pred: () => Promise<WaitProbe<T>>, o: WaitOptio
     return typeof p === "boolean" ? { done: p, state: undefined as T | undefined } : { done: p.done, state: p.state };
   }, (x) => x.done, {
     runtime, deadlineAt: runtime.now() + o.timeoutMs, signal: o.signal, what: o.what ?? "a condition",
-    firstIntervalMs: o.intervalMs ?? 1000, maxIntervalMs: o.maxIntervalMs, backoff: o.backoff,
+    firstIntervalMs: o.intervalMs ?? 1000, maxIntervalMs: o.maxIntervalMs, backoff: o.backoff, firstReadInMs: o.firstProbeInMs,
     onProgress: o.onProgress ? (x, elapsed) => o.onProgress!(x.state, elapsed) : undefined,
     describeState: o.describeState ? (x) => o.describeState!((x as { state?: unknown })?.state ?? x) : undefined,
   });

@@ -27,6 +27,36 @@ describe("client/jobs", () => {
     assert.deepEqual(rt.sleeps, [100, 150, 225]);
   });
 
+  it("the next job's first poll waits for 90% of the last one's time on this array: one poll, not four", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], [RENAME, accepted(42)],
+      [JOB, job(42, "Queued")], [JOB, job(42, "Running")], [JOB, job(42, "Running")], [JOB, job(42, "Success")], [DEL_JOB, jobDeleted],
+      [RENAME, accepted(42)], [JOB, job(42, "Success")], [DEL_JOB, jobDeleted],
+    ]);
+    const rt = fakeRuntime();
+    const c = scriptedClient(t, rt);
+    await c.renameVolume(5, "a");
+    await c.renameVolume(5, "b");
+    assert.deepEqual(t.pending, []);
+    assert.deepEqual(rt.sleeps, [100, 150, 225, Math.floor(475 * 0.9)]);
+  });
+
+  it("a learned wait that falls short polls on with the usual backoff, and learns the longer time", async () => {
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], [RENAME, accepted(42)], [JOB, job(42, "Running")], [JOB, job(42, "Success")], [DEL_JOB, jobDeleted],
+      [RENAME, accepted(42)], [JOB, job(42, "Running")], [JOB, job(42, "Running")], [JOB, job(42, "Success")], [DEL_JOB, jobDeleted],
+      [RENAME, accepted(42)], [JOB, job(42, "Success")], [DEL_JOB, jobDeleted],
+    ]);
+    const rt = fakeRuntime();
+    const c = scriptedClient(t, rt);
+    await c.renameVolume(5, "a");
+    await c.renameVolume(5, "b");
+    await c.renameVolume(5, "c");
+    assert.deepEqual(t.pending, []);
+    // job 1: 100 ms -> learn 90; job 2: 90 + 100 + 150 = 340 -> learn 306; job 3: one poll after 306.
+    assert.deepEqual(rt.sleeps, [100, 90, 100, 150, 306]);
+  });
+
   it("the interval is capped (2 s)", async () => {
     const steps: Array<[string, ReturnType<typeof job>]> = [];
     for (let i = 0; i < 12; i++) steps.push([JOB, job(42, "Running")]);
