@@ -37,6 +37,8 @@ const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 interface Registry {
   clients: Map<string, EternusClient>;
   leases: number;
+  /** Counts the stretches of overlapping operations (see leaseEpoch). */
+  epoch: number;
   /** Cancels the pending idle logout. */
   idleTimer: (() => void) | undefined;
   hooksInstalled: boolean;
@@ -62,7 +64,7 @@ function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
   let r = g[REGISTRY_KEY];
   if (!r) {
-    r = { clients: new Map(), leases: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
+    r = { clients: new Map(), leases: 0, epoch: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
     g[REGISTRY_KEY] = r;
   }
   return r;
@@ -108,12 +110,22 @@ export function openClientCount(): number {
 }
 
 /**
+ * The current stretch of overlapping provider operations: it changes when an operation starts while none
+ * runs. Reads shared "while the run lasts" (a recent GET /storagesystem) are valid within one epoch only.
+ */
+export function leaseEpoch(): number {
+  return registry().epoch;
+}
+
+/**
  * Wrap a provider operation: while any wrapped operation runs, no client is logged out for idleness;
  * when the last one ends, the idle timer starts.
  */
 export function withClientLease<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
     const r = registry();
+    // An operation that starts when none runs begins a new epoch: it sees the arrays afresh (leaseEpoch).
+    if (r.leases === 0) r.epoch++;
     r.leases++;
     clearIdleTimer(r);
     try {

@@ -13,6 +13,7 @@ import * as sessionApi from "../api/session";
 import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
+import { leaseEpoch } from "./client-registry";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
@@ -23,7 +24,7 @@ import { Runtime, Sleep, defaultRuntime } from "./runtime";
 import { HttpTransport, Transport, TransportOptions, pathOnly } from "./transport";
 import type {
   ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
-  JobSummary, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
+  JobSummary, RecentReadOptions, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
 } from "./types";
 
 /** One request as seen on the wire (for tests and debugging). Never carries bodies or tokens. */
@@ -79,6 +80,13 @@ export class EternusRestClient implements EternusClient {
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
+  /**
+   * The last GET /storagesystem, for callers that accept a recent one (maxAgeMs) within one stretch of
+   * overlapping operations. Forgotten on any transport failure: an array that went away may come back as
+   * another box (a new box id).
+   */
+  private recentSystem: { at: number; epoch: number; value: StorageSystem } | undefined;
+  private sessionInfo: { id: number | string; value: SessionInfo } | undefined;
   private readonly jobRecords: JobRecordBatch;
   /** Job ids this client was given (to bracket the job of a request whose answer was lost). */
   private readonly acceptedJobIds: number[] = [];
@@ -134,6 +142,7 @@ export class EternusRestClient implements EternusClient {
       return res;
     } catch (e) {
       const err = e as EternusApiError;
+      if (err.transport) this.recentSystem = undefined;
       this.onRequest?.({ method: req.method, path: req.path, label: req.label, status: err.status ?? 0, code: err.code });
       throw e;
     }
@@ -234,17 +243,25 @@ export class EternusRestClient implements EternusClient {
   // EternusClient
   // ------------------------------------------------------------------------------------------------------
 
-  async getStorageSystem(o?: CallOptions): Promise<StorageSystem> {
+  async getStorageSystem(o?: CallOptions & RecentReadOptions): Promise<StorageSystem> {
+    const kept = this.recentSystem;
+    if (o?.maxAgeMs !== undefined && kept && kept.epoch === leaseEpoch() && this.runtime.now() - kept.at <= o.maxAgeMs) return kept.value;
     const req = storageApi.getStorageSystem();
-    return this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
+    const value = this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
+    this.recentSystem = { at: this.runtime.now(), epoch: leaseEpoch(), value };
+    return value;
   }
 
   async getSessionInfo(o?: CallOptions): Promise<SessionInfo> {
     await this.auth.token(o?.signal);
     const id = this.auth.sessionId;
     if (id === undefined) throw new EternusError(`array ${this.arrayName}: no session`, "ERR_UNAUTHORIZED");
+    // A login's own session (user, roles) does not change while it lasts: read once per login.
+    if (this.sessionInfo?.id === id) return this.sessionInfo.value;
     const req = sessionApi.getSession(id);
-    return this.parse(sessionApi.sessionInfoSchema(), req, await this.request(req, o));
+    const value = this.parse(sessionApi.sessionInfoSchema(), req, await this.request(req, o));
+    this.sessionInfo = { id, value };
+    return value;
   }
 
   async listVolumes(query?: { name?: string; fields?: string[] }, o?: CallOptions): Promise<Volume[]> {

@@ -48,6 +48,11 @@ export interface CallOptions {
   signal?: AbortSignal;
 }
 
+export interface RecentReadOptions {
+  /** Accept a value this client read at most this long ago. */
+  maxAgeMs?: number;
+}
+
 /**
  * One array. Mutating calls send the request, wait for the job to reach a terminal state (polling with
  * backoff), delete the job record (512-job limit) and throw EternusJobError unless it is Success.
@@ -56,7 +61,11 @@ export interface CallOptions {
  */
 export interface EternusClient {
   readonly arrayName: string;
-  getStorageSystem(o?: CallOptions): Promise<StorageSystem>;
+  /**
+   * GET /storagesystem; with maxAgeMs, a copy read that recently may answer: read by an operation that
+   * overlapped with this one (client-registry leaseEpoch), with no connection failure since.
+   */
+  getStorageSystem(o?: CallOptions & RecentReadOptions): Promise<StorageSystem>;
   /** GET /session/{id} of the client's own session: auth_list etc. */
   getSessionInfo(o?: CallOptions): Promise<SessionInfo>;
 

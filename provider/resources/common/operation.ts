@@ -37,3 +37,11 @@ export function operation(provider: unknown, kind: ResourceKind, label: string, 
     withDeadline: (d, what, fn) => withDeadline(rt, d, what, fn),
   };
 }
+
+/**
+ * Creates read the arrays' GET /storagesystem (license, box id) per resource; overlapping creates (many
+ * mirrors in one run) share a read this recent. The client forgets it on any connection failure and when an
+ * operation starts while none runs, so an array replaced in between (a new box id) is read again; the
+ * failback onto a replaced array always reads afresh (rebuild.ts).
+ */
+export const RECENT_SYSTEM_MS = 30_000;

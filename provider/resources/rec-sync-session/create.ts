@@ -10,7 +10,7 @@ import { PartialFailureError, PlanRefusedError, PreflightError } from "../common
 import { withKeyedLock } from "../common/keyed-lock";
 import { businessKey, mirrorToken, release, reservedOthers } from "../common/session-slots";
 import { asCopyWaiter } from "../common/engine-slots";
-import type { Operation } from "../common/operation";
+import { RECENT_SYSTEM_MS, type Operation } from "../common/operation";
 import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
 import { findPairSession } from "./lookups";
@@ -117,7 +117,7 @@ export async function postRecSession(op: Operation, client: EternusClient, req: 
 
 async function side(op: Operation, array: string, volumeId: number, role: string, o: CallOptions): Promise<Side> {
   const client = op.client(array);
-  const sys = await client.getStorageSystem(o);
+  const sys = await client.getStorageSystem({ ...o, maxAgeMs: RECENT_SYSTEM_MS });
   if (sys.is_remote_copy_available === false) {
     throw new PreflightError("remote-copy-license", `remote copy is not available on ${role} array "${array}" (GET /storagesystem is_remote_copy_available=false, license ${sys.remote_copy_license_type ?? "?"}): REC needs the remote copy license on both arrays`);
   }

@@ -22,7 +22,7 @@ import { withKeyedLock } from "../common/keyed-lock";
 import { sweptRead } from "../common/read-sweep";
 import { sendConfirmed } from "../common/lost-response";
 import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/session-slots";
-import { operation, type Operation } from "../common/operation";
+import { operation, RECENT_SYSTEM_MS, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
 import { checkRemoteVolume, schemaFailures } from "./check";
@@ -250,7 +250,7 @@ async function checkSessionSlot(op: Operation, n: RemoteVolumeInputs, key: strin
 async function createVolume(op: Operation, n: RemoteVolumeInputs, o: CallOptions): Promise<{ id: string; outs: RemoteVolumeOutputs }> {
   const client = op.client(n.array);
   const capacity = n.capacityMb ?? (await sizeFromCapacity(op, n.sizeFrom!, o));
-  const boxId = (await client.getStorageSystem(o)).boxid;
+  const boxId = (await client.getStorageSystem({ ...o, maxAgeMs: RECENT_SYSTEM_MS })).boxid;
   const intents = new CreateIntents(op.intentDir);
   const intent: CreateIntent = { boxId, name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId, resourceName: n.resourceName, ...engineScope(), startedAt: new Date(op.rt.now()).toISOString() };
 

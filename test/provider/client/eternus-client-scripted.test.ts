@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "node:assert";
 import { EternusConfigError, isOutcomeUnknown } from "../../../provider/client/errors";
+import { withClientLease } from "../../../provider/client/client-registry";
 import { createEternusClient } from "../../../provider/client/eternus-client";
 import { fakeRuntime } from "./helpers/fake-runtime";
 import { LOGIN, ScriptedTransport, accepted, job, jobDeleted, loginOk, scriptedClient } from "./helpers/scripted-transport";
@@ -18,6 +19,52 @@ describe("client/eternus-client (scripted)", () => {
     const t = new ScriptedTransport([]);
     assert.throws(() => createEternusClient({ name: "tokyo", endpoint: "https://a", username: "", password: "" }, { transport: () => t }),
       (e: unknown) => e instanceof EternusConfigError && /eternus:arrays\.tokyo\.username, eternus:arrays\.tokyo\.password/.test((e as Error).message));
+  });
+
+  it("getStorageSystem: a recent read answers callers that accept one (maxAgeMs); after that age, or a connection failure, the array is asked again", async () => {
+    const SYS = "GET /api/v1/storagesystem";
+    const t = new ScriptedTransport([
+      [LOGIN, loginOk()], [SYS, { status: 200, body: { boxid: BOX_A } }], [SYS, { status: 200, body: { boxid: BOX_A } }],
+      [SYS, { fail: "connect", causeCode: "ECONNRESET", maybeSent: false }], [SYS, { status: 200, body: { boxid: BOX_B } }],
+      [SYS, { status: 200, body: { boxid: BOX_B } }],
+    ]);
+    const rt = fakeRuntime();
+    const c = scriptedClient(t, rt);
+    assert.equal((await c.getStorageSystem({ maxAgeMs: 30_000 })).boxid, BOX_A);
+    assert.equal((await c.getStorageSystem({ maxAgeMs: 30_000 })).boxid, BOX_A, "kept");
+    assert.equal((await c.getStorageSystem()).boxid, BOX_A, "no maxAgeMs: always asked");
+    rt.advance(31_000);
+    assert.equal((await c.getStorageSystem({ maxAgeMs: 30_000 })).boxid, BOX_B, "too old: asked (through a connection failure)");
+    assert.equal((await c.getStorageSystem({ maxAgeMs: 30_000 })).boxid, BOX_B, "the failure dropped the copy, the fresh read was kept");
+    assert.deepEqual(t.pending, [SYS], "one scripted answer left unasked");
+  });
+
+  it("getStorageSystem: overlapping operations share a recent read; an operation that starts when none runs reads afresh", async () => {
+    const SYS = "GET /api/v1/storagesystem";
+    const t = new ScriptedTransport([[LOGIN, loginOk()], [SYS, { status: 200, body: { boxid: BOX_A } }], [SYS, { status: 200, body: { boxid: BOX_B } }]]);
+    const c = scriptedClient(t, fakeRuntime());
+    const read = () => c.getStorageSystem({ maxAgeMs: 30_000 }).then((x) => x.boxid);
+    let release!: () => void;
+    const first = withClientLease(async () => {
+      const box = await read();
+      await new Promise<void>((r) => (release = r));
+      return box;
+    })();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await withClientLease(read)(), BOX_A, "overlaps the first operation: shares its read");
+    release();
+    assert.equal(await first, BOX_A);
+    assert.equal(await withClientLease(read)(), BOX_B, "a new stretch of operations: asked again");
+    assert.deepEqual(t.pending, []);
+  });
+
+  it("getSessionInfo: read once per login", async () => {
+    const INFO = "GET /api/v1/session/7";
+    const t = new ScriptedTransport([[LOGIN, loginOk()], [INFO, { status: 200, body: { session_id: 7, user_name: "root", auth_list: ["Copy_Session_Management"] } }]]);
+    const c = scriptedClient(t, fakeRuntime());
+    assert.deepEqual((await c.getSessionInfo()).auth_list, ["Copy_Session_Management"]);
+    assert.deepEqual((await c.getSessionInfo()).auth_list, ["Copy_Session_Management"]);
+    assert.deepEqual(t.lines, [LOGIN, INFO]);
   });
 
   it("createRecSession: one POST with the dialect body, id from the job's resource_href_list", async () => {
