@@ -152,7 +152,8 @@ async function runOne(mode: Mode, n: number, binDir: string | null): Promise<Run
       if (engine && op === "up") state = await engine.stateSize(n);
     }
     await engine?.tearDown();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) say(`${mode} N=${n}: kept ${workDir} (BENCH_KEEP)`);
+    else fs.rmSync(workDir, { recursive: true, force: true });
     return { mode, n, ops, state };
   } catch (e) {
     say(`${mode} N=${n} failed; kept ${workDir} (pulumi.log, simulator.log)`);
