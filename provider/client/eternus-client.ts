@@ -75,7 +75,7 @@ export class EternusRestClient implements EternusClient {
   private readonly runtime: Runtime;
   private readonly retryPolicy: RetryPolicy;
   private readonly jobPolicy: JobPollPolicy;
-  private readonly jobDurations = new JobDurations();
+  private readonly jobDurations: JobDurations;
   private readonly onRequest?: (event: RequestEvent) => void;
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
@@ -104,6 +104,7 @@ export class EternusRestClient implements EternusClient {
     this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
+    this.jobDurations = new JobDurations(this.jobPolicy.initialIntervalMs);
     if (opts.onRequest) this.onRequest = opts.onRequest;
     const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
     this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);

@@ -26,13 +26,15 @@ export const DEFAULT_JOB_POLL_POLICY: JobPollPolicy = { initialIntervalMs: 100, 
 /**
  * How long this array's jobs take, learned per client: the next job's first poll waits for 90% of the last
  * job's observed time instead of polling at once and backing off from 100 ms (3 polls for a 200 ms job,
- * then 1). 90%, so the estimate can also come down when jobs get faster; capped so a slow job once does not
+ * then 1). The first job of a client waits the first interval before its first poll. 90%, so the estimate can also come down when jobs get faster; capped so a slow job once does not
  * delay every later one by much.
  */
 export class JobDurations {
   private expectedMs: number | undefined;
+  /** Before anything is learned: the policy's first interval (a job is never done the moment it is accepted). */
+  constructor(private readonly firstGuessMs = DEFAULT_JOB_POLL_POLICY.initialIntervalMs) {}
   firstPollInMs(): number {
-    return this.expectedMs ?? 0;
+    return this.expectedMs ?? this.firstGuessMs;
   }
   observe(ms: number): void {
     this.expectedMs = Math.min(MAX_LEARNED_FIRST_POLL_MS, Math.max(0, Math.floor(ms * 0.9)));

@@ -13,7 +13,7 @@ const JOB = "GET /api/v1/job/42";
 const DEL_JOB = "DELETE /api/v1/job";
 
 describe("client/jobs", () => {
-  it("polls until terminal with backoff 100, 150, 225 ms, then deletes the job record with job_id_list", async () => {
+  it("first polls after the first interval (a job is never done the moment it is accepted), then with backoff 100, 150, 225 ms until terminal, then deletes the job record with job_id_list", async () => {
     const t = new ScriptedTransport([
       [LOGIN, loginOk()], [RENAME, accepted(42)],
       [JOB, job(42, "Queued")], [JOB, job(42, "Running")], [JOB, job(42, "Running")], [JOB, job(42, "Success")],
@@ -24,7 +24,7 @@ describe("client/jobs", () => {
     assert.deepEqual(t.pending, []);
     assert.deepEqual(t.log[1]!.body, { new_name: "new_name" });
     assert.deepEqual(t.log[6]!.body, { job_id_list: [42] });
-    assert.deepEqual(rt.sleeps, [100, 150, 225]);
+    assert.deepEqual(rt.sleeps, [100, 100, 150, 225]);
   });
 
   it("the next job's first poll waits for 90% of the last one's time on this array: one poll, not four", async () => {
@@ -38,7 +38,7 @@ describe("client/jobs", () => {
     await c.renameVolume(5, "a");
     await c.renameVolume(5, "b");
     assert.deepEqual(t.pending, []);
-    assert.deepEqual(rt.sleeps, [100, 150, 225, Math.floor(475 * 0.9)]);
+    assert.deepEqual(rt.sleeps, [100, 100, 150, 225, Math.floor(575 * 0.9)]);
   });
 
   it("a learned wait that falls short polls on with the usual backoff, and learns the longer time", async () => {
@@ -53,8 +53,8 @@ describe("client/jobs", () => {
     await c.renameVolume(5, "b");
     await c.renameVolume(5, "c");
     assert.deepEqual(t.pending, []);
-    // job 1: 100 ms -> learn 90; job 2: 90 + 100 + 150 = 340 -> learn 306; job 3: one poll after 306.
-    assert.deepEqual(rt.sleeps, [100, 90, 100, 150, 306]);
+    // job 1: 100 + 100 = 200 ms -> learn 180; job 2: 180 + 100 + 150 = 430 -> learn 387; job 3: one poll after 387.
+    assert.deepEqual(rt.sleeps, [100, 100, 180, 100, 150, 387]);
   });
 
   it("the interval is capped (2 s)", async () => {
