@@ -5,8 +5,6 @@
  * session is created twice, and the content digests show no write lost.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { e2eSuite, assertNoChanges, leftovers, type SuiteCtx } from "./helpers/suite";
 import { eventually } from "./helpers/sim";
 import { killTree } from "./helpers/processes";
@@ -31,8 +29,7 @@ async function upKilledWhen(c: SuiteCtx, what: string, midway: () => Promise<boo
 
 /** What an operator does after a killed up: cancel, remove the file backend's stale lock, refresh. */
 async function recoverAfterKill(c: SuiteCtx): Promise<void> {
-  await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
-  fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+  await c.p.cancelAndUnlock();
   const r = await c.p.refresh({ allowFailure: true });
   if (r.code !== 0) await c.p.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", c.p.stack]);
 }

@@ -3,8 +3,6 @@
  * Each scenario has its own simulator and stack (examples/sync-mirror) so one failure does not hide another.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import { e2eSuite, assertNoChanges, leftovers } from "./helpers/suite";
 import { eventually } from "./helpers/sim";
 import { killTree } from "./helpers/processes";
@@ -155,11 +153,7 @@ describe("e2e: a second up after an interrupted one converges", function () {
     process.stdout.write(`      [e2e] first up killed after ${Date.now() - started} ms\n`);
 
     await c.sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 20_000 });
-    // A killed CLI leaves its stack lock behind. The CLI's advice is `pulumi cancel`; the file backend has no
-    // service to cancel with, so its lock file is removed by hand, as an operator would after checking that
-    // no other update runs.
-    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
-    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+    await c.p.cancelAndUnlock();
     const second = await c.p.up({ allowFailure: true });
     if (second.code !== 0) {
       // Some CLI versions refuse to run with pending operations; the documented way out is refresh.
@@ -196,8 +190,7 @@ describe("e2e: pulumi up killed while the mirror VOLUME is being created, then t
     killTree(run.child.pid!);
     assert.notStrictEqual((await run.done).code, 0, "the first up was interrupted");
     await c.sim.api("site-a").admin("PATCH", "/settings", { job_latency_ms: 50 });
-    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
-    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+    await c.p.cancelAndUnlock();
     await c.p.run(["refresh", "--yes", "--skip-preview", "--clear-pending-creates", "--stack", c.p.stack]);
     const second = await c.p.up();
     assert.match(second.stdout + second.stderr, /was created by an earlier create of this resource that was interrupted/);
@@ -227,8 +220,7 @@ describe("e2e: Ctrl-C (SIGINT to the CLI) while the session copies", function ()
     const first = await run.done;
     process.stdout.write(`      [e2e] interrupted up exited ${first.code}\n`);
     await eventually("no REST login open", async () => openLogins(c), (o) => Object.keys(o).length === 0, 10_000);
-    await c.p.run(["cancel", "--yes", "--stack", c.p.stack], { allowFailure: true });
-    fs.rmSync(path.join(c.p.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+    await c.p.cancelAndUnlock();
     await c.sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 20_000 });
     const second = await c.p.up({ allowFailure: true });
     if (second.code !== 0) {

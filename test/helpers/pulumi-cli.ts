@@ -152,6 +152,16 @@ export class PulumiProject {
     return { child, done };
   }
 
+  /**
+   * After a killed CLI: `pulumi cancel` (its advice), then remove the stale lock it left. The file backend has
+   * no service to cancel with, so the lock file goes by hand, as an operator would after checking that no
+   * other update runs.
+   */
+  async cancelAndUnlock(): Promise<void> {
+    await this.run(["cancel", "--yes", "--stack", this.stack], { allowFailure: true });
+    fs.rmSync(path.join(this.backendDir, ".pulumi", "locks"), { recursive: true, force: true });
+  }
+
   async run(args: string[], o: RunOptions = {}): Promise<RunResult> {
     const r = await this.spawn(args, o).done;
     if (r.code !== 0 && !o.allowFailure) {

@@ -14,6 +14,15 @@ export const bookkeepingShape = {
 };
 export const BOOKKEEPING_KEYS = Object.keys(bookkeepingShape) as (keyof typeof bookkeepingShape)[];
 
+/**
+ * The state fields only the provider sets (registered as undefined outputs): the outputs schema's keys that
+ * are neither declared inputs nor bookkeeping. Derived, so a new output field cannot be forgotten here.
+ */
+export function outputOnlyKeys(outputs: z.ZodObject, declared: readonly string[]): readonly string[] {
+  const skip = new Set<string>([...declared, ...BOOKKEEPING_KEYS]);
+  return Object.keys(outputs.shape).filter((k) => !skip.has(k));
+}
+
 /** The props a Resource class sends: the declared args, the bookkeeping inputs, outputs as undefined. */
 export function resourceProps(
   type: string, name: string, args: Record<string, unknown>, declared: readonly string[], outputOnly: readonly string[],

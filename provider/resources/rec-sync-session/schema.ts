@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { RecoveryMode, SplitMode, TransferMode } from "../../api/dialect";
-import { bookkeepingShape } from "../common/bookkeeping";
+import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 export const TRANSFER_MODES = [TransferMode.Synchronous, TransferMode.Consistency, TransferMode.Stack] as const;
@@ -154,7 +154,7 @@ export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
 export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
 
 export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = ["sourceVolumeIdFrom", "copySessionId", "remoteCopySessionId", "sourceBoxId", "destinationBoxId", "phase", "status", "progress", "errorCode", "observedThrough", "createdOn", "replacedSourceBoxId"] as const;
+export const OUTPUT_ONLY_KEYS = outputOnlyKeys(outputsSchema, DECLARED_KEYS);
 
 /**
  * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before

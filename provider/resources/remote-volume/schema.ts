@@ -3,7 +3,7 @@
  * the TypeScript types are derived from these zod schemas.
  */
 import { z } from "zod";
-import { bookkeepingShape } from "../common/bookkeeping";
+import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 /** Volume operations have no timeout input; this bounds each create/update/delete. */
@@ -76,7 +76,7 @@ export type RemoteVolumeArgs = InputsOf<z.input<typeof declared>>;
 export type RemoteVolumeOutputProperties = OutputsOf<RemoteVolumeOutputs>;
 
 export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = ["volumeId", "volumeNumber", "uid", "status", "boxId", "volumeType"] as const;
+export const OUTPUT_ONLY_KEYS = outputOnlyKeys(outputsSchema, DECLARED_KEYS);
 
 /** Stored state -> Outputs (0.1.0 wrote this shape; `volumeId` falls back to the Pulumi id). */
 export function parseStoredOutputs(raw: Record<string, unknown>, id?: string): RemoteVolumeOutputs {
