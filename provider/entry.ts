@@ -17,31 +17,22 @@
  * See docs/architecture.md, "Stored state and the stable entry".
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { EternusConfigError } from "./client/errors";
 import { configureProvider } from "./config";
 import { flushEngineLogs } from "./engine-log";
-import * as recSyncSession from "./resources/rec-sync-session/provider";
-import * as remoteVolume from "./resources/remote-volume/provider";
 import type { Props } from "./resources/common/unknown";
+import { isResourceKind, RESOURCE_MODULES, type ResourceKind } from "./resources/registry";
+import type { ProviderImplementation, ResourceMethods } from "./resources/resource-module";
 
-export type StoredResourceKind = "RemoteVolume" | "RecSyncSession";
-
-/** What a shell delegates to; `shell` is the provider object the plugin host called (config, runtime). */
-export interface ProviderImplementation {
-  configure(shell: object, req: Parameters<typeof configureProvider>[1]): Promise<void>;
-  check(shell: object, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }>;
-  diff(shell: object, id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces?: string[]; deleteBeforeReplace?: boolean }>;
-  create(shell: object, inputs: Props): Promise<{ id: string; outs: Props }>;
-  read(shell: object, id: string, props: Props): Promise<{ id: string; props: Props; inputs?: Props }>;
-  update(shell: object, id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
-  delete(shell: object, id: string, props: Props): Promise<void>;
-}
+export type { ProviderImplementation };
+/** The kinds stored states may name: the registry's (never remove one). */
+export type StoredResourceKind = ResourceKind;
 
 /**
  * Shell versions this package serves: 0 = the 0.1.0 shells (through the forwarders), 1 = the serialized
  * provider object of 0.2.0 (common/shell.ts providerShell), 2 = the stored text that calls shell() below.
  */
 export const SHELL_VERSIONS = [0, 1, 2] as const;
-export const CURRENT_SHELL_VERSION = 2;
 
 const configure: ProviderImplementation["configure"] = async (shell, req) => configureProvider(shell, req);
 
@@ -56,7 +47,7 @@ function flushed<A extends unknown[], R>(fn: (...args: A) => Promise<R>): (...ar
   };
 }
 
-function implementation(m: typeof recSyncSession | typeof remoteVolume): ProviderImplementation {
+function implementation(m: ResourceMethods): ProviderImplementation {
   return {
     configure,
     check: m.check,
@@ -68,10 +59,13 @@ function implementation(m: typeof recSyncSession | typeof remoteVolume): Provide
   };
 }
 
-const implementations: Record<StoredResourceKind, ProviderImplementation> = {
-  RecSyncSession: implementation(recSyncSession),
-  RemoteVolume: implementation(remoteVolume),
-};
+const implementations = new Map<ResourceKind, ProviderImplementation>();
+
+function implementationOf(kind: ResourceKind): ProviderImplementation {
+  let impl = implementations.get(kind);
+  if (!impl) implementations.set(kind, impl = implementation(RESOURCE_MODULES[kind].methods));
+  return impl;
+}
 
 /** The module shape the 0.1.0 shells expect of their implementation file (`remove` is delete). */
 export function legacyImplementation(kind: StoredResourceKind) {
@@ -106,10 +100,11 @@ export function shell(kind: string, shellVersion: number): pulumi.dynamic.Resour
 
 /** The implementation a stored shell of `kind` and `shellVersion` delegates to. */
 export function provider(kind: string, shellVersion: number): ProviderImplementation {
-  const impl = (implementations as Record<string, ProviderImplementation | undefined>)[kind];
-  if (!impl) throw new Error(`pulumi-eternus-rec: the state holds a resource kind "${kind}" this package version does not know; install the release that wrote it (or a newer one)`);
-  if (!(SHELL_VERSIONS as readonly number[]).includes(shellVersion)) {
-    throw new Error(`pulumi-eternus-rec: the state was written by a newer release (provider shell version ${shellVersion}, this package serves ${SHELL_VERSIONS.join(", ")}); upgrade pulumi-eternus-rec in the project`);
+  if (!isResourceKind(kind)) {
+    throw new EternusConfigError(`pulumi-eternus-rec: the state holds a resource kind "${kind}" this package version does not know; install the release that wrote it (or a newer one)`);
   }
-  return impl;
+  if (!(SHELL_VERSIONS as readonly number[]).includes(shellVersion)) {
+    throw new EternusConfigError(`pulumi-eternus-rec: the state was written by a newer release (provider shell version ${shellVersion}, this package serves ${SHELL_VERSIONS.join(", ")}); upgrade pulumi-eternus-rec in the project`);
+  }
+  return implementationOf(kind);
 }

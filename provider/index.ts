@@ -4,6 +4,10 @@
  * Arrays are named connections in stack config (`eternus:arrays.<name>.endpoint|username|password|...`,
  * see provider/config.ts); resources refer to them by name and never carry credentials.
  */
+import { RESOURCE_MODULES } from "./resources/registry";
+
+// The classes are named exports one by one: a program's typing (`new RemoteVolume(name, args, opts)`) needs
+// the class's own type, which a registry lookup would widen.
 export { RemoteVolume, remoteVolumeProvider } from "./resources/remote-volume/resource";
 export type { RemoteVolumeArgs, RemoteVolumeOutputs, RemoteVolumeInputs } from "./resources/remote-volume/resource";
 export { RecSyncSession, recSyncSessionProvider } from "./resources/rec-sync-session/resource";
@@ -11,6 +15,7 @@ export type { RecSyncSessionArgs, RecSyncSessionOutputs, RecSyncSessionInputs, T
 export { MirroredVolume, MIRRORED_VOLUME_TYPE } from "./resources/mirrored-volume/component";
 export type { MirroredVolumeArgs } from "./resources/mirrored-volume/component";
 export { PROVIDER_VERSION } from "./version";
-/** Type tokens, fixed forever (renaming changes URNs). */
-export const REMOTE_VOLUME_TYPE = "pulumi-nodejs:dynamic/eternus:RemoteVolume";
-export const REC_SYNC_SESSION_TYPE = "pulumi-nodejs:dynamic/eternus:RecSyncSession";
+export { RESOURCE_KINDS, type ResourceKind } from "./resources/registry";
+/** Type tokens, fixed forever (renaming changes URNs); derived from the kinds in the registry. */
+export const REMOTE_VOLUME_TYPE = RESOURCE_MODULES.RemoteVolume.type;
+export const REC_SYNC_SESSION_TYPE = RESOURCE_MODULES.RecSyncSession.type;

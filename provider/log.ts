@@ -8,8 +8,9 @@
  * Never pass credentials or request bodies to these functions.
  */
 import { engineLog, track } from "./engine-log";
+import type { ResourceKind } from "./resources/registry";
 
-export type ResourceKind = "RemoteVolume" | "RecSyncSession";
+export type { ResourceKind };
 
 export interface Logger {
   info(message: string): void;

@@ -5,7 +5,7 @@
  * too (refresh and destroy get only those), so every resource stored it twice. The text requires only the
  * permanent entry by package name and asks it for the kind's shell.
  */
-export function storedShellText(kind: StoredResourceKind): string {
+export function storedShellText(kind: ResourceKind): string {
   return `exports.handler=()=>{let m;try{m=require("pulumi-eternus-rec/provider-entry")}catch(e){throw new Error("pulumi-eternus-rec: cannot load the provider ("+e.message+"); install the package in the Pulumi project")}return m.shell(${JSON.stringify(kind)},2)};`;
 }
 
@@ -16,14 +16,15 @@ export function storedShellText(kind: StoredResourceKind): string {
  * installed code. The object has no own fields; its methods capture nothing but `kind` (a string).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ProviderImplementation, StoredResourceKind } from "../../entry";
+import type { ResourceKind } from "../registry";
+import type { ProviderImplementation } from "../resource-module";
 
 export interface ProviderShell extends pulumi.dynamic.ResourceProvider {
   /** The implementation, resolved by package name from the program's working directory. */
   e(): ProviderImplementation;
 }
 
-export function providerShell(kind: StoredResourceKind): ProviderShell {
+export function providerShell(kind: ResourceKind): ProviderShell {
   return {
     e() {
       try {

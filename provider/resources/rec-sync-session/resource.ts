@@ -4,9 +4,9 @@
  * `recSyncSessionProvider` is the provider object (shell version 1, common/shell.ts); the state
  * stores the smaller version-2 text instead (storedShellText).
  */
-import * as pulumi from "@pulumi/pulumi";
-import { resourceProps } from "../common/bookkeeping";
-import { providerShell, storedShellText, type ProviderShell } from "../common/shell";
+import type * as pulumi from "@pulumi/pulumi";
+import { EternusResource } from "../common/eternus-resource";
+import { providerShell, type ProviderShell } from "../common/shell";
 import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RecSyncSessionArgs, type RecSyncSessionOutputProperties } from "./schema";
 
 export type { RecSyncSessionArgs, RecSyncSessionInputs, RecSyncSessionOutputs, TransferModeName } from "./schema";
@@ -14,17 +14,11 @@ export type { RecSyncSessionArgs, RecSyncSessionInputs, RecSyncSessionOutputs, T
 /** The dynamic provider of RecSyncSession (exported for users' own tests). */
 export const recSyncSessionProvider: ProviderShell = providerShell("RecSyncSession");
 
-const TYPE = "pulumi-nodejs:dynamic/eternus:RecSyncSession";
-const STORED_SHELL = storedShellText("RecSyncSession");
-
 export interface RecSyncSession extends RecSyncSessionOutputProperties {}
 
 /** A REC session (type token pulumi-nodejs:dynamic/eternus:RecSyncSession). */
-export class RecSyncSession extends pulumi.CustomResource {
+export class RecSyncSession extends EternusResource {
   constructor(name: string, args: RecSyncSessionArgs, opts?: pulumi.CustomResourceOptions) {
-    // A dynamic resource (the pulumi-nodejs plugin host runs it) whose stored provider is the small text of
-    // shell version 2, not pulumi.dynamic.Resource's serialized object (common/shell.ts storedShellText).
-    const props = resourceProps(TYPE, name, args, DECLARED_KEYS, OUTPUT_ONLY_KEYS, opts);
-    super(TYPE, name, { ...props, __provider: STORED_SHELL }, opts);
+    super("RecSyncSession", { declared: DECLARED_KEYS, outputOnly: OUTPUT_ONLY_KEYS }, name, args, opts);
   }
 }

@@ -108,7 +108,7 @@ function sizeFromId(s: { array: string; volumeId?: number }): number {
 
 async function sizeFromCapacity(op: Operation, s: { array: string; volumeId?: number }, o?: CallOptions): Promise<number> {
   const src = await op.client(s.array).getVolume(sizeFromId(s), o);
-  if (!src) throw new Error(`sizeFrom: volume_id ${s.volumeId} does not exist on array "${s.array}"`);
+  if (!src) throw new PreflightError("volume-missing", `sizeFrom: volume_id ${s.volumeId} does not exist on array "${s.array}"`);
   return src.capacity;
 }
 
@@ -211,7 +211,7 @@ async function desiredCapacity(op: Operation, n: RemoteVolumeInputs): Promise<nu
   try {
     // diff of many mirrors (preview, refresh) reads every business volume: one sweep of the source array.
     const src = await sweptVolume(op, op.client(n.sizeFrom!.array), sizeFromId(n.sizeFrom!), { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
-    if (!src) throw new Error(`sizeFrom: volume_id ${n.sizeFrom!.volumeId} does not exist on array "${n.sizeFrom!.array}"`);
+    if (!src) throw new PreflightError("volume-missing", `sizeFrom: volume_id ${n.sizeFrom!.volumeId} does not exist on array "${n.sizeFrom!.array}"`);
     return src.capacity;
   } catch (e) {
     op.log.warn(`cannot read the size of sizeFrom volume ${n.sizeFrom!.volumeId} on "${n.sizeFrom!.array}" (${errorMessage(e)}); assuming it is unchanged`);

@@ -1,0 +1,25 @@
+/**
+ * The one shape of every Resource class: a dynamic resource (the pulumi-nodejs plugin host runs it) whose
+ * stored provider is the small text of shell version 2 (shell.ts storedShellText), not
+ * pulumi.dynamic.Resource's serialized object. Each kind's class only names its kind and keys, so its
+ * public typing (`new RemoteVolume(name, args, opts)`, typed outputs) stays its own.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type { ResourceKind } from "../registry";
+import { typeToken } from "../resource-module";
+import { resourceProps } from "./bookkeeping";
+import { storedShellText } from "./shell";
+
+/** The keys a class registers: declared args, and the outputs only the provider sets. */
+export interface ResourceKeys {
+  declared: readonly string[];
+  outputOnly: readonly string[];
+}
+
+export abstract class EternusResource extends pulumi.CustomResource {
+  protected constructor(kind: ResourceKind, keys: ResourceKeys, name: string, args: object, opts?: pulumi.CustomResourceOptions) {
+    const type = typeToken(kind);
+    const props = resourceProps(type, name, args as Record<string, unknown>, keys.declared, keys.outputOnly, opts);
+    super(type, name, { ...props, __provider: storedShellText(kind) }, opts);
+  }
+}
