@@ -1,6 +1,7 @@
 /**
- * Stored state keeps working across releases (provider/entry.ts): the provider shells that release 0.1.0
- * wrote into a real stack's state (test/fixtures/state-0.1.0) are handed, exactly as stored, to the SDK's
+ * Stored state keeps working across releases (provider/entry.ts): the provider shells that earlier releases
+ * wrote into a real stack's state (test/fixtures/state-0.1.0: shell version 0; test/fixtures/state-shell-2:
+ * the stored text of shell version 2) are handed, exactly as stored, to the SDK's
  * dynamic-provider plugin process (as the engine does on refresh and destroy), which loads the CURRENT
  * package through them. Against the simulator restored from the same moment, they refresh, update (a
  * transfer-mode switch) and destroy; the arrays are checked through REST afterwards.
@@ -13,12 +14,17 @@ import { startSimulator, type SimulatorHandle } from "../../simulator";
 import { REPO_ROOT } from "../e2e/helpers/cli";
 import { PluginProcess, type Props } from "./plugin/grpc-harness";
 
-const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "state-0.1.0");
 const PASSWORD = "fixture-pw";
+
+/** Each fixture folder, and what its stored shells must look like (so the fixture cannot silently change). */
+const FIXTURES = [
+  { folder: "state-0.1.0", title: "0.1.0 shells (they require the dist paths, not the entry)", shell: /pulumi-eternus-rec\/dist\/provider\/resources\/(rec-sync-session|remote-volume)-impl\.js/, notShell: /provider-entry/ },
+  { folder: "state-shell-2", title: "shell version 2 texts (they call the entry's shell(kind, 2))", shell: /require\("pulumi-eternus-rec\/provider-entry"\)[\s\S]*\.shell\("(RecSyncSession|RemoteVolume)",2\)/, notShell: /dist\/provider/ },
+];
 
 interface StoredResource { urn: string; type: string; id: string; inputs: Props; outputs: Props }
 
-function storedResources(): Record<"RemoteVolume" | "RecSyncSession", StoredResource> {
+function storedResources(FIXTURE: string): Record<"RemoteVolume" | "RecSyncSession", StoredResource> {
   const stack = JSON.parse(fs.readFileSync(path.join(FIXTURE, "stack.json"), "utf8")) as { deployment: { resources: StoredResource[] } };
   const find = (kind: string) => {
     const r = stack.deployment.resources.find((x) => x.type === `pulumi-nodejs:dynamic/eternus:${kind}`);
@@ -28,11 +34,12 @@ function storedResources(): Record<"RemoteVolume" | "RecSyncSession", StoredReso
   return { RemoteVolume: find("RemoteVolume"), RecSyncSession: find("RecSyncSession") };
 }
 
-describe("provider entry: state written by 0.1.0", function () {
+for (const fixture of FIXTURES) describe(`provider entry: state in test/fixtures/${fixture.folder}`, function () {
   this.timeout(120_000);
+  const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", fixture.folder);
   let sim: SimulatorHandle;
   let plugin: PluginProcess;
-  const stored = storedResources();
+  const stored = storedResources(FIXTURE);
   const session = stored.RecSyncSession;
   const volume = stored.RemoteVolume;
 
@@ -64,11 +71,11 @@ describe("provider entry: state written by 0.1.0", function () {
     await sim?.close();
   });
 
-  it("the fixture really holds 0.1.0 shells (they require the dist paths, not the entry)", function () {
+  it(`the fixture really holds ${fixture.title}`, function () {
     for (const r of [session, volume]) {
       const text = String(r.outputs.__provider);
-      assert.match(text, /pulumi-eternus-rec\/dist\/provider\/resources\/(rec-sync-session|remote-volume)-impl\.js/);
-      assert.doesNotMatch(text, /provider-entry/);
+      assert.match(text, fixture.shell);
+      assert.doesNotMatch(text, fixture.notShell);
     }
   });
 
