@@ -15,8 +15,11 @@ function hasUnknown(v: unknown): boolean {
   return typeof v === "object" && v !== null && Object.values(v).some(hasUnknown);
 }
 
-/** RemoteVolume check(): every failure names the field and the fix. */
-export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inputs: RemoteVolumeInputs; failures: CheckFailure[] } {
+/**
+ * RemoteVolume check(): every failure names the field and the fix. The inputs stay Props: in preview they
+ * may hold unknowns; checkedInputs gives the typed inputs once every value is known.
+ */
+export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inputs: Props; failures: CheckFailure[] } {
   const news = stripProvider(newsRaw);
   const c = new Checker(cfg);
   c.array("array", news.array);
@@ -61,7 +64,12 @@ export function checkRemoteVolume(cfg: ProviderConfig, newsRaw: unknown): { inpu
 
   const inputs: Props = { ...news, adopt: present(news.adopt) ? news.adopt : VOLUME_DEFAULTS.adopt };
   if (c.failures.length === 0) c.failures.push(...schemaFailures(inputs));
-  return { inputs: inputs as unknown as RemoteVolumeInputs, failures: c.failures };
+  return { inputs, failures: c.failures };
+}
+
+/** The typed inputs of a check without failures and without unknowns (create, update): the schema's parse. */
+export function checkedInputs(inputs: Props): RemoteVolumeInputs {
+  return inputsSchema.parse(inputs);
 }
 
 /** The schema has the last word on shapes (only when every value is known). */

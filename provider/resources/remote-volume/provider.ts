@@ -25,7 +25,7 @@ import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/ses
 import { operation, RECENT_SYSTEM_MS, type Operation } from "../common/operation";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { checkRemoteVolume, schemaFailures } from "./check";
+import { checkedInputs, checkRemoteVolume, schemaFailures } from "./check";
 import { resolveVolumeSelector } from "../common/volume-selector";
 import { isFailure, loginChecks, previewChecksMode, volumeCheck } from "../common/preview-checks";
 import {
@@ -127,18 +127,18 @@ export function sessionsUsing(vcs: VolumeCopySessions | undefined): string[] {
 
 async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
   const { inputs, failures } = checkRemoteVolume(configOf(provider), news);
-  const s = (inputs as unknown as Props).sizeFrom;
+  const s = inputs.sizeFrom;
   if (!failures.length && s && typeof s === "object" && !isUnknown(s)) {
     // A business volume named by name or number: its volume_id, kept from the previous inputs while unchanged.
     const sizeFrom = s as Props;
     const oldRef = stripProvider(oldsRaw).sizeFrom;
     const olds = oldRef && typeof oldRef === "object" ? oldRef as Props : undefined;
     const failure = await resolveVolumeSelector(volumeOperation(provider, inputs), sizeFrom.array, sizeFrom, olds, olds?.array, SIZE_FROM_KEYS, "sizeFrom.", typeof inputs.resourceUrn === "string" ? inputs.resourceUrn : undefined);
-    failures.push(...(failure ? [failure] : schemaFailures(inputs as unknown as Props)));
+    failures.push(...(failure ? [failure] : schemaFailures(inputs)));
   }
   const mode = previewChecksMode(configOf(provider), "array");
   if (mode !== "off" && mode !== "on") failures.push(mode);
-  else if (mode === "on" && !failures.length) failures.push(...await previewCheckVolume(volumeOperation(provider, inputs), inputs as unknown as Props));
+  else if (mode === "on" && !failures.length) failures.push(...await previewCheckVolume(volumeOperation(provider, inputs), inputs));
   return { inputs: jsonPlain(inputs), failures };
 }
 
@@ -326,7 +326,7 @@ function checkedOrThrow(provider: unknown, raw: Props): RemoteVolumeInputs {
   for (const [k, v] of Object.entries(inputs)) {
     if (isUnknown(v)) throw new InvalidInputsError(`RemoteVolume ${label(inputs)}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
   }
-  return inputs;
+  return checkedInputs(inputs);
 }
 
 /** read (refresh): gone or reused id -> removed from state; out-of-band renames and resizes warn. */
