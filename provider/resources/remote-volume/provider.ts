@@ -165,7 +165,7 @@ const DELETES_DATA = (o: RemoteVolumeOutputs) => `deleting volume "${o.name}" (v
 /** diff (runs in preview; olds are the OLD OUTPUTS). Only a sizeFrom lookup reads the array (bounded). */
 async function diffOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<DiffResult> {
   const o = parseStoredOutputs(stripProvider(oldsRaw), id);
-  const n = stripProvider(newsRaw) as unknown as RemoteVolumeInputs;
+  const n = stripProvider(newsRaw); // checked inputs; in preview any value may be unknown
   const op = volumeOperation(provider, n);
   const replaces = (["array", "tppId", "raidGroupId"] as const).filter((k) => changed(o[k], n[k]));
   const notes: string[] = [];
@@ -203,18 +203,21 @@ async function diffOperation(provider: unknown, id: string, oldsRaw: Props, news
 }
 
 /** Declared capacity, or the business volume's current size (best effort, read-only, bounded). */
-async function desiredCapacity(op: Operation, n: RemoteVolumeInputs): Promise<number | "unknown" | undefined> {
-  if (n.capacityMb !== undefined) return isUnknown(n.capacityMb) ? "unknown" : n.capacityMb;
-  const s = n.sizeFrom as unknown;
+async function desiredCapacity(op: Operation, n: Props): Promise<number | "unknown" | undefined> {
+  if (n.capacityMb !== undefined) return isUnknown(n.capacityMb) ? "unknown" : Number(n.capacityMb);
+  const s = n.sizeFrom;
   if (s === undefined) return undefined;
-  if (isUnknown(s) || isUnknown((s as Props).array) || isUnknown((s as Props).volumeId)) return "unknown";
+  if (isUnknown(s) || typeof s !== "object" || s === null) return "unknown";
+  const ref = s as Props;
+  if (isUnknown(ref.array) || isUnknown(ref.volumeId)) return "unknown";
+  const sizeFrom = { array: String(ref.array), volumeId: typeof ref.volumeId === "number" ? ref.volumeId : undefined };
   try {
     // diff of many mirrors (preview, refresh) reads every business volume: one sweep of the source array.
-    const src = await sweptVolume(op, op.client(n.sizeFrom!.array), sizeFromId(n.sizeFrom!), { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
-    if (!src) throw new PreflightError("volume-missing", `sizeFrom: volume_id ${n.sizeFrom!.volumeId} does not exist on array "${n.sizeFrom!.array}"`);
+    const src = await sweptVolume(op, op.client(sizeFrom.array), sizeFromId(sizeFrom), { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal });
+    if (!src) throw new PreflightError("volume-missing", `sizeFrom: volume_id ${sizeFrom.volumeId} does not exist on array "${sizeFrom.array}"`);
     return src.capacity;
   } catch (e) {
-    op.log.warn(`cannot read the size of sizeFrom volume ${n.sizeFrom!.volumeId} on "${n.sizeFrom!.array}" (${errorMessage(e)}); assuming it is unchanged`);
+    op.log.warn(`cannot read the size of sizeFrom volume ${sizeFrom.volumeId} on "${sizeFrom.array}" (${errorMessage(e)}); assuming it is unchanged`);
     return undefined;
   }
 }
