@@ -23,7 +23,7 @@ interface Side { client: EternusClient; boxId: string; volume: Volume }
 interface Created { src: Side; dst: Side; session: CopySession; adopted: boolean }
 
 export async function createSession(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
-  const n = checkedOrThrow(provider, {}, newsRaw);
+  const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const d = op.deadline(n.timeoutSeconds);
   // Phase 1: nothing exists yet; any error here means nothing was created.

@@ -33,7 +33,7 @@ import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSes
 import { readLive, runSteps, waitSettled } from "./steps";
 
 async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), oldsRaw, news);
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), news);
   const props = inputs as unknown as Props;
   if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
     const olds = stripProvider(oldsRaw);
@@ -222,7 +222,7 @@ function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncS
  */
 async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
-  const n = checkedOrThrow(provider, oldsRaw, newsRaw);
+  const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const rebuild = rebuildDeclared(o, n);
   const replaces = REPLACE_FIELDS.filter((k) => changed(o[k], n[k]) && !(rebuild && k === "sourceVolumeId"));
