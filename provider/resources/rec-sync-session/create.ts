@@ -6,7 +6,7 @@
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
 import { hasStatus } from "../../client/errors";
 import type { CallOptions, CopySession, CreateRecSessionRequest, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
-import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
+import { IncompleteError, PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
 import { businessKey, mirrorToken, release, reservedOthers } from "../common/session-slots";
 import { asCopyWaiter } from "../common/engine-slots";
@@ -95,7 +95,7 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
     return { src, dst, session: found, adopted: false };
   }
   const session = await src.client.getCopySession(id, o);
-  if (!session) throw new Error(`session ${id} was created but cannot be read back from array "${n.sourceArray}"`);
+  if (!session) throw new IncompleteError(`session ${id} was created but cannot be read back from array "${n.sourceArray}"; run pulumi up again (it finds the pair's session and continues)`);
   op.log.info(`created copy session ${id} (peer id ${session.remote_copysession_id ?? "?"} on "${n.destinationArray}")`);
   return { src, dst, session, adopted: false };
 }
