@@ -15,14 +15,14 @@ import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
 import { findPairSession } from "./lookups";
 import { desiredOf, observe, outputsOf, sessionLabel } from "./outputs";
-import { classifyStatus, describePlan, planSession } from "./plan";
+import { classifyStatus, describePlan, planUpdate } from "./plan";
 import type { RecSyncSessionInputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
 interface Side { client: EternusClient; boxId: string; volume: Volume }
 interface Created { src: Side; dst: Side; session: CopySession; adopted: boolean }
 
-export async function createSession(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
+export async function createRecSyncSession(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
   const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const d = op.deadline(n.timeoutSeconds);
@@ -57,7 +57,7 @@ export async function createSession(provider: unknown, newsRaw: Props): Promise<
 async function settle(op: Operation, n: RecSyncSessionInputs, ctx: ReturnType<typeof runContext>, first: CopySession): Promise<CopySession> {
   let s = first;
   if (n.waitForEquivalent && classifyStatus(s.status) === "active") s = await asCopyWaiter(() => waitSettled(ctx), (m) => op.log.warn(m));
-  const plan = planSession(desiredOf(n), observe(s, n));
+  const plan = planUpdate(desiredOf(n), observe(s, n));
   if (plan.action === "steps") {
     op.log.info(describePlan(plan, desiredOf(n), observe(s, n)));
     s = await runSteps(ctx, plan.steps, s);

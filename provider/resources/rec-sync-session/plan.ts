@@ -111,7 +111,7 @@ function noop(reason: string, warnings: string[] = []): Plan {
 }
 
 /** The table, with what each change means for the data stated as warnings (shown in preview and up). */
-export function planSession(desired: DesiredSession, observed: ObservedSession): Plan {
+export function planUpdate(desired: DesiredSession, observed: ObservedSession): Plan {
   const plan = planCells(desired, observed);
   if (plan.action === "steps") plan.warnings.push(...risksOf(desired, observed));
   return plan;
@@ -121,7 +121,7 @@ export function planSession(desired: DesiredSession, observed: ObservedSession):
  * What a reviewer must know about a change on the array, beyond its steps: the protection it removes and
  * what it overwrites.
  */
-export function risksOf(desired: DesiredSession, observed: ObservedSession): string[] {
+function risksOf(desired: DesiredSession, observed: ObservedSession): string[] {
   const risks: string[] = [];
   const wasSuspended = classifyStatus(observed.status) === "suspended";
   if (desired.suspended && !wasSuspended) {

@@ -45,7 +45,7 @@ export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.deadli
   return s;
 }
 
-export function describeProgress(s: CopySession): string {
+function describeProgress(s: CopySession): string {
   const parts = [`status ${s.status ?? "?"}`, `phase ${s.phase ?? "?"}`];
   if (typeof s.progress === "number") parts.push(`${s.progress}%`);
   if (typeof s.uncopied_data_size === "number" && typeof s.total_data_size === "number") {
