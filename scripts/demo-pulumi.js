@@ -33,7 +33,10 @@ class DemoPulumi {
 
   /** Run `pulumi <args>`; resolves {code, stdout, stderr}; rejects on a non-zero exit unless allowFailure. */
   run(args, { quiet = false, allowFailure = false, mask = [] } = {}) {
-    const full = [...args, "--non-interactive", "--color", "never"];
+    // Global flags go before a "--" separator: after it they would be taken as positional values.
+    const flags = ["--non-interactive", "--color", "never"];
+    const sep = args.indexOf("--");
+    const full = sep < 0 ? [...args, ...flags] : [...args.slice(0, sep), ...flags, ...args.slice(sep)];
     const shown = full.map((a) => (mask.includes(a) ? "****" : a)).join(" ");
     const out = (text) => { fs.appendFileSync(this.logFile, text); if (!quiet && this.echo) this.echo(text); };
     out(`$ pulumi ${shown}\n`);
