@@ -11,8 +11,9 @@
 //   6. pulumi destroy; remove the stack; stop the simulator
 //
 // Every step is printed with its elapsed time. Any failure prints the reason and exits 1; the simulator is
-// always stopped and the demo stack (with its Pulumi.demo.yaml) removed. Pulumi runs through the repository's one
-// CLI driver, test/helpers/pulumi-cli.ts (compiled by the build that `npm run demo` does first).
+// always stopped and the demo stack (with its Pulumi.demo.yaml) removed. The demo runs shipped code only
+// (dist/index.js, dist/provider, dist/simulator): Pulumi runs through its own small runner,
+// scripts/demo-pulumi.js, and the CLI is found by THE lookup rule, scripts/pulumi-path.js.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -39,11 +40,8 @@ function fail(reason) {
   throw new DemoError(reason);
 }
 
-function loadDriver() {
-  const file = path.join(ROOT, "dist", "test", "helpers", "pulumi-cli.js");
-  if (!fs.existsSync(file)) fail(`${file} is missing: run npm run build (npm run demo does)`);
-  return require(file);
-}
+const { findPulumi } = require("./pulumi-path");
+const { DemoPulumi } = require("./demo-pulumi");
 
 /** Run pulumi with its output streamed (indented) to the console; returns {code, stdout, stderr}. */
 async function pulumi(ctx, args, opts = {}) {
@@ -128,17 +126,16 @@ async function main() {
   const hadStackFile = fs.existsSync(stackFile);
   try {
     step("Find the Pulumi CLI");
-    const driver = loadDriver();
-    let cli = driver.pulumiLookup();
+    let cli = findPulumi();
     if (!cli.dir) {
       say(`    no Pulumi CLI found (${cli.reason})`);
       say("    building it from Go modules: npm run setup:pulumi (cached after the first time)");
       const r = spawnSync("npm", ["run", "setup:pulumi"], { cwd: ROOT, stdio: "inherit" });
       if (r.status !== 0) fail(`npm run setup:pulumi failed (exit ${r.status ?? r.signal}); see its output above`);
-      cli = driver.pulumiLookup();
+      cli = findPulumi();
       if (!cli.dir) fail(`still no usable Pulumi CLI after npm run setup:pulumi: ${cli.reason}`);
     }
-    ctx.project = new driver.PulumiProject({
+    ctx.project = new DemoPulumi({
       projectDir: ROOT, workDir: DEMO_DIR, binDir: cli.dir, stack: STACK,
       echo: (text) => process.stdout.write(text.replace(/^(?=.)/gm, "    ")),
     });
@@ -200,7 +197,7 @@ async function main() {
 main().then(
   () => process.exit(0),
   (e) => {
-    // The driver's errors name the command and the tail of its output; a stack trace adds nothing there.
+    // The runner's errors name the command and the tail of its output; a stack trace adds nothing there.
     const reason = e instanceof DemoError || /^pulumi /.test(String(e && e.message)) ? e.message : (e && e.stack) || String(e);
     process.stderr.write(`\nDEMO FAILED after ${elapsed()} at step ${stepNo}: ${reason}\n`);
     process.exit(1);

@@ -40,8 +40,6 @@ export const Phase = {
   NoPair: "No_Pair",
   Readying: "Readying",
 } as const;
-/** Known phases before any copy runs: never settled, a suspend needs the forced flag (suspendNeedsForce). */
-export const NOT_READY_PHASES = [Phase.NoPair, Phase.Readying] as const;
 
 // ---------------------------------------------------------------------------------------------------------
 // Row 5: session statuses. Manual: Active, Error, Reserved. Added: Suspend, Halt (path lost / buffer
@@ -83,7 +81,6 @@ export function isSuspendComplete(session: { status?: unknown }): boolean {
 // ---------------------------------------------------------------------------------------------------------
 export const JOB_DELETE_LIST_FIELD = "job_id_list";
 export const JOB_DELETE_STATUS = 200;
-export const JOB_DELETE_NOT_TERMINAL_STATUS = 409;
 export function jobDeleteBody(ids: number[]): Record<string, unknown> {
   return { [JOB_DELETE_LIST_FIELD]: ids };
 }
@@ -120,7 +117,6 @@ export const JOB_RETENTION_SECONDS = 30 * 60;
 export const MAX_REGISTERED_JOBS = 512;
 
 // Row 10: units. Capacities and data sizes in MB; progress 0-100 %; times in seconds.
-export const CAPACITY_UNIT = "MB";
 
 // Row 11: a remote volume is named as the remote array names it: /api/v1/volume/<remote id>.
 export function volumeHref(volumeId: number): string {
@@ -193,7 +189,6 @@ export const PATCH_FIELD_ORDER = ["transfer_mode", "split_mode", "recovery_mode"
 
 // Row 18: suspend / reverse / resume go to the array where the session was created, with its own id.
 // (Documented here; the client follows it by always addressing the source-side array's copysession_id.)
-export const SESSION_OPERATIONS_ON_CREATING_ARRAY = true;
 
 // Destination-side operations [P]: the manual does not say which operations an array accepts, through its own
 // copysession_id, for an REC session it did not create. Choice: a forced suspend and a forced delete; everything
@@ -273,9 +268,9 @@ export function isSettledPhase(transferMode: unknown, phase: unknown): boolean {
 
 // Volume naming [M:vol-patch]; [P] "alphanumeric" read as printable ASCII, since the manual's own names
 // contain "_" and "#". Same rules on create.
-export const VOLUME_NAME_MAX = 32;
-export const VOLUME_NAME_FORBIDDEN_CHARS = [",", "?"] as const;
-export const VOLUME_NAME_RESERVED_PREFIXES = ["$VVOL_META", "$DATA_CNTNR", "$SYSVOL"] as const;
+const VOLUME_NAME_MAX = 32;
+const VOLUME_NAME_FORBIDDEN_CHARS = [",", "?"] as const;
+const VOLUME_NAME_RESERVED_PREFIXES = ["$VVOL_META", "$DATA_CNTNR", "$SYSVOL"] as const;
 export function volumeNameProblem(name: unknown): string | undefined {
   if (typeof name !== "string" || name.length === 0) return "must be a non-empty string";
   if (name.length > VOLUME_NAME_MAX) return `must be at most ${VOLUME_NAME_MAX} characters (got ${name.length})`;

@@ -56,6 +56,26 @@ export class ResourceGoneError extends ResourceError {
 }
 
 /**
+ * The copy session reached a state that waiting cannot leave (status Error; Halt with recovery mode
+ * Manual): the wait stopped early. `status` is the session's status then.
+ */
+export class SessionStateError extends ResourceError {
+  constructor(message: string, readonly status: string) {
+    super("SessionStateError", message, "ERR_SESSION_STATE");
+  }
+}
+
+/**
+ * The operation stopped before its end and running it again continues it (e.g. a session just created is
+ * not visible yet, or the array to delete on did not answer). Nothing was lost; the message says what to run.
+ */
+export class IncompleteError extends ResourceError {
+  constructor(message: string, cause?: unknown) {
+    super("IncompleteError", message, "ERR_INCOMPLETE", cause);
+  }
+}
+
+/**
  * The resource exists but the operation did not finish. `id` and `properties` (with `__provider`) make the
  * plugin host answer ErrorResourceInitFailed, so the engine records the resource instead of leaking it
  * (docs/dynamic-provider-rules.md, rules 8 and 9). The plugin host detects it by the `id` field.

@@ -61,7 +61,7 @@ const existing = new Set<string>();
  * Records `resource`'s planned session on `key`; returns how many other new sessions were planned BEFORE it
  * (in the order of their first check, so checking a resource again gives the same answer).
  */
-export function planSession(key: string, resource: string, hasOlds: boolean): number {
+export function recordPlannedSession(key: string, resource: string, hasOlds: boolean): number {
   if (hasOlds) existing.add(resource);
   let set = planned.get(key);
   if (!set) planned.set(key, (set = new Set()));

@@ -21,7 +21,7 @@ export interface SelectorKeys {
 }
 
 /** Bounds a lookup during check: a preview must not hang on a silent array. */
-export const RESOLVE_TIMEOUT_SECONDS = 30;
+const RESOLVE_TIMEOUT_SECONDS = 30;
 
 /** Exactly one of id, name, number (the resolved id + `from` count as the name or number they came from). */
 export function checkVolumeSelector(c: Checker, v: Props, k: SelectorKeys, prefix = ""): void {
@@ -88,17 +88,7 @@ export async function resolveVolumeSelector(op: Operation, array: unknown, v: Pr
 const resolvedHere = new Map<string, number>();
 
 /** One volume by exact name or by volume number (GET /volume is sorted by number; no server-side filter). */
-export async function findVolume(client: EternusClient, by: { name: string } | { number: number }, o?: CallOptions): Promise<Volume | undefined> {
+async function findVolume(client: EternusClient, by: { name: string } | { number: number }, o?: CallOptions): Promise<Volume | undefined> {
   const all = await client.listVolumes({ fields: ["volume_id", "number", "name", "capacity", "uid"] }, o);
   return "name" in by ? all.find((x) => x.name === by.name) : all.find((x) => x.number === by.number);
-}
-
-/** How the volume was declared, for messages: `sourceVolumeName "db01" (volume_id 100001)`. */
-export function describeSelected(v: Props, k: SelectorKeys, prefix = ""): string {
-  const from = v[k.from];
-  if (typeof from === "string" && present(v[from])) {
-    const val = v[from];
-    return `${prefix}${from} ${typeof val === "string" ? `"${val}"` : String(val)} (volume_id ${String(v[k.id])})`;
-  }
-  return `volume_id ${String(v[k.id])}`;
 }

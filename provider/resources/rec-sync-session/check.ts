@@ -13,12 +13,11 @@ import {
 } from "./schema";
 
 /**
- * `olds` are the previous inputs (empty for a create AND for the second check of a replacement, so no
- * rule may depend on telling those apart).
+ * The result depends on `news` alone: olds are empty for a create AND for the second check of a
+ * replacement, and hold whatever refresh recorded otherwise, so no rule may look at them.
  */
-export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsRaw: unknown): { inputs: RecSyncSessionInputs; failures: CheckFailure[] } {
+export function checkRecSyncSession(cfg: ProviderConfig, newsRaw: unknown): { inputs: RecSyncSessionInputs; failures: CheckFailure[] } {
   const news = stripProvider(newsRaw);
-  const olds = stripProvider(oldsRaw);
   const c = new Checker(cfg);
   c.array("sourceArray", news.sourceArray);
   c.array("destinationArray", news.destinationArray);
@@ -46,19 +45,19 @@ export function checkRecSyncSession(cfg: ProviderConfig, oldsRaw: unknown, newsR
   c.bookkeeping(news);
 
   const inputs = withDefaults(news);
-  const mode = inputs.transferMode;
-  if (present(news.splitMode) && !isUnknown(mode) && !isUnknown(news.splitMode) && mode !== TransferMode.Synchronous
-    && TRANSFER_MODES.includes(mode as never)) {
-    // Carried over from the previous inputs (refresh records the array's split mode; ignoreChanges keeps
-    // it): not a declaration, so it is dropped. Declared now together with an asynchronous mode: an error.
-    if (olds.splitMode === news.splitMode) delete inputs.splitMode;
-    else c.fail("splitMode", `splitMode applies to Synchronous mode only; remove it for transferMode ${String(mode)} (the array sets split mode to Manual for asynchronous modes)`);
-  }
-
+  // Split mode means nothing for the asynchronous modes (the array reports Manual there). A value present
+  // with such a mode is dropped, never refused: check() sees the same news after a refresh, under
+  // ignoreChanges and in a replacement's re-check (empty olds), and cannot tell a carried-over value
+  // from a declared one, so the answer depends on the news alone.
+  if (present(news.splitMode) && isAsynchronous(inputs.transferMode)) delete inputs.splitMode;
   // A volume declared by name or number gets its id from the provider's check (resolveSourceVolume); the
   // schema's last word then waits for it.
   if (c.failures.length === 0 && present(inputs.sourceVolumeId)) c.failures.push(...schemaFailures(inputs));
   return { inputs: inputs as unknown as RecSyncSessionInputs, failures: c.failures };
+}
+
+function isAsynchronous(mode: unknown): boolean {
+  return !isUnknown(mode) && mode !== TransferMode.Synchronous && TRANSFER_MODES.includes(mode as never);
 }
 
 /** The schema has the last word on shapes (only when every value is known). */

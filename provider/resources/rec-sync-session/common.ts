@@ -17,8 +17,8 @@ export function sessionOperation(provider: unknown, n: Parameters<typeof session
 }
 
 /** check() again at create/update: the engine may skip preview, and nothing may still be unknown. */
-export function checkedOrThrow(provider: unknown, olds: Props, raw: Props): RecSyncSessionInputs {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), olds, raw);
+export function checkedOrThrow(provider: unknown, raw: Props): RecSyncSessionInputs {
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), raw);
   const label = sessionLabel(inputs);
   if (failures.length) throw new InvalidInputsError(`RecSyncSession ${label}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
   for (const [k, v] of Object.entries(inputs)) {

@@ -6,7 +6,7 @@
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
 import { hasStatus } from "../../client/errors";
 import type { CallOptions, CopySession, CreateRecSessionRequest, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
-import { PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
+import { IncompleteError, PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
 import { businessKey, mirrorToken, release, reservedOthers } from "../common/session-slots";
 import { asCopyWaiter } from "../common/engine-slots";
@@ -15,15 +15,15 @@ import { errorMessage, type Props } from "../common/unknown";
 import { checkedOrThrow, resourceId, runContext, sessionOperation } from "./common";
 import { findPairSession } from "./lookups";
 import { desiredOf, observe, outputsOf, sessionLabel } from "./outputs";
-import { classifyStatus, describePlan, planSession } from "./plan";
+import { classifyStatus, describePlan, planUpdate } from "./plan";
 import type { RecSyncSessionInputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
 interface Side { client: EternusClient; boxId: string; volume: Volume }
 interface Created { src: Side; dst: Side; session: CopySession; adopted: boolean }
 
-export async function createSession(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
-  const n = checkedOrThrow(provider, {}, newsRaw);
+export async function createRecSyncSession(provider: unknown, newsRaw: Props): Promise<{ id: string; outs: Props }> {
+  const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const d = op.deadline(n.timeoutSeconds);
   // Phase 1: nothing exists yet; any error here means nothing was created.
@@ -57,7 +57,7 @@ export async function createSession(provider: unknown, newsRaw: Props): Promise<
 async function settle(op: Operation, n: RecSyncSessionInputs, ctx: ReturnType<typeof runContext>, first: CopySession): Promise<CopySession> {
   let s = first;
   if (n.waitForEquivalent && classifyStatus(s.status) === "active") s = await asCopyWaiter(() => waitSettled(ctx), (m) => op.log.warn(m));
-  const plan = planSession(desiredOf(n), observe(s, n));
+  const plan = planUpdate(desiredOf(n), observe(s, n));
   if (plan.action === "steps") {
     op.log.info(describePlan(plan, desiredOf(n), observe(s, n)));
     s = await runSteps(ctx, plan.steps, s);
@@ -95,7 +95,7 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
     return { src, dst, session: found, adopted: false };
   }
   const session = await src.client.getCopySession(id, o);
-  if (!session) throw new Error(`session ${id} was created but cannot be read back from array "${n.sourceArray}"`);
+  if (!session) throw new IncompleteError(`session ${id} was created but cannot be read back from array "${n.sourceArray}"; run pulumi up again (it finds the pair's session and continues)`);
   op.log.info(`created copy session ${id} (peer id ${session.remote_copysession_id ?? "?"} on "${n.destinationArray}")`);
   return { src, dst, session, adopted: false };
 }

@@ -4,6 +4,7 @@
  * manual warns), force-deleted there. Works with only one array reachable (warnings say what is left).
  */
 import type { EternusClient } from "../../client/types";
+import { IncompleteError } from "../common/errors";
 import type { Operation } from "../common/operation";
 import { errorMessage, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
@@ -33,7 +34,7 @@ export async function deleteSession(provider: unknown, propsRaw: Props): Promise
     }
   });
   if (sourceError) {
-    throw new Error(`${what}: the session may still exist on source array "${o.sourceArray}" (${errorMessage(sourceError)}); run pulumi destroy/up again when the array is reachable, or, if that array is gone for good, remove the resource from state with pulumi state delete`);
+    throw new IncompleteError(`${what}: the session may still exist on source array "${o.sourceArray}" (${errorMessage(sourceError)}); run pulumi destroy/up again when the array is reachable, or, if that array is gone for good, remove the resource from state with pulumi state delete`, sourceError);
   }
   op.log.info(`deleted copy session ${o.copySessionId}`);
 }

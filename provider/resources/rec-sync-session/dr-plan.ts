@@ -20,7 +20,7 @@ function refuse(reason: string): Plan {
 }
 
 /** True when the mirror holds every acknowledged write (Synchronous and Equivalent when last seen). */
-export function mirrorComplete(o: ObservedSession): boolean {
+function mirrorComplete(o: ObservedSession): boolean {
   return enumEquals(o.transferMode, TransferMode.Synchronous) && enumEquals(o.phase, Phase.Equivalent);
 }
 

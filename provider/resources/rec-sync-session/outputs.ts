@@ -79,8 +79,15 @@ export function outputsOf(n: RecSyncSessionInputs | RecSyncSessionOutputs, s: Co
   });
 }
 
-/** The inputs a refreshed state implies (read returns them so later diffs and refresh output are right). */
+/**
+ * The inputs a refreshed state implies (read returns them so later diffs and refresh output are right).
+ * The observed split mode goes in only where it says something the default does not (a Synchronous
+ * session with another split mode): refresh must not declare a value the user did not, which the engine
+ * would then carry into later checks (ignoreChanges) against another transfer mode.
+ */
 export function inputsFromOutputs(o: RecSyncSessionOutputs): Record<string, unknown> {
   const keys = [...DECLARED_KEYS, ...BOOKKEEPING_KEYS, "sourceVolumeIdFrom"] as const;
-  return jsonPlain(Object.fromEntries(keys.map((k) => [k, o[k]])));
+  const inputs: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, o[k]]));
+  if (!enumEquals(o.transferMode, "Synchronous") || enumEquals(o.splitMode, SYNCHRONOUS_SPLIT_MODE_DEFAULT)) delete inputs.splitMode;
+  return jsonPlain(inputs);
 }

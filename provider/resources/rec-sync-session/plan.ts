@@ -15,10 +15,11 @@
  * between that read and the first step (e.g. the path goes down). Each step's job fails loudly then, and
  * update re-reads the session and records what it found.
  */
+import type { CopySessionPatchField } from "../../api/copy-sessions";
 import {
-  TransferMode, SplitMode, SessionStatus, Phase, enumEquals, isErrorStatus, suspendNeedsForce, isSettledPhase,
+  TransferMode, SessionStatus, Phase, enumEquals, isErrorStatus, suspendNeedsForce, isSettledPhase,
 } from "../../api/dialect";
-import type { Direction } from "./schema";
+import { SYNCHRONOUS_SPLIT_MODE_DEFAULT, type Direction } from "./schema";
 
 export interface DesiredSession {
   transferMode: string;
@@ -43,12 +44,11 @@ export interface ObservedSession {
   errorCode?: string;
 }
 
-export type PatchField = "transfer_mode" | "split_mode" | "recovery_mode";
 
 export type Step =
   | { op: "suspend"; forced: boolean; why: string }
   | { op: "waitSuspended" }
-  | { op: "patch"; field: PatchField; value: string }
+  | { op: "patch"; field: CopySessionPatchField; value: string }
   | { op: "reverse" }
   | { op: "resume" }
   | { op: "waitSettled" };
@@ -78,7 +78,7 @@ export function neededPatches(desired: DesiredSession, observed: ObservedSession
   const modeChanges = !enumEquals(observed.transferMode, desired.transferMode);
   if (modeChanges) patches.push({ op: "patch", field: "transfer_mode", value: desired.transferMode });
   if (desired.transferMode === TransferMode.Synchronous) {
-    const split = desired.splitMode ?? SplitMode.Automatic;
+    const split = desired.splitMode ?? SYNCHRONOUS_SPLIT_MODE_DEFAULT;
     // Back to Synchronous: ALWAYS send split_mode, the array set it to Manual on the way out [M:rec-patch].
     if (modeChanges || !enumEquals(observed.splitMode, split)) patches.push({ op: "patch", field: "split_mode", value: split });
   }
@@ -111,7 +111,7 @@ function noop(reason: string, warnings: string[] = []): Plan {
 }
 
 /** The table, with what each change means for the data stated as warnings (shown in preview and up). */
-export function planSession(desired: DesiredSession, observed: ObservedSession): Plan {
+export function planUpdate(desired: DesiredSession, observed: ObservedSession): Plan {
   const plan = planCells(desired, observed);
   if (plan.action === "steps") plan.warnings.push(...risksOf(desired, observed));
   return plan;
@@ -121,7 +121,7 @@ export function planSession(desired: DesiredSession, observed: ObservedSession):
  * What a reviewer must know about a change on the array, beyond its steps: the protection it removes and
  * what it overwrites.
  */
-export function risksOf(desired: DesiredSession, observed: ObservedSession): string[] {
+function risksOf(desired: DesiredSession, observed: ObservedSession): string[] {
   const risks: string[] = [];
   const wasSuspended = classifyStatus(observed.status) === "suspended";
   if (desired.suspended && !wasSuspended) {

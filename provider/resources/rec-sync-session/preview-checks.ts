@@ -7,7 +7,7 @@ import { MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
 import { PREVIEW_CHECKS_CONFIG_KEY } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import type { Operation } from "../common/operation";
-import { isFailure, loginChecks, planSession, PREVIEW_CHECK_TIMEOUT_SECONDS, volumeCheck } from "../common/preview-checks";
+import { isFailure, loginChecks, recordPlannedSession, PREVIEW_CHECK_TIMEOUT_SECONDS, volumeCheck } from "../common/preview-checks";
 import { businessKey } from "../common/session-slots";
 import { errorMessage, isUnknown, type Props } from "../common/unknown";
 import { sessionLabel } from "./outputs";
@@ -27,7 +27,7 @@ export async function previewCheckSession(op: Operation, n: Props, hasOlds: bool
   }
   if (src && !isFailure(src)) {
     const resource = typeof n.resourceUrn === "string" ? n.resourceUrn : sessionLabel(n);
-    const plannedBefore = planSession(businessKey(String(n.sourceArray), src.volume_id), resource, hasOlds);
+    const plannedBefore = recordPlannedSession(businessKey(String(n.sourceArray), src.volume_id), resource, hasOlds);
     if (!hasOlds) {
       try {
         const onArray = (await op.client(String(n.sourceArray)).getVolumeCopySessions(src.volume_id, { signal: op.deadline(PREVIEW_CHECK_TIMEOUT_SECONDS).signal }))?.backup_volume_list?.length ?? 0;

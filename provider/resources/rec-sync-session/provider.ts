@@ -21,11 +21,11 @@ import { resolveVolumeSelector } from "../common/volume-selector";
 import { previewChecksMode } from "../common/preview-checks";
 import { previewCheckSession } from "./preview-checks";
 import { checkedOrThrow, destinationContext, runContext, sessionOperation } from "./common";
-import { createSession } from "./create";
+import { createRecSyncSession } from "./create";
 import { deleteSession } from "./delete";
 import { ourSessionForRefresh } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
-import { classifyStatus, describePlan, planSession, type DesiredSession, type ObservedSession, type Plan } from "./plan";
+import { classifyStatus, describePlan, planUpdate, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
 import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
 import { describeRebuild, rebuildDeclared, rebuildOntoEmptySource, rebuildPending } from "./rebuild";
@@ -33,7 +33,7 @@ import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSes
 import { readLive, runSteps, waitSettled } from "./steps";
 
 async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), oldsRaw, news);
+  const { inputs, failures } = checkRecSyncSession(configOf(provider), news);
   const props = inputs as unknown as Props;
   if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
     const olds = stripProvider(oldsRaw);
@@ -222,7 +222,7 @@ function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncS
  */
 async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
-  const n = checkedOrThrow(provider, oldsRaw, newsRaw);
+  const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const rebuild = rebuildDeclared(o, n);
   const replaces = REPLACE_FIELDS.filter((k) => changed(o[k], n[k]) && !(rebuild && k === "sourceVolumeId"));
@@ -304,7 +304,7 @@ async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n
 function planFor(desired: DesiredSession, observed: ObservedSession, wasFailedOver: boolean, sourceUnreachable: boolean): Plan {
   if (desired.failover) return planFailover(desired, observed, { acceptIncompleteMirror: desired.acceptIncompleteMirror, sourceUnreachable });
   if (wasFailedOver) return planFailback(desired, observed);
-  return planSession(desired, observed);
+  return planUpdate(desired, observed);
 }
 
 /** The source site is gone: a declared failover force-suspends the session through the destination array. */
@@ -337,7 +337,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
 // Every operation that may talk to an array holds a client lease: no idle logout while one runs.
 export const check = withClientLease(checkOperation);
 export const diff = withClientLease(diffOperation);
-export const create = withClientLease(createSession);
+export const create = withClientLease(createRecSyncSession);
 export const read = withClientLease(readOperation);
 export const update = withClientLease(updateOperation);
 export const remove = withClientLease((provider: unknown, _id: string, props: Props) => deleteSession(provider, props));

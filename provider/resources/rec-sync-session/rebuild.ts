@@ -15,7 +15,7 @@
  */
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE, TransferMode } from "../../api/dialect";
 import type { CallOptions, CopySession, EternusClient } from "../../client/types";
-import { PlanRefusedError, PreflightError } from "../common/errors";
+import { IncompleteError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
 import { businessKey } from "../common/session-slots";
 import type { Operation } from "../common/operation";
@@ -86,7 +86,7 @@ export async function rebuildOntoEmptySource(op: Operation, o: RecSyncSessionOut
   // The state names the session as the declared source array shows it (its id there, the DR array's as peer).
   const key = { sourceVolumeId: n.sourceVolumeId, destinationBoxId: dstBox, destinationVolumeId: n.destinationVolumeId, remoteCopySessionId: session.copysession_id };
   const view = typeof remoteId === "number" ? await ourSession(src, { ...key, copySessionId: remoteId }, opts) : undefined;
-  if (!view) throw new Error(`the new copy session ${session.copysession_id} on "${n.destinationArray}" is not visible on "${n.sourceArray}" yet; run pulumi up again (it finds the session and continues)`);
+  if (!view) throw new IncompleteError(`the new copy session ${session.copysession_id} on "${n.destinationArray}" is not visible on "${n.sourceArray}" yet; run pulumi up again (it finds the session and continues)`);
   op.log.info(`re-created the session from the mirror: copy session ${session.copysession_id} on "${n.destinationArray}" (${view.copysession_id} on "${n.sourceArray}"), copying volume ${n.destinationVolumeId} -> volume ${n.sourceVolumeId} (full copy)`);
   return { ...outputsOf(n, view, { sourceBoxId: box, destinationBoxId: dstBox }), failover: true, createdOn: "destination" };
 }
@@ -126,6 +126,6 @@ async function createFromMirror(op: Operation, old: RecSyncSessionOutputs, n: Re
     return found;
   }
   const s = await dst.getCopySession(id, o);
-  if (!s) throw new Error(`session ${id} was created on "${n.destinationArray}" but cannot be read back; run pulumi up again (it finds the session and continues)`);
+  if (!s) throw new IncompleteError(`session ${id} was created on "${n.destinationArray}" but cannot be read back; run pulumi up again (it finds the session and continues)`);
   return s;
 }

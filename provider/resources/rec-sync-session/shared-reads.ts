@@ -78,7 +78,7 @@ class SharedReads {
     // The request stops only when every caller has stopped waiting (each deadline is its caller's own).
     const ctl = new AbortController();
     const signals = batch.map((r) => r.signal).filter((x): x is AbortSignal => x !== undefined);
-    const onAbort = () => { if (signals.every((x) => x.aborted)) ctl.abort(new Error("every reader stopped waiting")); };
+    const onAbort = () => { if (signals.every((x) => x.aborted)) ctl.abort(new EternusAbortError("reading the shared session list (every reader stopped waiting)")); };
     if (signals.length === batch.length) for (const x of signals) x.addEventListener("abort", onAbort);
     const signal = ctl.signal;
     try {

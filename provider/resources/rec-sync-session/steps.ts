@@ -8,7 +8,7 @@ import type { Sleep } from "../../client/runtime";
 import type { CopySession, EternusClient } from "../../client/types";
 import { CONCURRENT_SUSPEND_RUNNING, RecoveryMode, enumEquals, isErrorStatus, isSettledPhase, isSuspendComplete } from "../../api/dialect";
 import { sendConfirmed } from "../common/lost-response";
-import { ResourceGoneError } from "../common/errors";
+import { ResourceGoneError, SessionStateError } from "../common/errors";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
 import { directionOf } from "./outputs";
@@ -45,7 +45,7 @@ export async function readLive(ctx: RunContext, signal: AbortSignal = ctx.deadli
   return s;
 }
 
-export function describeProgress(s: CopySession): string {
+function describeProgress(s: CopySession): string {
   const parts = [`status ${s.status ?? "?"}`, `phase ${s.phase ?? "?"}`];
   if (typeof s.progress === "number") parts.push(`${s.progress}%`);
   if (typeof s.uncopied_data_size === "number" && typeof s.total_data_size === "number") {
@@ -59,11 +59,11 @@ export function describeProgress(s: CopySession): string {
 function errorIfBroken(ctx: RunContext, what: string) {
   return (s: CopySession): Error | undefined => {
     if (isErrorStatus(s.status)) {
-      return new Error(`copy session ${ctx.sessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`);
+      return new SessionStateError(`copy session ${ctx.sessionId} turned ${s.status} (error_code ${s.error_code ?? "?"}) while waiting for ${what}; the manual: remove the cause, delete and re-create the session (pulumi refresh, then pulumi up replaces it)`, s.status ?? "");
     }
     // Halt with recovery mode Manual never recovers by itself: waiting would only burn timeoutSeconds.
     if (classifyStatus(s.status) === "halt" && enumEquals(s.recovery_mode, RecoveryMode.Manual)) {
-      return new Error(`copy session ${ctx.sessionId} is Halt (copy path down?) with recovery mode Manual, so it will not recover by itself; stopped waiting for ${what}. When the copy path is back, run pulumi up again (it recovers the session: forced suspend, then resume), or declare recoveryMode: "Automatic"`);
+      return new SessionStateError(`copy session ${ctx.sessionId} is Halt (copy path down?) with recovery mode Manual, so it will not recover by itself; stopped waiting for ${what}. When the copy path is back, run pulumi up again (it recovers the session: forced suspend, then resume), or declare recoveryMode: "Automatic"`, s.status ?? "");
     }
     return undefined;
   };

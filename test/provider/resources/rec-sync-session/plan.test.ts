@@ -1,17 +1,17 @@
 import { strict as assert } from "assert";
-import { describeSteps, planSession, type DesiredSession, type ObservedSession } from "../../../../provider/resources/rec-sync-session/plan";
+import { describeSteps, planUpdate, type DesiredSession, type ObservedSession } from "../../../../provider/resources/rec-sync-session/plan";
 
 const want = (o: Partial<DesiredSession> = {}): DesiredSession => ({ transferMode: "Synchronous", splitMode: "Automatic", recoveryMode: "Automatic", suspended: false, direction: "Forward", waitForEquivalent: true, failover: false, acceptIncompleteMirror: false, ...o });
 const seen = (o: Partial<ObservedSession> = {}): ObservedSession => ({ status: "Active", phase: "Equivalent", transferMode: "Synchronous", splitMode: "Automatic", recoveryMode: "Automatic", direction: "Forward", ...o });
 const steps = (d: DesiredSession, o: ObservedSession) => {
-  const p = planSession(d, o);
+  const p = planUpdate(d, o);
   assert.equal(p.action, "steps", JSON.stringify(p));
   return describeSteps(p.steps);
 };
 
 describe("RecSyncSession plan table (desired, observed) -> steps", () => {
-  it("Active/Equivalent as declared -> NOOP", () => assert.equal(planSession(want(), seen()).action, "noop"));
-  it("Active/Copying (initial copy) as declared -> NOOP", () => assert.equal(planSession(want(), seen({ phase: "Copying" })).action, "noop"));
+  it("Active/Equivalent as declared -> NOOP", () => assert.equal(planUpdate(want(), seen()).action, "noop"));
+  it("Active/Copying (initial copy) as declared -> NOOP", () => assert.equal(planUpdate(want(), seen({ phase: "Copying" })).action, "noop"));
 
   it("Synchronous -> Consistency: suspend, wait, PATCH, resume, wait", () => {
     assert.equal(steps(want({ transferMode: "Consistency", splitMode: undefined }), seen()),
@@ -24,7 +24,7 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
   });
 
   it("Stack -> Synchronous: the suspend is forced (Stack never reaches Equivalent)", () => {
-    const p = planSession(want(), seen({ transferMode: "Stack", phase: "Copying", splitMode: "Manual" }));
+    const p = planUpdate(want(), seen({ transferMode: "Stack", phase: "Copying", splitMode: "Manual" }));
     assert.equal(p.steps[0].op, "suspend");
     assert.equal((p.steps[0] as { forced: boolean }).forced, true);
     assert.match((p.steps[0] as { why: string }).why, /Stack/);
@@ -42,10 +42,10 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
     assert.equal(steps(want({ suspended: true }), seen({ phase: "Copying" })), "suspend (FORCED) -> wait until suspended");
   });
 
-  it("Suspend as declared -> NOOP", () => assert.equal(planSession(want({ suspended: true }), seen({ status: "Suspend", phase: "Tracking" })).action, "noop"));
+  it("Suspend as declared -> NOOP", () => assert.equal(planUpdate(want({ suspended: true }), seen({ status: "Suspend", phase: "Tracking" })).action, "noop"));
 
   it("Suspend, declared running -> resume, wait (and a warning: destination writes are discarded)", () => {
-    const p = planSession(want(), seen({ status: "Suspend", phase: "Tracking" }));
+    const p = planUpdate(want(), seen({ status: "Suspend", phase: "Tracking" }));
     assert.equal(describeSteps(p.steps), "resume -> wait for Equivalent");
     assert.match(p.warnings.join(), /discards writes/);
   });
@@ -63,7 +63,7 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
   });
 
   it("Reverse while the copy is incomplete -> REFUSE (data-loss guard)", () => {
-    const p = planSession(want({ direction: "Reverse" }), seen({ phase: "Copying", progress: 40 }));
+    const p = planUpdate(want({ direction: "Reverse" }), seen({ phase: "Copying", progress: 40 }));
     assert.equal(p.action, "refuse");
     assert.match(p.reason, /incomplete.*suspended: true/);
   });
@@ -73,14 +73,14 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
   });
 
   it("Error -> REPLACE (Error sessions cannot be suspended; delete and re-create)", () => {
-    const p = planSession(want(), seen({ status: "Error", errorCode: "b1" }));
+    const p = planUpdate(want(), seen({ status: "Error", errorCode: "b1" }));
     assert.equal(p.action, "replace");
     assert.match(p.reason, /error_code b1.*delete and re-create/);
-    assert.equal(planSession(want(), seen({ status: "Error_Suspend" })).action, "replace");
+    assert.equal(planUpdate(want(), seen({ status: "Error_Suspend" })).action, "replace");
   });
 
   it("Halt, recovery Automatic -> NOOP with a warning", () => {
-    const p = planSession(want(), seen({ status: "Halt" }));
+    const p = planUpdate(want(), seen({ status: "Halt" }));
     assert.equal(p.action, "noop");
     assert.match(p.warnings.join(), /recovers it when the path returns/);
   });
@@ -93,11 +93,11 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
     assert.equal(steps(want({ direction: "Reverse" }), seen({ status: "Halt" })), "suspend (FORCED) -> wait until suspended -> reverse -> resume -> wait for Equivalent");
   });
 
-  it("Halt in Copying, restore wanted -> REFUSE", () => assert.equal(planSession(want({ direction: "Reverse" }), seen({ status: "Halt", phase: "Copying" })).action, "refuse"));
+  it("Halt in Copying, restore wanted -> REFUSE", () => assert.equal(planUpdate(want({ direction: "Reverse" }), seen({ status: "Halt", phase: "Copying" })).action, "refuse"));
 
   it("unknown status: NOOP when nothing is asked, REFUSE otherwise", () => {
-    assert.equal(planSession(want(), seen({ status: "Reserved" })).action, "noop");
-    assert.equal(planSession(want({ suspended: true }), seen({ status: "Reserved" })).action, "refuse");
+    assert.equal(planUpdate(want(), seen({ status: "Reserved" })).action, "noop");
+    assert.equal(planUpdate(want({ suspended: true }), seen({ status: "Reserved" })).action, "refuse");
   });
 
   it("waitForEquivalent false -> resume without waiting", () => {
@@ -105,7 +105,7 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
   });
 
   describe("the risk of each change is stated with the plan", () => {
-    const risks = (d: DesiredSession, o: ObservedSession) => planSession(d, o).warnings.join("\n");
+    const risks = (d: DesiredSession, o: ObservedSession) => planUpdate(d, o).warnings.join("\n");
     it("suspend: the mirror no longer protects new writes", () => assert.match(risks(want({ suspended: true }), seen()), /does NOT protect new writes/));
     it("to an asynchronous mode: RPO > 0, and why - splitMode", () => {
       const r = risks(want({ transferMode: "Consistency", splitMode: undefined }), seen());
@@ -114,6 +114,6 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
     });
     it("Reverse: the business volume is overwritten, stop host I/O", () => assert.match(risks(want({ direction: "Reverse" }), seen()), /OVERWRITES the business volume.*stop host I\/O/));
     it("back to Forward: the mirror is overwritten", () => assert.match(risks(want(), seen({ status: "Suspend", direction: "Reverse" })), /mirror is overwritten/));
-    it("nothing to change: no risk lines", () => assert.deepEqual(planSession(want(), seen()).warnings, []));
+    it("nothing to change: no risk lines", () => assert.deepEqual(planUpdate(want(), seen()).warnings, []));
   });
 });
