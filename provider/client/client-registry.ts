@@ -83,9 +83,11 @@ export function getEternusClient(conn: ArrayConnection): EternusClient {
   const existing = r.clients.get(key);
   if (existing) return existing;
   if (r.shuttingDown) throw new EternusError(`array ${conn.name}: the provider plugin is shutting down (the engine ended it); no new REST login`, "ERR_CLIENT_CLOSED");
+  // Required at call time so that loading the registry (check/diff) does not load undici. Not a cycle:
+  // eternus-client does not import this module (the epoch is passed in).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createEternusClient } = require("./eternus-client") as typeof import("./eternus-client");
-  const client = createEternusClient(conn);
+  const client = createEternusClient(conn, { epoch: leaseEpoch });
   r.clients.set(key, client);
   installHooks(r);
   if (r.leases === 0) armIdleTimer(r); // a client used outside any lease is still logged out when idle

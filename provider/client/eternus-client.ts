@@ -13,7 +13,6 @@ import * as sessionApi from "../api/session";
 import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
-import { leaseEpoch } from "./client-registry";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
@@ -42,6 +41,8 @@ export interface EternusClientOptions {
   sleep?: Sleep;
   now?: () => number;
   random?: () => number;
+  /** A signal aborting after `ms` of the same clock as `now` (bounds close(); default real time). */
+  timeout?: (ms: number) => AbortSignal;
   /** Warnings and retry lines (default: stderr). */
   log?: (line: string) => void;
   /** Called after every HTTP exchange, logins included. */
@@ -56,6 +57,11 @@ export interface EternusClientOptions {
   logoutRetry?: RetryPolicy;
   /** Finished job records deleted per DELETE /job (default job-records.ts MAX_BATCH; 1 = right after each job). */
   jobRecordBatch?: number;
+  /**
+   * The current stretch of overlapping operations (client-registry leaseEpoch, passed in by the registry so
+   * this module never imports it back); a recent GET /storagesystem is shared within one epoch. Default 0.
+   */
+  epoch?: () => number;
 }
 
 /** Session ids per GET /copysession?copysession_id=... request. */
@@ -77,6 +83,7 @@ export class EternusRestClient implements EternusClient {
   private readonly jobPolicy: JobPollPolicy;
   private readonly jobDurations: JobDurations;
   private readonly onRequest?: (event: RequestEvent) => void;
+  private readonly epoch: () => number;
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
@@ -101,11 +108,12 @@ export class EternusRestClient implements EternusClient {
       throw new EternusConfigError(`array "${conn.name}": username and password are required (${arrayConfigKey(conn.name, "username")}, ${arrayConfigKey(conn.name, "password")})`, { arrayName: conn.name });
     }
     this.arrayName = conn.name;
-    this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
+    this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log, timeout: opts.timeout });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     this.jobDurations = new JobDurations(this.jobPolicy.initialIntervalMs);
     if (opts.onRequest) this.onRequest = opts.onRequest;
+    this.epoch = opts.epoch ?? (() => 0);
     const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
     this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);
     this.endpoint = this.transport.endpoint.origin;
@@ -246,10 +254,10 @@ export class EternusRestClient implements EternusClient {
 
   async getStorageSystem(o?: CallOptions & RecentReadOptions): Promise<StorageSystem> {
     const kept = this.recentSystem;
-    if (o?.maxAgeMs !== undefined && kept && kept.epoch === leaseEpoch() && this.runtime.now() - kept.at <= o.maxAgeMs) return kept.value;
+    if (o?.maxAgeMs !== undefined && kept && kept.epoch === this.epoch() && this.runtime.now() - kept.at <= o.maxAgeMs) return kept.value;
     const req = storageApi.getStorageSystem();
     const value = this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
-    this.recentSystem = { at: this.runtime.now(), epoch: leaseEpoch(), value };
+    this.recentSystem = { at: this.runtime.now(), epoch: this.epoch(), value };
     return value;
   }
 
@@ -443,14 +451,14 @@ export class EternusRestClient implements EternusClient {
   close(o?: { budgetMs?: number }): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
-        const started = Date.now();
+        const started = this.runtime.now();
         const budget = o?.budgetMs;
         const cleanupMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - LOGOUT_RESERVE_MS);
-        const cleanup = AbortSignal.timeout(cleanupMs);
+        const cleanup = this.runtime.timeout(cleanupMs);
         if (this.loggedIn && this.lostMutations.length) await this.releaseLostJobs(cleanup);
         if (this.loggedIn) await this.jobRecords.flush(cleanup);
-        const logoutMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - (Date.now() - started));
-        await this.auth.logout(AbortSignal.timeout(logoutMs));
+        const logoutMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - (this.runtime.now() - started));
+        await this.auth.logout(this.runtime.timeout(logoutMs));
         await this.transport.close();
       })();
     }
