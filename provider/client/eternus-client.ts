@@ -15,6 +15,7 @@ import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { leaseEpoch } from "./lease-epoch";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
 import { DEFAULT_JOB_POLL_POLICY, JobDurations, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
@@ -57,11 +58,6 @@ export interface EternusClientOptions {
   logoutRetry?: RetryPolicy;
   /** Finished job records deleted per DELETE /job (default job-records.ts MAX_BATCH; 1 = right after each job). */
   jobRecordBatch?: number;
-  /**
-   * The current stretch of overlapping operations (client-registry leaseEpoch, passed in by the registry so
-   * this module never imports it back); a recent GET /storagesystem is shared within one epoch. Default 0.
-   */
-  epoch?: () => number;
 }
 
 /** Session ids per GET /copysession?copysession_id=... request. */
@@ -83,7 +79,6 @@ export class EternusRestClient implements EternusClient {
   private readonly jobPolicy: JobPollPolicy;
   private readonly jobDurations: JobDurations;
   private readonly onRequest?: (event: RequestEvent) => void;
-  private readonly epoch: () => number;
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
@@ -113,7 +108,6 @@ export class EternusRestClient implements EternusClient {
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     this.jobDurations = new JobDurations(this.jobPolicy.initialIntervalMs);
     if (opts.onRequest) this.onRequest = opts.onRequest;
-    this.epoch = opts.epoch ?? (() => 0);
     const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
     this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);
     this.endpoint = this.transport.endpoint.origin;
@@ -254,10 +248,10 @@ export class EternusRestClient implements EternusClient {
 
   async getStorageSystem(o?: CallOptions & RecentReadOptions): Promise<StorageSystem> {
     const kept = this.recentSystem;
-    if (o?.maxAgeMs !== undefined && kept && kept.epoch === this.epoch() && this.runtime.now() - kept.at <= o.maxAgeMs) return kept.value;
+    if (o?.maxAgeMs !== undefined && kept && kept.epoch === leaseEpoch() && this.runtime.now() - kept.at <= o.maxAgeMs) return kept.value;
     const req = storageApi.getStorageSystem();
     const value = this.parse(storageApi.storageSystemSchema(), req, await this.request(req, o));
-    this.recentSystem = { at: this.runtime.now(), epoch: this.epoch(), value };
+    this.recentSystem = { at: this.runtime.now(), epoch: leaseEpoch(), value };
     return value;
   }
 
