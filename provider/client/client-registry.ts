@@ -17,6 +17,7 @@
  */
 import { createHash } from "node:crypto";
 import { EternusError } from "./errors";
+import { leaseEpoch as currentEpoch, nextLeaseEpoch } from "./lease-epoch";
 import type { ArrayConnection, EternusClient } from "./types";
 
 /**
@@ -37,8 +38,6 @@ const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 interface Registry {
   clients: Map<string, EternusClient>;
   leases: number;
-  /** Counts the stretches of overlapping operations (see leaseEpoch). */
-  epoch: number;
   /** Cancels the pending idle logout. */
   idleTimer: (() => void) | undefined;
   hooksInstalled: boolean;
@@ -64,7 +63,7 @@ function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
   let r = g[REGISTRY_KEY];
   if (!r) {
-    r = { clients: new Map(), leases: 0, epoch: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
+    r = { clients: new Map(), leases: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
     g[REGISTRY_KEY] = r;
   }
   return r;
@@ -83,6 +82,8 @@ export function getEternusClient(conn: ArrayConnection): EternusClient {
   const existing = r.clients.get(key);
   if (existing) return existing;
   if (r.shuttingDown) throw new EternusError(`array ${conn.name}: the provider plugin is shutting down (the engine ended it); no new REST login`, "ERR_CLIENT_CLOSED");
+  // Required at call time so that loading the registry (check/diff) does not load undici. Not a cycle:
+  // eternus-client does not import this module (it reads the epoch from lease-epoch.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createEternusClient } = require("./eternus-client") as typeof import("./eternus-client");
   const client = createEternusClient(conn);
@@ -114,7 +115,7 @@ export function openClientCount(): number {
  * runs. Reads shared "while the run lasts" (a recent GET /storagesystem) are valid within one epoch only.
  */
 export function leaseEpoch(): number {
-  return registry().epoch;
+  return currentEpoch();
 }
 
 /**
@@ -125,7 +126,7 @@ export function withClientLease<A extends unknown[], R>(fn: (...args: A) => Prom
   return async (...args: A): Promise<R> => {
     const r = registry();
     // An operation that starts when none runs begins a new epoch: it sees the arrays afresh (leaseEpoch).
-    if (r.leases === 0) r.epoch++;
+    if (r.leases === 0) nextLeaseEpoch();
     r.leases++;
     clearIdleTimer(r);
     try {

@@ -13,9 +13,9 @@ import * as sessionApi from "../api/session";
 import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
-import { leaseEpoch } from "./client-registry";
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { leaseEpoch } from "./lease-epoch";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
 import { DEFAULT_JOB_POLL_POLICY, JobDurations, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
 import { collectPages } from "./paging";
@@ -42,6 +42,8 @@ export interface EternusClientOptions {
   sleep?: Sleep;
   now?: () => number;
   random?: () => number;
+  /** A signal aborting after `ms` of the same clock as `now` (bounds close(); default real time). */
+  timeout?: (ms: number) => AbortSignal;
   /** Warnings and retry lines (default: stderr). */
   log?: (line: string) => void;
   /** Called after every HTTP exchange, logins included. */
@@ -101,7 +103,7 @@ export class EternusRestClient implements EternusClient {
       throw new EternusConfigError(`array "${conn.name}": username and password are required (${arrayConfigKey(conn.name, "username")}, ${arrayConfigKey(conn.name, "password")})`, { arrayName: conn.name });
     }
     this.arrayName = conn.name;
-    this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log });
+    this.runtime = defaultRuntime({ sleep: opts.sleep, now: opts.now, random: opts.random, log: opts.log, timeout: opts.timeout });
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...opts.retry };
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     this.jobDurations = new JobDurations(this.jobPolicy.initialIntervalMs);
@@ -443,14 +445,14 @@ export class EternusRestClient implements EternusClient {
   close(o?: { budgetMs?: number }): Promise<void> {
     if (!this.closing) {
       this.closing = (async () => {
-        const started = Date.now();
+        const started = this.runtime.now();
         const budget = o?.budgetMs;
         const cleanupMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - LOGOUT_RESERVE_MS);
-        const cleanup = AbortSignal.timeout(cleanupMs);
+        const cleanup = this.runtime.timeout(cleanupMs);
         if (this.loggedIn && this.lostMutations.length) await this.releaseLostJobs(cleanup);
         if (this.loggedIn) await this.jobRecords.flush(cleanup);
-        const logoutMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - (Date.now() - started));
-        await this.auth.logout(AbortSignal.timeout(logoutMs));
+        const logoutMs = budget === undefined ? LOGOUT_TIMEOUT_MS : Math.max(200, budget - (this.runtime.now() - started));
+        await this.auth.logout(this.runtime.timeout(logoutMs));
         await this.transport.close();
       })();
     }
