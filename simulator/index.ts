@@ -55,7 +55,7 @@ export interface SimulatorHandle {
 function buildWorld(o: SimulatorOptions, names: string[], seed: boolean, clock?: Clock): World {
   return createWorld({
     arrays: names, seed, clock,
-    users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] }],
+    users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true }],
   });
 }
 
@@ -71,7 +71,7 @@ function openWorld(o: SimulatorOptions, log: (line: string) => void): World {
     if (o.arrays && names.join(",") !== requested.join(",")) log(`state: the file's arrays (${names.join(",")}) win over --arrays`);
     // The factory account of the options replaces the stored one of the same name.
     const user = o.user ?? DEFAULTS.user;
-    loaded.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST] });
+    loaded.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true });
   }
   if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
   if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;

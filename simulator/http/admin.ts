@@ -94,11 +94,13 @@ export function reset(ctx: Ctx): Reply {
   return ok({ reset: true });
 }
 
-const Users = z.object({ user_name: z.string().min(1), password: z.string().min(1), auth_list: z.array(z.string()).optional() }).strict();
+const Users = z
+  .object({ user_name: z.string().min(1), password: z.string().min(1), auth_list: z.array(z.string()).optional(), sim_admin: z.boolean().optional() })
+  .strict();
 
 /** Add or replace an account (world-wide), e.g. a second user for job visibility or a user without privileges. */
 export function users(ctx: Ctx): Reply {
   const b = parseBody(Users, ctx);
-  ctx.world.users.set(b.user_name, { name: b.user_name, password: b.password, authList: b.auth_list ?? [...FULL_AUTH_LIST] });
+  ctx.world.users.set(b.user_name, { name: b.user_name, password: b.password, authList: b.auth_list ?? [...FULL_AUTH_LIST], simAdmin: b.sim_admin ?? false });
   return ok({ user_name: b.user_name });
 }

@@ -1,4 +1,7 @@
-/** The route table: {method, pattern, handler}; `auth: false` only for login. */
+/**
+ * The route table: {method, pattern, handler, access}. Access: "none" only for login; "token" a valid
+ * token; a privilege name from auth_list (sim-choices PRIVILEGE); "admin" the simulator's administrator role.
+ */
 import { API_BASE } from "../../provider/api/dialect";
 import * as admin from "./admin";
 import * as hostIo from "./admin-host-io";
@@ -7,6 +10,7 @@ import * as cs from "./copy-sessions";
 import { Handler } from "./context";
 import * as jobs from "./jobs";
 import * as logins from "./logins";
+import { PRIVILEGE, Privilege } from "../model/sim-choices";
 import { getStorageSystem } from "./storage-system";
 import * as vol from "./volumes";
 
@@ -14,43 +18,46 @@ export interface Route {
   method: string;
   pattern: RegExp;
   handler: Handler;
-  auth: boolean;
+  access: Access;
 }
+
+export type Access = "none" | "token" | "admin" | Privilege;
 
 const ID = "(?<id>[^/]+)";
 const NAMED = (param: string) => `(?<${param}>[^/]+)`;
-function api(method: string, path: string, handler: Handler, auth = true): Route {
-  return { method, pattern: new RegExp(`^${API_BASE}${path}/?$`), handler, auth };
+function api(method: string, path: string, handler: Handler, access: Access): Route {
+  return { method, pattern: new RegExp(`^${API_BASE}${path}/?$`), handler, access };
 }
 function sim(method: string, path: string, handler: Handler): Route {
-  return { method, pattern: new RegExp(`^/sim/v1${path}/?$`), handler, auth: true };
+  return { method, pattern: new RegExp(`^/sim/v1${path}/?$`), handler, access: "admin" };
 }
+const { read: READ, volumeCreateModify: VOL_MODIFY, volumeDelete: VOL_DELETE, copySessionCreate: CS_CREATE, copySessionManage: CS_MANAGE } = PRIVILEGE;
 
 export const ROUTES: Route[] = [
-  api("POST", "/session", logins.login, false),
-  api("GET", `/session/${ID}`, logins.getLogin),
-  api("DELETE", `/session/${ID}`, logins.logoutHandler),
-  api("GET", "/storagesystem", getStorageSystem),
-  api("GET", "/volume", vol.listVolumes),
-  api("POST", "/volume", vol.createVolumeHandler),
-  api("DELETE", "/volume", vol.deleteVolumesHandler),
-  api("GET", `/volume/${ID}`, vol.getVolumeHandler),
-  api("PATCH", `/volume/${ID}`, vol.patchVolume),
-  api("DELETE", `/volume/${ID}`, vol.deleteVolumeHandler),
-  api("POST", `/volume/${ID}/expand`, vol.expandVolumeHandler),
-  api("GET", `/volume/${ID}/copysession`, vol.getVolumeCopySessions),
-  api("GET", "/job", jobs.listJobsHandler),
-  api("DELETE", "/job", jobs.deleteJobsHandler),
-  api("GET", `/job/${ID}`, jobs.getJobHandler),
-  api("GET", "/copysession", cs.listCopySessions),
-  api("POST", "/copysession/rec", cs.createRecHandler),
-  api("POST", "/copysession/suspend", cs.suspendManyCopySessions),
-  api("GET", `/copysession/${ID}`, cs.getCopySession),
-  api("PATCH", `/copysession/${ID}`, cs.patchCopySession),
-  api("DELETE", `/copysession/${ID}`, cs.deleteCopySession),
-  api("POST", `/copysession/${ID}/suspend`, cs.suspendCopySession),
-  api("POST", `/copysession/${ID}/resume`, cs.resumeCopySession),
-  api("POST", `/copysession/${ID}/reverse`, cs.reverseCopySession),
+  api("POST", "/session", logins.login, "none"),
+  api("GET", `/session/${ID}`, logins.getLogin, "token"),
+  api("DELETE", `/session/${ID}`, logins.logoutHandler, "token"),
+  api("GET", "/storagesystem", getStorageSystem, READ),
+  api("GET", "/volume", vol.listVolumes, READ),
+  api("POST", "/volume", vol.createVolumeHandler, VOL_MODIFY),
+  api("DELETE", "/volume", vol.deleteVolumesHandler, VOL_DELETE),
+  api("GET", `/volume/${ID}`, vol.getVolumeHandler, READ),
+  api("PATCH", `/volume/${ID}`, vol.patchVolume, VOL_MODIFY),
+  api("DELETE", `/volume/${ID}`, vol.deleteVolumeHandler, VOL_DELETE),
+  api("POST", `/volume/${ID}/expand`, vol.expandVolumeHandler, VOL_MODIFY),
+  api("GET", `/volume/${ID}/copysession`, vol.getVolumeCopySessions, READ),
+  api("GET", "/job", jobs.listJobsHandler, "token"),
+  api("DELETE", "/job", jobs.deleteJobsHandler, "token"),
+  api("GET", `/job/${ID}`, jobs.getJobHandler, "token"),
+  api("GET", "/copysession", cs.listCopySessions, READ),
+  api("POST", "/copysession/rec", cs.createRecHandler, CS_CREATE),
+  api("POST", "/copysession/suspend", cs.suspendManyCopySessions, CS_MANAGE),
+  api("GET", `/copysession/${ID}`, cs.getCopySession, READ),
+  api("PATCH", `/copysession/${ID}`, cs.patchCopySession, CS_MANAGE),
+  api("DELETE", `/copysession/${ID}`, cs.deleteCopySession, CS_MANAGE),
+  api("POST", `/copysession/${ID}/suspend`, cs.suspendCopySession, CS_MANAGE),
+  api("POST", `/copysession/${ID}/resume`, cs.resumeCopySession, CS_MANAGE),
+  api("POST", `/copysession/${ID}/reverse`, cs.reverseCopySession, CS_MANAGE),
   sim("POST", "/faults/unavailable", admin.faultUnavailable),
   sim("POST", "/faults/drop-response", admin.faultDrop),
   sim("DELETE", "/faults", admin.clearFaults),

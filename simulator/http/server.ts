@@ -1,16 +1,18 @@
 /**
- * One node:http(s) server per simulated array. Order per request: size limits (413), path family (404),
- * faults and the 512-job limit (503, /api/v1 only), route (404), auth (401), content type (415), JSON
- * (400), handler, state file save (mutations), then the response or a dropped one. Successful GETs are not logged; nothing secret is.
+ * One node:http(s) server per simulated array. Order per request: size limit of the URL (413), bad %-escape
+ * (400), path family (404), faults and the 512-job limit (503, /api/v1 only), route (404), auth (401),
+ * privilege or admin role (403), then the body is read (413), content type (415), JSON (400), handler,
+ * state file save (mutations), then the response or a dropped one. The body of a refused request is never
+ * read (the connection is closed instead). Successful GETs are not logged; nothing secret is.
  */
 import * as http from "node:http";
 import * as https from "node:https";
 import { API_BASE } from "../../provider/api/dialect";
-import { authenticate } from "../model/auth";
+import { authenticate, authorize } from "../model/auth";
 import { BadRequest, Busy, NotFound, SimError, TooLarge, UnsupportedMediaType, renderError } from "../model/errors";
 import { takeDrop, takeUnavailable } from "../model/faults";
 import { jobsFull } from "../model/jobs";
-import { MAX_BODY_BYTES, MAX_URL_BYTES } from "../model/sim-choices";
+import { MAX_BODY_BYTES, MAX_URL_BYTES, SERVER_TIMEOUTS } from "../model/sim-choices";
 import { ArrayState, AuthSession } from "../model/types";
 import { World } from "../model/world";
 import { Ctx, Reply, ServerEnv } from "./context";
@@ -69,6 +71,11 @@ function parseTarget(rawUrl: string): Target {
   if (rawUrl.length > MAX_URL_BYTES) throw new TooLarge("The request line is too long", "URI");
   const url = new URL(rawUrl, "http://sim");
   const path = url.pathname;
+  try {
+    decodeURIComponent(path); // handlers decode path parameters; a bad escape is the client's error
+  } catch {
+    throw new BadRequest("The request path has an invalid percent-escape", "URI");
+  }
   return { path, url, isApi: path === API_BASE || path.startsWith(`${API_BASE}/`) };
 }
 
@@ -106,7 +113,6 @@ function parseJson(req: http.IncomingMessage, raw: Buffer): unknown {
 /** Everything from the request line to the handler's reply; throws SimError for any refusal. */
 async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<{ reply: Reply; target: Target }> {
   const target = parseTarget(req.url ?? "/");
-  const raw = await readBodyOr413(req, res);
   if (!isKnownFamily(target)) throw new NotFound("The specified resource does not exist", target.path);
   const world = env.world;
   const array = world.array(arrayName);
@@ -114,7 +120,13 @@ async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMes
   const m = matchRoute(method, target.path);
   if (m === undefined) throw new NotFound("The specified resource does not exist", target.path);
   if (m === "method") throw new NotFound(`The method ${method} is not supported for this resource`, target.path);
-  const auth = m.route.auth ? authenticate(world, array, bearer(req)) : undefined;
+  const access = m.route.access;
+  let auth: AuthSession | undefined;
+  if (access !== "none") {
+    auth = authenticate(world, array, bearer(req));
+    if (access !== "token") authorize(world, auth, access);
+  }
+  const raw = await readBodyOr413(req, res);
   const body = parseJson(req, raw);
   const ctx: Ctx = {
     env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
@@ -159,6 +171,8 @@ async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessa
   } catch (e) {
     const r = renderError(e);
     status = r.status;
+    // An unread body must not be parsed as the next request on a kept-alive connection.
+    if (!req.complete) res.setHeader("connection", "close");
     if (!(e instanceof SimError)) env.log(`${arrayName} ${method} ${path} internal error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
     send(res, r.status, r.body);
   }
@@ -173,6 +187,9 @@ export function createArrayServer(env: ServerEnv, arrayName: string, tls?: TlsMa
     });
   };
   const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
-  server.keepAliveTimeout = 10_000;
+  // A slow or idle client cannot hold a connection (or the event loop's sockets) for long.
+  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
+  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
+  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
   return server;
 }

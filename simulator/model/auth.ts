@@ -6,7 +6,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { SIMULATOR_MAX_REST_SESSIONS } from "../../provider/api/dialect";
-import { Busy, NotFound, Unauthorized } from "./errors";
+import { Busy, Forbidden, NotFound, Unauthorized } from "./errors";
+import { ADMIN_REFUSAL, PRIVILEGE_REFUSAL, Privilege } from "./sim-choices";
 import { ArrayState, AuthSession } from "./types";
 import { World } from "./world";
 
@@ -73,6 +74,19 @@ export function authenticate(world: World, array: ArrayState, token: string | un
     }
   }
   throw new Unauthorized("Authentication failed", "Authorization");
+}
+
+/**
+ * 403 unless the session's account holds `need`: a privilege of its auth_list [M:error], or "admin", the
+ * simulator's administrator role. Read at every request, so a changed account takes effect at once.
+ */
+export function authorize(world: World, s: AuthSession, need: Privilege | "admin"): void {
+  const account = world.users.get(s.user);
+  if (need === "admin") {
+    if (!account?.simAdmin) throw new Forbidden(ADMIN_REFUSAL, "role");
+    return;
+  }
+  if (!account?.authList.includes(need)) throw new Forbidden(PRIVILEGE_REFUSAL, need);
 }
 
 /** GET/DELETE /session/{id}: own session only; another id answers 404. */

@@ -30,6 +30,12 @@ export const MAX_VOLUMES_PER_CREATE = 128;
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Request line (URL) above this answers 413 [M:error]. */
 export const MAX_URL_BYTES = 8192;
+/**
+ * Connection limits of each array's HTTP server [sim]: all headers within headersMs, the whole request
+ * within requestMs, an idle kept-alive connection closed after keepAliveMs. createArrayServer applies them;
+ * tests may lower them on the returned server.
+ */
+export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 10_000 } as const;
 /** Largest max_records accepted (the default is the dialect's DEFAULT_MAX_RECORDS). */
 export const MAX_RECORDS_LIMIT = 10000;
 
@@ -58,6 +64,24 @@ export const FULL_AUTH_LIST = [
   "Advanced_Copy_Management",
   "Copy_Session_Management",
 ] as const;
+
+/**
+ * Which privilege each /api/v1 operation needs. The manual names the privileges [M:session-get] and answers
+ * 403 when "the user lacks the policy for the operation" [M:error], but gives no table: this is ours [sim].
+ * Logins, own-session reads and job reads need only a valid token.
+ */
+export const PRIVILEGE = {
+  read: "Status_Display",
+  volumeCreateModify: "Volume_Create_Modify",
+  volumeDelete: "Volume_Delete_Format",
+  copySessionCreate: "Advanced_Copy_Management",
+  copySessionManage: "Copy_Session_Management",
+} as const;
+export type Privilege = (typeof PRIVILEGE)[keyof typeof PRIVILEGE];
+/** The 403 description for a missing privilege (the factor names the privilege) [sim]. */
+export const PRIVILEGE_REFUSAL = "The user does not have the policy for this operation";
+/** The 403 description for a /sim/v1 call by an account without the simulator's administrator role [sim]. */
+export const ADMIN_REFUSAL = "The simulator admin API needs the administrator role";
 
 export const DAYS_TO_PASSWORD_EXPIRATION = 365;
 

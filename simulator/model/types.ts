@@ -11,6 +11,8 @@ export interface UserAccount {
   name: string;
   password: string;
   authList: string[];
+  /** The simulator's administrator role: only it may call the /sim/v1 admin API (README). */
+  simAdmin?: boolean;
 }
 
 export interface Pool {

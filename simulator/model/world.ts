@@ -46,7 +46,7 @@ export class World {
       refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
       ...o.settings,
     };
-    const users = o.users ?? [{ name: DEFAULTS.user, password: DEFAULTS.password, authList: [...FULL_AUTH_LIST] }];
+    const users = o.users ?? [{ name: DEFAULTS.user, password: DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true }];
     this.users = new Map(users.map((u) => [u.name, u]));
     for (const name of o.arrays ?? DEFAULTS.arrays) this.arrays.set(name, newArray(name));
   }
