@@ -173,7 +173,9 @@ export function sameSessionIdentity(
 // Row 14: deleting a volume that is in an REC session removes the session with it, on both arrays. Why: the
 // manual's volume-delete page says to use DELETE /volume "when removing the Copy Session and the destination
 // Volume together", and deleting a Snapshot/Clone volume deletes its session [M:vol-del]. (Was: 409.) The
-// client still deletes the session first, so that a mirror is never dropped as a side effect.
+// client still deletes the session first, so that a mirror is never dropped as a side effect. The evidence is
+// split both ways (the volume-delete pages remove sessions only "If Snapshot or Clone is specified"): the
+// simulator plays this reading; the provider is safe under either (docs/unverified-points.md row 14).
 export const VOLUME_DELETE_REMOVES_SESSIONS = true;
 
 // ---------------------------------------------------------------------------------------------------------
