@@ -263,8 +263,8 @@ export const BackupType = { Clone: "Clone", RemoteMirror: "Remote_Mirror" } as c
  * in Equivalent takes a normal suspend; one that is not Equivalent cannot be suspended at all (ask
  * `stackSuspendProblem` first: it refuses instead of sending a forced suspend the array rejects).
  */
-export function suspendNeedsForce(transferMode: unknown, phase: unknown): boolean {
-  void transferMode; // kept in the signature: callers pass the observed session, the rule is per phase now
+export function suspendNeedsForce(_transferMode: unknown, phase: unknown): boolean {
+  // The mode stays in the signature so callers keep passing the observed session; the rule is per phase.
   return !enumEquals(phase, Phase.Equivalent);
 }
 
