@@ -22,6 +22,8 @@
  *   requestTimeoutSeconds positive number, default 60 (client default)
  *   allowHttp             boolean (or "true"/"false"), default false: accept an http:// endpoint (simulator,
  *                         lab); the password then travels in clear, so a LOUD warning   env ETERNUS_<NAME>_ALLOW_HTTP
+ *   dialectFile           path of the probe's dialect file for this array, read at call time
+ *                         (provider/api/dialect-file.ts; docs/real-array.md)             env ETERNUS_<NAME>_DIALECT_FILE
  * <NAME> is the array name upper-cased with every non-alphanumeric character replaced by "_"
  * ("site-a" -> ETERNUS_SITE_A_ENDPOINT). Config wins field by field; the environment is a fallback.
  * An array exists when it has a config entry or an ETERNUS_<NAME>_ENDPOINT variable.
@@ -30,6 +32,8 @@
  * so even a configured provider object serializes without credentials.
  */
 import * as fs from "fs";
+import { DEFAULT_DIALECT, Dialect } from "./api/dialect";
+import { parseDialectFile } from "./api/dialect-file";
 import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv, PREVIEW_CHECKS_CONFIG_KEY } from "./client/config-keys";
 import { endpointProblem } from "./client/endpoint";
 import { EternusConfigError } from "./client/errors";
@@ -47,6 +51,7 @@ export interface ArrayConfigEntry {
   insecureSkipVerify?: boolean;
   requestTimeoutSeconds?: number;
   allowHttp?: boolean;
+  dialectFile?: string;
 }
 
 export interface ProviderConfig {
@@ -124,7 +129,7 @@ export function parseArraysConfig(raw: unknown): ProviderConfig {
     }
     const e = entry as Record<string, unknown>;
     const out: ArrayConfigEntry = {};
-    for (const k of ["endpoint", "username", "password", "caCert", "caCertFile"] as const) {
+    for (const k of ["endpoint", "username", "password", "caCert", "caCertFile", "dialectFile"] as const) {
       if (e[k] === undefined || e[k] === null) continue;
       if (typeof e[k] !== "string") problems.push(`${ARRAYS_CONFIG_KEY}.${name}.${k} must be a string`);
       else if (e[k] !== "") out[k] = e[k] as string;
@@ -234,4 +239,35 @@ export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS
   // The loud warning for plain HTTP is the client's (once per client, at creation).
   if (m.allowHttp === true) conn.allowHttp = true;
   return conn;
+}
+
+/**
+ * ETERNUS_<NAME>_DIALECT_FILE. Built from envName's rule (client/config-keys.ts has no DIALECT_FILE suffix
+ * yet: the client is being split; move the suffix there then).
+ */
+export function dialectFileEnvName(arrayName: string): string {
+  return envName(arrayName, "ENDPOINT").replace(/_ENDPOINT$/, "_DIALECT_FILE");
+}
+
+/**
+ * The REST dialect of one array: the defaults, overridden row by row by the array's dialect file (config
+ * wins over the environment). Reads the file now (call time). Throws EternusConfigError naming the key.
+ */
+export function resolveDialect(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv = process.env): Dialect {
+  const own = Object.prototype.hasOwnProperty.call(cfg.arrays, arrayName) ? cfg.arrays[arrayName]!.dialectFile : undefined;
+  const file = own ?? (env[dialectFileEnvName(arrayName)] || undefined);
+  if (!file) return DEFAULT_DIALECT;
+  const configKey = `${ARRAYS_CONFIG_KEY}.${arrayName}.dialectFile`;
+  const where = `array "${arrayName}": ${configKey} (or ${dialectFileEnvName(arrayName)}) ${file}`;
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new EternusConfigError(`${where} cannot be read: ${(e as Error).message}`, { arrayName, configKey, cause: e });
+  }
+  const r = parseDialectFile(text);
+  if ("problem" in r) {
+    throw new EternusConfigError(`${where} is not a dialect file the provider can use: ${r.problem} (write it with: npx eternus-rec probe)`, { arrayName, configKey });
+  }
+  return r.dialect;
 }

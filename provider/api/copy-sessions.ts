@@ -4,8 +4,8 @@
  * (docs/unverified-points.md, rows 1-3, 15 and 17).
  */
 import { z } from "zod";
-import { LIST_QUERY, PATCH_FIELD_ORDER, REC_CREATE_DEFAULTS, TransferMode, enumEquals, forcedBody } from "./dialect";
-import { ApiRequest, ListQuery, apiPath, listQuery, seg, withQuery } from "./request";
+import { DEFAULT_DIALECT, DIALECT_TABLE, Dialect, LIST_QUERY, PATCH_FIELD_ORDER } from "./dialect";
+import { ApiRequest, ListQuery, apiPath, listQuery, seg, withPart, withQuery } from "./request";
 import { zInt, zList, zListPage, zNum, zRecord } from "./schema-kit";
 
 export interface CreateRecSessionParams {
@@ -21,10 +21,11 @@ export interface CreateRecSessionParams {
 }
 
 /**
- * POST /copysession/rec on the source array. Row 15: split_mode (Synchronous only) and recovery_mode are
- * always sent, defaults Automatic/Automatic.
+ * POST /copysession/rec on the source array. Row 15: by default split_mode (Synchronous only) and
+ * recovery_mode are also sent, defaults Automatic/Automatic; the array's dialect may pin the documented
+ * fields only.
  */
-export function createRecSession(p: CreateRecSessionParams): ApiRequest {
+export function createRecSession(p: CreateRecSessionParams, dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
   const body: Record<string, unknown> = {
     source_volume_id: p.sourceVolumeId,
     destination_volume_id: p.destinationVolumeId,
@@ -32,12 +33,9 @@ export function createRecSession(p: CreateRecSessionParams): ApiRequest {
     destination_boxid: p.destinationBoxId,
     transfer_mode: p.transferMode,
   };
-  if (p.documentedFieldsOnly) return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
-  if (enumEquals(p.transferMode, TransferMode.Synchronous)) {
-    body.split_mode = p.splitMode ?? REC_CREATE_DEFAULTS.split_mode;
-  }
-  body.recovery_mode = p.recoveryMode ?? REC_CREATE_DEFAULTS.recovery_mode;
-  return { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
+  const req: ApiRequest = { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
+  const form = p.documentedFieldsOnly ? "documented-only" : dialect.recCreate;
+  return withPart(req, DIALECT_TABLE.recCreate.build(form, p));
 }
 
 /** GET /copysession (docs/unverified-points.md#row-12-copy-session-list-query: fields, copysession_id, max_records, last_get_id); ids comma-separated. */
@@ -62,10 +60,10 @@ export function patchCopySession(copySessionId: number, field: CopySessionPatchF
   return { method: "PATCH", path: apiPath(`/copysession/${seg(copySessionId)}`), body: { [field]: value }, idempotent: false };
 }
 
-/** POST /copysession/{id}/suspend; forced per docs/unverified-points.md#row-2-forced-suspend. */
-export function suspendCopySession(copySessionId: number, forced: boolean): ApiRequest {
-  const body = forcedBody(forced);
-  return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), ...(body ? { body } : {}), idempotent: false };
+/** POST /copysession/{id}/suspend; forced in the array's form (docs/unverified-points.md#row-2-forced-suspend). */
+export function suspendCopySession(copySessionId: number, forced: boolean, dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
+  const req: ApiRequest = { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), idempotent: false };
+  return withPart(req, DIALECT_TABLE.forcedSuspend.build(dialect.forcedSuspend, forced));
 }
 
 /** POST /copysession/{id}/resume: no body. */
@@ -78,10 +76,10 @@ export function reverseCopySession(copySessionId: number): ApiRequest {
   return { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/reverse`), idempotent: false };
 }
 
-/** DELETE /copysession/{id}; forced per docs/unverified-points.md#row-1-forced-delete. */
-export function deleteCopySession(copySessionId: number, forced: boolean): ApiRequest {
-  const body = forcedBody(forced);
-  return { method: "DELETE", path: apiPath(`/copysession/${seg(copySessionId)}`), ...(body ? { body } : {}), idempotent: false };
+/** DELETE /copysession/{id}; forced in the array's form (docs/unverified-points.md#row-1-forced-delete). */
+export function deleteCopySession(copySessionId: number, forced: boolean, dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
+  const req: ApiRequest = { method: "DELETE", path: apiPath(`/copysession/${seg(copySessionId)}`), idempotent: false };
+  return withPart(req, DIALECT_TABLE.forcedDelete.build(dialect.forcedDelete, forced));
 }
 
 export function copySessionSchema() {

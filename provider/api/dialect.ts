@@ -21,7 +21,7 @@ export const API_BASE = "/api/v1";
 // ---------------------------------------------------------------------------------------------------------
 export const FORCED_FIELD = "is_forced";
 export function forcedBody(forced: boolean): Record<string, unknown> | undefined {
-  return forced ? { [FORCED_FIELD]: true } : undefined;
+  return forcedPart(FORCED_FORMS[0], forced).body;
 }
 
 // Row 3: body of the multi-suspend form POST /copysession/suspend (unused by the client).
@@ -169,7 +169,9 @@ export function sameSessionIdentity(
 // Row 14: deleting a volume that is in an REC session removes the session with it, on both arrays. Why: the
 // manual's volume-delete page says to use DELETE /volume "when removing the Copy Session and the destination
 // Volume together", and deleting a Snapshot/Clone volume deletes its session [M:vol-del]. (Was: 409.) The
-// client still deletes the session first, so that a mirror is never dropped as a side effect.
+// client still deletes the session first, so that a mirror is never dropped as a side effect. The evidence is
+// split both ways (the volume-delete pages remove sessions only "If Snapshot or Clone is specified"): the
+// simulator plays this reading; the provider is safe under either (docs/unverified-points.md row 14).
 export const VOLUME_DELETE_REMOVES_SESSIONS = true;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -251,9 +253,14 @@ export const RecoveryMode = { Automatic: "Automatic", Manual: "Manual" } as cons
 export const CopyRange = { Totally: "Totally", Extent: "Extent" } as const;
 export const BackupType = { Clone: "Clone", RemoteMirror: "Remote_Mirror" } as const;
 
-/** docs/rest-api.md#transfer-mode-switch [P]: a Stack session never reaches Equivalent on its own, so it is suspended with the forced flag. */
-export function suspendNeedsForce(transferMode: unknown, phase: unknown): boolean {
-  return enumEquals(transferMode, TransferMode.Stack) || !enumEquals(phase, Phase.Equivalent);
+/**
+ * A suspend is forced when the phase is not Equivalent [M:suspend], whatever the transfer mode. A Stack session
+ * in Equivalent takes a normal suspend; one that is not Equivalent cannot be suspended at all (ask
+ * `stackSuspendProblem` first: it refuses instead of sending a forced suspend the array rejects).
+ */
+export function suspendNeedsForce(_transferMode: unknown, phase: unknown): boolean {
+  // The mode stays in the signature so callers keep passing the observed session; the rule is per phase.
+  return !enumEquals(phase, Phase.Equivalent);
 }
 
 /** The phase a session settles in once duplexing, per transfer mode. */
@@ -284,3 +291,129 @@ export function volumeNameProblem(name: unknown): string | undefined {
 export const VOLUME_CAPACITY_MIN_MB = 25;
 export const VOLUME_CAPACITY_MAX_MB = 51539607552;
 export const TPV_CAPACITY_MAX_MB = 128 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------------------
+// Stack mode and suspend [M:suspend]: among the sessions a suspend "cannot specify", the page lists "When
+// suspending an REC Session whose transfer mode is asynchronous stack, the phase is not equivalent". The list
+// does not except the forced form, so a forced suspend of a Stack session that is not Equivalent is refused
+// too, and a PATCH needs a suspended session [M:rec-patch]. REST alone therefore cannot suspend, switch or
+// reverse such a session: the provider refuses at preview with the procedure instead of sending the suspend.
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * Why a suspend of this session cannot be sent through REST, with the procedure, or undefined when it can
+ * (Halt is the manual-recovery forced suspend the page asks for, so it is never refused here).
+ */
+export function stackSuspendProblem(transferMode: unknown, phase: unknown, status?: unknown): string | undefined {
+  if (!enumEquals(transferMode, TransferMode.Stack)) return undefined;
+  if (enumEquals(status, SessionStatus.Halt)) return undefined;
+  if (enumEquals(phase, Phase.Equivalent)) return undefined;
+  return `a Stack-mode REC session can be suspended only in phase Equivalent (it reads ${typeof phase === "string" && phase ? phase : "unknown"}), ` +
+    "and the array refuses even a forced suspend then [M:suspend]; PATCH needs a suspended session [M:rec-patch]. " +
+    "Procedure: on the array (ETERNUS CLI or Web GUI) switch the session's transfer mode to Through or Consistency and " +
+    "wait until its phase reads Equivalent, then run the update again; or replace the session " +
+    "(docs/unverified-points.md#row-2-forced-suspend)";
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The dialect as data (issue 16). For each row whose manual page leaves several forms open: the candidate
+// forms, today's choice FIRST, and how a form builds its part of the request. An array's dialect file
+// (provider/api/dialect-file.ts, written by the probe) picks one form per row; DEFAULT_DIALECT is today's.
+// The constants above stay the default form's spelling, so nothing else hard-codes these strings.
+// ---------------------------------------------------------------------------------------------------------
+
+/** What a form contributes to a request: query parameters and/or JSON body members. */
+export interface RequestPart {
+  query?: Record<string, string | number | boolean | readonly (string | number)[]>;
+  body?: Record<string, unknown>;
+}
+
+/** Rows 1 and 2: how the forced flag travels. The CLI's own flag is `-force` (hence "force"). */
+export const FORCED_FORMS = [`body:${FORCED_FIELD}`, "query:forced", "query:is_forced", "body:force"] as const;
+export type ForcedForm = (typeof FORCED_FORMS)[number];
+function forcedPart(form: ForcedForm, forced: boolean): RequestPart {
+  if (!forced) return {};
+  const [where, name] = form.split(":") as ["body" | "query", string];
+  return where === "body" ? { body: { [name]: true } } : { query: { [name]: true } };
+}
+
+/** Row 3: the list of sessions in POST /copysession/suspend. */
+export const MULTI_SUSPEND_FORMS = ["body:copysession_id_list", "body:copysession_href_list", "body:copysession_list"] as const;
+export type MultiSuspendForm = (typeof MULTI_SUSPEND_FORMS)[number];
+function multiSuspendPart(form: MultiSuspendForm, ids: readonly number[]): RequestPart {
+  switch (form) {
+    case "body:copysession_id_list": return { body: { [MULTI_SUSPEND_LIST_FIELD]: [...ids] } };
+    case "body:copysession_href_list": return { body: { copysession_href_list: ids.map(copySessionHref) } };
+    case "body:copysession_list": return { body: { copysession_list: ids.map((id) => ({ copysession_id: id })) } };
+  }
+}
+
+/** Row 7: how DELETE /job names the jobs. */
+export const JOB_DELETE_FORMS = ["body:job_id_list", "query:job_id"] as const;
+export type JobDeleteForm = (typeof JOB_DELETE_FORMS)[number];
+function jobDeletePart(form: JobDeleteForm, ids: readonly number[]): RequestPart {
+  return form === "body:job_id_list" ? { body: jobDeleteBody([...ids]) } : { query: { job_id: [...ids] } };
+}
+
+/** Row 15: the REC create body beyond the five documented fields. */
+export const REC_CREATE_FORMS = ["with-extras", "documented-only"] as const;
+export type RecCreateForm = (typeof REC_CREATE_FORMS)[number];
+export interface RecCreateModes { transferMode: string; splitMode?: string; recoveryMode?: string }
+function recCreatePart(form: RecCreateForm, m: RecCreateModes): RequestPart {
+  if (form === "documented-only") return {};
+  const body: Record<string, unknown> = {};
+  // split_mode exists for Synchronous only [M:rec-patch].
+  if (enumEquals(m.transferMode, TransferMode.Synchronous)) body.split_mode = m.splitMode ?? REC_CREATE_DEFAULTS.split_mode;
+  body.recovery_mode = m.recoveryMode ?? REC_CREATE_DEFAULTS.recovery_mode;
+  return { body };
+}
+
+/** Row 17: PATCH bodies for a list of changes already in PATCH_FIELD_ORDER. */
+export const PATCH_FORMS = ["one-field-per-request", "combined"] as const;
+export type PatchForm = (typeof PATCH_FORMS)[number];
+function patchBodies(form: PatchForm, changes: ReadonlyArray<readonly [string, string]>): Record<string, unknown>[] {
+  if (changes.length === 0) return [];
+  if (form === "combined") return [Object.fromEntries(changes)];
+  return changes.map(([field, value]) => ({ [field]: value }));
+}
+
+/** The table: one entry per open point with alternative forms; `forms[0]` is the default. */
+export const DIALECT_TABLE = {
+  forcedDelete: { row: 1, forms: FORCED_FORMS, build: forcedPart },
+  forcedSuspend: { row: 2, forms: FORCED_FORMS, build: forcedPart },
+  multiSuspend: { row: 3, forms: MULTI_SUSPEND_FORMS, build: multiSuspendPart },
+  jobDelete: { row: 7, forms: JOB_DELETE_FORMS, build: jobDeletePart },
+  recCreate: { row: 15, forms: REC_CREATE_FORMS, build: recCreatePart },
+  patchFields: { row: 17, forms: PATCH_FORMS, build: patchBodies },
+} as const;
+export type DialectPoint = keyof typeof DIALECT_TABLE;
+
+/** The form chosen per point for one array: a pure value object. */
+export type Dialect = { readonly [K in DialectPoint]: (typeof DIALECT_TABLE)[K]["forms"][number] };
+
+/** Today's choices (each row's first form). */
+export const DEFAULT_DIALECT: Dialect = Object.freeze({
+  forcedDelete: FORCED_FORMS[0],
+  forcedSuspend: FORCED_FORMS[0],
+  multiSuspend: MULTI_SUSPEND_FORMS[0],
+  jobDelete: JOB_DELETE_FORMS[0],
+  recCreate: REC_CREATE_FORMS[0],
+  patchFields: PATCH_FORMS[0],
+});
+
+/** The point a docs/unverified-points.md row number names, when that row has alternative forms. */
+export function dialectPointOfRow(row: number): DialectPoint | undefined {
+  return (Object.keys(DIALECT_TABLE) as DialectPoint[]).find((k) => DIALECT_TABLE[k].row === row);
+}
+
+/** Whether `form` is one of the point's candidates (a dialect file may only name those). */
+export function isDialectForm<K extends DialectPoint>(point: K, form: unknown): form is Dialect[K] {
+  return (DIALECT_TABLE[point].forms as readonly unknown[]).includes(form);
+}
+
+/** The candidate after `current` for a point, for the one-time fallback (undefined when none is left). */
+export function nextDialectForm<K extends DialectPoint>(point: K, current: Dialect[K]): Dialect[K] | undefined {
+  const forms = DIALECT_TABLE[point].forms as readonly unknown[] as readonly Dialect[K][];
+  const i = forms.indexOf(current);
+  return i >= 0 && i + 1 < forms.length ? forms[i + 1] : undefined;
+}

@@ -8,3 +8,4 @@ export * as volumes from "./volumes";
 export * as jobs from "./jobs";
 export * as copySessions from "./copy-sessions";
 export * as dialect from "./dialect";
+export * as dialectFile from "./dialect-file";

@@ -3,8 +3,8 @@
  * (docs/unverified-points.md#row-8-job-result-lists).
  */
 import { z } from "zod";
-import { JOB_FIELDS, jobDeleteBody } from "./dialect";
-import { ApiRequest, ListQuery, QueryValue, apiPath, listQuery, seg, withQuery } from "./request";
+import { DEFAULT_DIALECT, DIALECT_TABLE, Dialect, JOB_FIELDS } from "./dialect";
+import { ApiRequest, ListQuery, QueryValue, apiPath, listQuery, seg, withPart, withQuery } from "./request";
 import { zInt, zList, zListPage, zRecord } from "./schema-kit";
 
 /** GET /job/{job_id}: only the creating user sees it (another user's job answers 404). */
@@ -18,9 +18,10 @@ export function listJobs(q?: ListQuery & { status?: readonly string[] }): ApiReq
   return { method: "GET", path: withQuery(apiPath("/job"), query), idempotent: true };
 }
 
-/** DELETE /job with the dialect body (docs/unverified-points.md#row-7-job-deletion); synchronous. A repeat answers 404, which means done. */
-export function deleteJobs(jobIds: number[]): ApiRequest {
-  return { method: "DELETE", path: apiPath("/job"), body: jobDeleteBody(jobIds), idempotent: true, label: "job-cleanup" };
+/** DELETE /job in the array's form (docs/unverified-points.md#row-7-job-deletion); synchronous. A repeat answers 404, which means done. */
+export function deleteJobs(jobIds: number[], dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
+  const req: ApiRequest = { method: "DELETE", path: apiPath("/job"), idempotent: true, label: "job-cleanup" };
+  return withPart(req, DIALECT_TABLE.jobDelete.build(dialect.jobDelete, jobIds));
 }
 
 /** The 202 reply of an asynchronous request: {"job_id", "job_href"} [M:jobmgmt]. */

@@ -3,7 +3,7 @@
  *
  * Plain data and pure functions only (required at call time by the serialized provider, never captured).
  */
-import { API_BASE, LIST_QUERY } from "./dialect";
+import { API_BASE, LIST_QUERY, RequestPart } from "./dialect";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
@@ -66,4 +66,10 @@ export function listQuery(q: ListQuery | undefined): Record<string, QueryValue> 
 /** A path segment id: integers and strings are both accepted and URI-encoded. */
 export function seg(id: number | string): string {
   return encodeURIComponent(String(id));
+}
+
+/** A request with a dialect form's part applied: its query appended, its body members merged in. */
+export function withPart(req: ApiRequest, part: RequestPart): ApiRequest {
+  const body = part.body ? { ...req.body, ...part.body } : req.body;
+  return { ...req, path: withQuery(req.path, part.query), ...(body ? { body } : {}) };
 }

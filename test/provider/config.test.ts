@@ -3,8 +3,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-  arrayProblem, configOf, configureProvider, envName, parseArraysConfig, resolveArray, EternusConfigError,
+  arrayProblem, configOf, configureProvider, dialectFileEnvName, envName, parseArraysConfig, resolveArray, resolveDialect, EternusConfigError,
 } from "../../provider/config";
+import { DEFAULT_DIALECT } from "../../provider/api/dialect";
+import { DIALECT_FILE_FORMAT } from "../../provider/api/dialect-file";
 import { EternusError } from "../../provider/client/errors";
 
 const req = (arrays: unknown) => ({ config: { get: (k: string) => (k === "eternus:arrays" ? JSON.stringify(arrays) : undefined) } });
@@ -124,6 +126,62 @@ describe("provider/config", () => {
       assert.ok(arrayProblem(cfgWith("http://h", { allowHttp: false }), "tokyo", { ETERNUS_TOKYO_ALLOW_HTTP: "true" }));
       assert.match(arrayProblem(cfgWith("http://h"), "tokyo", { ETERNUS_TOKYO_ALLOW_HTTP: "yes" })!, /ETERNUS_TOKYO_ALLOW_HTTP must be true or false/);
       assert.match(parseArraysConfig(JSON.stringify({ t: { allowHttp: "maybe" } })).error!, /eternus:arrays\.t\.allowHttp must be true or false/);
+    });
+  });
+
+  describe("dialectFile: the probe's dialect per array (provider/api/dialect-file.ts)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-dialect-"));
+    const write = (name: string, rows: Record<string, unknown>) => {
+      const f = path.join(dir, name);
+      fs.writeFileSync(f, JSON.stringify({ format: DIALECT_FILE_FORMAT, probeVersion: "0.4.0", rows }));
+      return f;
+    };
+    const cfgWith = (entries: Record<string, Record<string, unknown>>) => parseArraysConfig(JSON.stringify(entries));
+
+    it("no file: today's defaults", () => {
+      assert.equal(resolveDialect(cfgWith({ tokyo: { endpoint: "https://a" } }), "tokyo", {}), DEFAULT_DIALECT);
+      assert.equal(resolveDialect(cfgWith({}), "osaka", {}), DEFAULT_DIALECT);
+    });
+
+    it("a file in config overrides its rows for that array only", () => {
+      const f = write("tokyo.json", { "1": { form: "query:forced", evidence: "accepted" } });
+      const cfg = cfgWith({ tokyo: { endpoint: "https://a", dialectFile: f }, osaka: { endpoint: "https://b" } });
+      assert.equal(cfg.arrays.tokyo.dialectFile, f);
+      assert.deepEqual(resolveDialect(cfg, "tokyo", {}), { ...DEFAULT_DIALECT, forcedDelete: "query:forced" });
+      assert.equal(resolveDialect(cfg, "osaka", {}), DEFAULT_DIALECT);
+    });
+
+    it("ETERNUS_<NAME>_DIALECT_FILE when config has none; config wins", () => {
+      assert.equal(dialectFileEnvName("site-a"), "ETERNUS_SITE_A_DIALECT_FILE");
+      const fromEnv = write("env.json", { "7": { form: "query:job_id", evidence: "" } });
+      const fromCfg = write("cfg.json", { "15": { form: "documented-only", evidence: "" } });
+      const env = { ETERNUS_SITE_A_DIALECT_FILE: fromEnv };
+      assert.equal(resolveDialect(cfgWith({}), "site-a", env).jobDelete, "query:job_id");
+      const both = resolveDialect(cfgWith({ "site-a": { dialectFile: fromCfg } }), "site-a", env);
+      assert.equal(both.recCreate, "documented-only");
+      assert.equal(both.jobDelete, DEFAULT_DIALECT.jobDelete);
+    });
+
+    it("read at call time: a changed file is seen by the next call", () => {
+      const f = write("live.json", {});
+      const cfg = cfgWith({ t: { dialectFile: f } });
+      assert.equal(resolveDialect(cfg, "t", {}).forcedSuspend, DEFAULT_DIALECT.forcedSuspend);
+      write("live.json", { "2": { form: "body:force", evidence: "" } });
+      assert.equal(resolveDialect(cfg, "t", {}).forcedSuspend, "body:force");
+    });
+
+    it("an unreadable or invalid file is an ERR_CONFIG naming the key, the variable and the problem", () => {
+      const missing = path.join(dir, "missing.json");
+      assert.throws(() => resolveDialect(cfgWith({ t: { dialectFile: missing } }), "t", {}), (e: unknown) =>
+        e instanceof EternusConfigError && e.code === "ERR_CONFIG" && e.configKey === "eternus:arrays.t.dialectFile"
+        && /ETERNUS_T_DIALECT_FILE/.test(e.message) && /cannot be read/.test(e.message));
+      const bad = write("bad.json", { "1": { form: "header:force", evidence: "" } });
+      assert.throws(() => resolveDialect(cfgWith({ t: { dialectFile: bad } }), "t", {}), (e: unknown) =>
+        e instanceof EternusConfigError && /rows\.1\.form/.test(e.message) && /npx eternus-rec probe/.test(e.message));
+    });
+
+    it("a dialectFile that is not a string is a config problem", () => {
+      assert.match(parseArraysConfig(JSON.stringify({ t: { dialectFile: 3 } })).error!, /eternus:arrays\.t\.dialectFile must be a string/);
     });
   });
 });

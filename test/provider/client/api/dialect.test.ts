@@ -45,8 +45,9 @@ describe("api/dialect spellings", () => {
     assert.ok(!isSettledPhase("Synchronous", "Readying"), "unknown phases are not ready");
   });
 
-  it("suspendNeedsForce: Stack always, others unless Equivalent", () => {
-    assert.ok(suspendNeedsForce("stack", "Equivalent"));
+  it("suspendNeedsForce: forced unless Equivalent, in every mode (Stack in Equivalent takes a normal suspend [M:suspend])", () => {
+    assert.ok(!suspendNeedsForce("stack", "Equivalent"));
+    assert.ok(suspendNeedsForce("Stack", "Copying"));
     assert.ok(!suspendNeedsForce("Synchronous", "equivalent"));
     assert.ok(suspendNeedsForce("Synchronous", "Copying"));
   });
