@@ -156,6 +156,7 @@ export function suspendRec(world: World, s: RecSession, forced: boolean): void {
   stopReplicating(world, s, "suspend");
   s.destUnusable = !wasEquivalent && s.pendingMb > 0;
   s.backupAt = now;
+  s.suspendedAt = now;
   const concurrent = s.transferMode === TransferMode.Synchronous || s.transferMode === TransferMode.Consistency;
   s.suspendDoneAt = concurrent ? now + CONCURRENT_SUSPEND_JOB_LATENCIES * world.settings.jobLatencyMs : undefined;
 }
