@@ -7,7 +7,7 @@ import { getWorkload, listWorkloads, renderWorkload, startWorkload, stopWorkload
 import { BadRequest } from "../model/errors";
 import { judgeWriteOrder } from "../model/write-order-oracle";
 import { Ctx, Reply, intParam, namedArray, ok, parseBody } from "./context";
-import { checkQuery, intListParam } from "./query";
+import { checkQuery, listParam } from "./query";
 
 const Start = z.object({
   array: z.string().min(1).optional(),
@@ -38,12 +38,20 @@ export function stop(ctx: Ctx): Reply {
   return ok(renderWorkload(stopWorkload(ctx.world, intParam(ctx, "id"))));
 }
 
-/** ?volumes=<id>,<id>,... (one copy per workload volume, in its order) on ?array= (default this array). */
+/**
+ * ?volumes=<id>,<id>,... : one copy per workload volume, in its order, "-" to leave one out; on ?array=
+ * (default this array).
+ */
 export function oracle(ctx: Ctx): Reply {
   checkQuery(ctx.query, ["array", "volumes"]);
   const w = getWorkload(ctx.world, intParam(ctx, "id"));
   const array = namedArray(ctx, ctx.query.get("array") ?? undefined, "array");
-  const volumes = intListParam(ctx.query, "volumes");
+  const volumes = listParam(ctx.query, "volumes");
   if (!volumes) throw new BadRequest("Name the copies: volumes=<id>,<id>,...", "volumes");
-  return ok(judgeWriteOrder(ctx.world, w, volumes.map((volumeId) => ({ array: array.name, volumeId }))));
+  const copies = volumes.map((v) => {
+    if (v === "-") return undefined;
+    if (!/^\d{1,15}$/.test(v)) throw new BadRequest("Invalid integer", "volumes");
+    return { array: array.name, volumeId: Number(v) };
+  });
+  return ok(judgeWriteOrder(ctx.world, w, copies));
 }

@@ -87,12 +87,15 @@ function judgeCopy(world: World, w: Workload, volumeIndex: number, ref: CopyRef)
   return evidence;
 }
 
-/** The verdict for `copies`, one per workload volume, in the workload's order. */
-export function judgeWriteOrder(world: World, w: Workload, copies: CopyRef[]): OracleVerdict {
-  if (copies.length !== w.volumeIds.length) {
-    throw new BadRequest(`Name one copy per workload volume (${w.volumeIds.length}), in the workload's order`, "volumes");
+/**
+ * The verdict for `copies`, one per workload volume in the workload's order; `undefined` leaves that volume
+ * out (a subset is consistent iff one cut fits the copies named).
+ */
+export function judgeWriteOrder(world: World, w: Workload, copies: Array<CopyRef | undefined>): OracleVerdict {
+  if (copies.length !== w.volumeIds.length || copies.every((c) => c === undefined)) {
+    throw new BadRequest(`Name one copy per workload volume (${w.volumeIds.length}, "-" for none), in the workload's order`, "volumes");
   }
-  const evidence = copies.map((c, i) => judgeCopy(world, w, i, c));
+  const evidence = copies.flatMap((c, i) => (c === undefined ? [] : [judgeCopy(world, w, i, c)]));
   const hole = evidence.find((e) => !e.prefix);
   if (hole) {
     return { consistent: false, cut: null, evidence, reason: `volume ${hole.volume_id} on ${hole.array} is not a prefix of its writes: block ${hole.mismatch!.block} holds ${hole.mismatch!.found ?? "nothing"}, the prefix needs ${hole.mismatch!.expected ?? "nothing"}` };
