@@ -110,9 +110,10 @@ export function suspendManyCopySessions(ctx: Ctx): Reply {
   const isForced = (b[FORCED_FIELD] as boolean | undefined) ?? false;
   const succeeded: string[] = [];
   const failed: Array<{ resource_href: string; error_code: string; message: string }> = [];
+  const at = ctx.world.now(); // one instant for all: the copies freeze together [M:suspend-multi]
   for (const id of ids) {
     try {
-      suspendRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "suspend", isForced), isForced);
+      suspendRec(ctx.world, copySessionFor(ctx.world, ctx.array, id, "suspend", isForced), isForced, at);
       succeeded.push(copySessionHref(id));
     } catch (e) {
       if (!(e instanceof SimError)) throw e;

@@ -6,6 +6,7 @@ import { API_BASE } from "../../provider/api/dialect";
 import * as admin from "./admin";
 import * as hostIo from "./admin-host-io";
 import * as sites from "./admin-sites";
+import * as workloads from "./admin-workloads";
 import * as cs from "./copy-sessions";
 import { Handler } from "./context";
 import * as jobs from "./jobs";
@@ -74,6 +75,11 @@ export const ROUTES: Route[] = [
   sim("POST", `/arrays/${NAMED("name")}/outage`, sites.outage),
   sim("POST", `/arrays/${NAMED("name")}/restore`, sites.restore),
   sim("GET", "/workload-bound", sites.workloadBoundHandler),
+  sim("POST", "/workloads", workloads.start),
+  sim("GET", "/workloads", workloads.list),
+  sim("GET", `/workloads/${ID}`, workloads.get),
+  sim("POST", `/workloads/${ID}/stop`, workloads.stop),
+  sim("GET", `/workloads/${ID}/oracle`, workloads.oracle),
 ];
 
 /**

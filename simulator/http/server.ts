@@ -10,6 +10,7 @@ import * as https from "node:https";
 import { API_BASE } from "../../provider/api/dialect";
 import { authenticate, authorize } from "../model/auth";
 import { BadRequest, Busy, NotFound, SimError, TooLarge, UnsupportedMediaType, renderError } from "../model/errors";
+import { advanceWorkloads } from "../model/dependent-writes";
 import { takeDrop, takeUnavailable } from "../model/faults";
 import { jobsFull } from "../model/jobs";
 import { MAX_BODY_BYTES, MAX_URL_BYTES, SERVER_TIMEOUTS } from "../model/sim-choices";
@@ -131,6 +132,7 @@ async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMes
   const ctx: Ctx = {
     env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
   };
+  advanceWorkloads(world); // writes due by now land before this request sees or changes anything
   const reply = m.route.handler(ctx);
   if (method !== "GET") {
     // Persist before answering: an acknowledged change survives a kill -9.

@@ -131,6 +131,7 @@ export function restart(s: RecSession, now: number): void {
   s.baseAt = now;
   s.destUnusable = false;
   s.suspendDoneAt = undefined;
+  s.suspendedAt = undefined;
   s.stoppedPhase = undefined;
 }
 

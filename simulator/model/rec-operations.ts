@@ -138,9 +138,12 @@ function isOrphan(s: RecSession): boolean {
   return Object.keys(s.views).length < 2;
 }
 
-/** [M:suspend]: normal needs Equivalent; forced works while copying and for Halt (manual recovery). */
-export function suspendRec(world: World, s: RecSession, forced: boolean): void {
-  const now = world.now();
+/**
+ * [M:suspend]: normal needs Equivalent; forced works while copying and for Halt (manual recovery). `at` is
+ * the request's acceptance instant: every session of one multi-suspend is recorded suspended at the same one.
+ */
+export function suspendRec(world: World, s: RecSession, forced: boolean, at = world.now()): void {
+  const now = at;
   const cur = snap(world, s);
   if (s.state === "error") throw new InvalidState("A session in Error status cannot be suspended", "copysession_id");
   if (s.transferMode === THROUGH_MODE) throw new InvalidState("A session in Through mode cannot be suspended", "copysession_id");
@@ -156,6 +159,7 @@ export function suspendRec(world: World, s: RecSession, forced: boolean): void {
   stopReplicating(world, s, "suspend");
   s.destUnusable = !wasEquivalent && s.pendingMb > 0;
   s.backupAt = now;
+  s.suspendedAt = now;
   const concurrent = s.transferMode === TransferMode.Synchronous || s.transferMode === TransferMode.Consistency;
   s.suspendDoneAt = concurrent ? now + CONCURRENT_SUSPEND_JOB_LATENCIES * world.settings.jobLatencyMs : undefined;
 }

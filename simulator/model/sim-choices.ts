@@ -106,3 +106,15 @@ export const CONTENT_BLOCK_MB = 1;
  * mirrored by a Synchronous session also waits one round trip of the copy path (host-io.ts).
  */
 export const HOST_WRITE_SERVICE_MS = 0.1;
+
+/**
+ * Dependent-write workload [sim] (dependent-writes.ts): model ms between one acknowledged write and the next
+ * (unless the acknowledgement took longer), and the blocks each volume's records cycle over.
+ */
+export const WORKLOAD_DEFAULTS = { intervalMs: 10, blocks: 256 } as const;
+
+/**
+ * At most this many writes are issued when a workload catches up with the clock [sim]; a writer further
+ * behind skips the rest of the gap (a host that stalled), so a clock jump of hours costs bounded work.
+ */
+export const WORKLOAD_MAX_CATCH_UP_WRITES = 10_000;

@@ -152,6 +152,11 @@ export interface RecSession {
   destUnusable: boolean;
   createdAt: number;
   backupAt?: number;
+  /**
+   * Model ms at which the current suspend was accepted (cleared by resume): every session of one
+   * multi-suspend request shares it, so a test can see they froze together (write-order-oracle.ts).
+   */
+  suspendedAt?: number;
   errorAt?: number;
   errorCode?: string;
 }

@@ -215,6 +215,27 @@ describe("http: REC copy sessions", () => {
     assert.equal(none.status, "Error");
   });
 
+  it("[M:suspend-multi] every session of one request is suspended at the request's instant, even on a clock that moves per read", async () => {
+    const ticking = new (class extends ManualClock {
+      override now(): number {
+        this.advance(1);
+        return super.now();
+      }
+    })();
+    const t2 = await startTestSim({ clock: ticking });
+    try {
+      const sessions = [await createRec(t2, await t2.a.createVolume("m1")), await createRec(t2, await t2.a.createVolume("m2"))];
+      for (const s of sessions) await t2.a.waitSession(s.id, (x) => x.phase === "Equivalent");
+      await t2.a.run("POST", "/copysession/suspend", { copysession_id_list: sessions.map((s) => s.id) });
+      const world = (await t2.a.req("GET", "/sim/v1/world")).body;
+      const at = sessions.map((s) => world.sessions.find((w: { views: Record<string, number> }) => w.views["site-a"] === s.id).suspendedAt);
+      assert.equal(typeof at[0], "number");
+      assert.equal(at[0], at[1]);
+    } finally {
+      await t2.close();
+    }
+  });
+
   it("rec_create_extras: false makes the array refuse split_mode/recovery_mode at create (400 naming the field)", async () => {
     await t.a.req("PATCH", "/sim/v1/settings", { rec_create_extras: false });
     try {
