@@ -15,7 +15,7 @@ import { PROVIDER_VERSION } from "../version";
 import type { StoredResourceKind } from "../entry";
 import type { Props } from "../resources/common/unknown";
 import { configSource, configText } from "./configure-request";
-import { grpcError, partialState, unimplemented } from "./grpc-errors";
+import { errorMessage, grpcError, partialState, unimplemented } from "./grpc-errors";
 import { implementationFor, kindOfType, urnParts } from "./kinds";
 import { detailedDiff, withBookkeeping, withoutBookkeeping, type PropertyChange } from "./properties";
 import { schemaText } from "./schema-file";
@@ -32,12 +32,23 @@ function unary(fn: (req: any) => Promise<unknown> | unknown): Handler {
   return (call, callback) => {
     Promise.resolve()
       .then(() => fn(call.request))
-      .then((resp) => callback(null, resp), (e: unknown) => callback(grpcError(e, partialState(e))));
+      .then((resp) => callback(null, resp), (e: unknown) => {
+        const partial = partialState(e);
+        let err;
+        try {
+          err = grpcError(e, partial && { ...partial, properties: withoutBookkeeping(jsonPlain(partial.properties)) });
+        } catch (packing) {
+          // The partial state could not be packed: still answer (the engine must never wait forever).
+          err = grpcError(new Error(`${errorMessage(e)} (the partial state could not be recorded: ${errorMessage(packing)})`));
+        }
+        callback(err);
+      });
   };
 }
 
 const toJs = (s: { toJavaScript(): Record<string, unknown> } | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
-const toStruct = (p: Props) => structproto.Struct.fromJavaScript(JSON.parse(JSON.stringify(p)));
+const jsonPlain = (p: Props): Props => JSON.parse(JSON.stringify(p)) as Props;
+const toStruct = (p: Props) => structproto.Struct.fromJavaScript(jsonPlain(p) as never);
 
 class UnknownTypeError extends Error {
   readonly code = "ERR_UNKNOWN_TYPE";
