@@ -68,6 +68,14 @@ function connect(address: string): EngineLog | null {
   }
 }
 
+/**
+ * The provider plugin (provider/plugin) is started by the engine with its address too, under another
+ * script name: it names the address here before the first line is sent.
+ */
+export function useEngineAddress(address: string): void {
+  slot().engine = connect(address);
+}
+
 /** The engine connection of this plugin process, or undefined when there is none. */
 export function engineLog(): EngineLog | undefined {
   const s = slot();

@@ -7,6 +7,10 @@
 #                                    (Pulumi's host module is not served by the Go module proxy; see
 #                                    tools/pulumi-cli/README.md)
 #   - pulumi-resource-pulumi-nodejs  copied from node_modules/@pulumi/pulumi (run `npm ci` first)
+#   - pulumi-language-yaml           github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml @ v1.25.0, for
+#                                    the provider plugin's YAML programs (test/e2e/plugin-yaml.test.ts); built
+#                                    in its own module (it does not build inside tools/pulumi-cli's), ~8 min
+#                                    cold, with its own stamp; also when the CLI itself comes from elsewhere
 #
 # Order of checks:
 #   1. scripts/pulumi-path.js (THE lookup rule, also used by the demo, the e2e tests and the bench) finds a
@@ -27,8 +31,36 @@ PLUGIN_SCRIPT="$REPO/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
 EXES=(pulumi pulumi-language-nodejs pulumi-resource-pulumi-nodejs)
 START=$SECONDS
 
+YAML_VERSION="v1.25.0"
+YAML_STAMP="$BIN/.yaml-stamp"
+
 log() { printf '[setup:pulumi %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+
+# The YAML language host: `go install` of its own module at a fixed version (no tools/pulumi-cli module),
+# cached by a stamp of that version and the Go version. Installed into $BIN whichever CLI is used.
+ensure_yaml_host() {
+  local want have=""
+  want="$YAML_VERSION $(go version 2>/dev/null || echo no-go)"
+  [ -f "$YAML_STAMP" ] && have="$(cat "$YAML_STAMP")"
+  if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/pulumi-language-yaml" ] && [ "$have" = "$want" ]; then
+    log "cached: $BIN/pulumi-language-yaml $YAML_VERSION"
+    return 0
+  fi
+  command -v go >/dev/null 2>&1 || die "go is not installed (needs Go >= 1.26.6)"
+  log "building pulumi-language-yaml $YAML_VERSION (~8 min cold on 2 cores)"
+  mkdir -p "$BIN"
+  local tmp
+  tmp="$(mktemp -d "$BIN/.yaml.XXXXXX")"
+  # Outside any module, without our -mod=mod: `go install pkg@version` uses that module's own go.mod.
+  (cd "$tmp" && GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$tmp" go install -trimpath "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_VERSION") \
+    || { rm -rf "$tmp"; die "go install pulumi-language-yaml@$YAML_VERSION failed"; }
+  rm -f "$YAML_STAMP"
+  mv -f "$tmp/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
+  rm -rf "$tmp"
+  echo "$want" > "$YAML_STAMP"
+  log "done: $BIN/pulumi-language-yaml"
+}
 
 # Stamp = what the binaries were built from: our wrapper module's files and the Go version.
 stamp() {
@@ -52,6 +84,7 @@ if [ -z "${PULUMI_SETUP_FORCE:-}" ]; then
   dir="${found#* }"
   if [ -n "$found" ] && [ "$source_kind" != "tools" ] && [ "$(cd "$dir" && pwd -P)" != "$(mkdir -p "$BIN" && cd "$BIN" && pwd -P)" ]; then
     log "Pulumi CLI from $source_kind: $dir ($(PULUMI_SKIP_UPDATE_CHECK=true "$dir/pulumi" version 2>/dev/null || echo '?')); nothing to build"
+    ensure_yaml_host
     exit 0
   fi
 fi
@@ -62,6 +95,7 @@ if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi
   have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null || true)"
   if [ "$have" = "$VERSION" ] && [ "$(cat "$STAMP")" = "$(stamp)" ]; then
     log "cached: $BIN has pulumi $have, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs"
+    ensure_yaml_host
     exit 0
   fi
   log "cache in $BIN is stale (pulumi version '${have}', or tools/pulumi-cli changed); rebuilding"
@@ -104,3 +138,4 @@ have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version)"
 [ "$have" = "$VERSION" ] || die "built pulumi reports version '$have', expected $VERSION"
 stamp > "$STAMP"
 log "done: $BIN (pulumi $have); module cache $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1), build cache $(du -sh "$(go env GOCACHE)" 2>/dev/null | cut -f1)"
+ensure_yaml_host

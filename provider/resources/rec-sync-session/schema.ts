@@ -176,3 +176,6 @@ export function parseStoredOutputs(raw: Record<string, unknown>): RecSyncSession
   };
   return outputsSchema.parse(migrated);
 }
+
+/** The declared inputs alone (the plugin schema, provider/plugin/schema.ts). */
+export const declaredSchema = declared;

@@ -86,3 +86,6 @@ export function parseStoredOutputs(raw: Record<string, unknown>, id?: string): R
     volumeId: raw.volumeId ?? (id !== undefined && id !== "" ? Number(id) : undefined),
   });
 }
+
+/** The declared inputs alone (the plugin schema, provider/plugin/schema.ts). */
+export const declaredSchema = declared;

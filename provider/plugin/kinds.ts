@@ -1,0 +1,29 @@
+/**
+ * The plugin's resource types: one `eternus:index:<Kind>` token per kind the stable entry serves
+ * (provider/entry.ts). The methods behind each token are entry.ts's `provider(kind, version)`: the plugin
+ * writes no resource logic of its own.
+ */
+import { CURRENT_SHELL_VERSION, provider, type ProviderImplementation, type StoredResourceKind } from "../entry";
+
+export const PACKAGE_NAME = "eternus";
+export const KINDS: readonly StoredResourceKind[] = ["RemoteVolume", "RecSyncSession"];
+
+export function typeToken(kind: StoredResourceKind): string {
+  return `${PACKAGE_NAME}:index:${kind}`;
+}
+
+/** The kind of a type token, or undefined for a type this plugin does not serve. */
+export function kindOfType(type: string): StoredResourceKind | undefined {
+  return KINDS.find((k) => typeToken(k) === type);
+}
+
+/** The type token of a URN: `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`. */
+export function urnParts(urn: string): { type: string; name: string } {
+  const parts = urn.split("::");
+  const qualified = parts[2] ?? "";
+  return { type: qualified.split("$").pop() ?? "", name: parts.slice(3).join("::") };
+}
+
+export function implementationFor(kind: StoredResourceKind): ProviderImplementation {
+  return provider(kind, CURRENT_SHELL_VERSION);
+}

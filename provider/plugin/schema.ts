@@ -1,0 +1,102 @@
+/**
+ * The Pulumi package schema of `pulumi-resource-eternus`, generated from the resources' zod schemas (the
+ * one source of truth for shapes) with descriptions from their JSDoc (jsdoc.ts). The build writes it next
+ * to the compiled plugin (write-schema.ts); provider/plugin/schema.json is the committed copy reviewers and
+ * SDK generation read, and test/provider/plugin-server/schema.test.ts fails when it and the code drift.
+ */
+import * as path from "path";
+import { z } from "zod";
+import { BOOKKEEPING_KEYS } from "../resources/common/bookkeeping";
+import * as recSyncSession from "../resources/rec-sync-session/schema";
+import * as remoteVolume from "../resources/remote-volume/schema";
+import type { StoredResourceKind } from "../entry";
+import { classDoc, docComments, interfaceFields } from "./jsdoc";
+import { KINDS, PACKAGE_NAME, typeToken } from "./kinds";
+
+type JsonSchema = { type?: string; enum?: unknown[]; properties?: Record<string, JsonSchema>; required?: string[]; default?: unknown; additionalProperties?: unknown };
+export type PropertySpec = { type?: string; $ref?: string; description?: string; additionalProperties?: PropertySpec; secret?: boolean; default?: unknown };
+type ObjectSpec = { properties: Record<string, PropertySpec>; required: string[] };
+
+/** Provider-set keys that are not declared by users but are stored (resolved selectors). */
+const PROVIDER_SET = new Set(["volumeIdFrom", "sourceVolumeIdFrom"]);
+
+const SHAPES: Record<StoredResourceKind, { declared: z.ZodObject; outputs: z.ZodObject; dir: string }> = {
+  RemoteVolume: { declared: remoteVolume.declaredSchema, outputs: remoteVolume.outputsSchema, dir: "remote-volume" },
+  RecSyncSession: { declared: recSyncSession.declaredSchema, outputs: recSyncSession.outputsSchema, dir: "rec-sync-session" },
+};
+
+/** Nested object types get a name in `types` (the selector shape of sizeFrom). */
+const NESTED_TYPES: Record<string, string> = { sizeFrom: "VolumeRef" };
+
+function scalar(s: JsonSchema, doc: string | undefined): PropertySpec {
+  const type = s.type === "integer" || s.type === "number" || s.type === "boolean" ? s.type : "string";
+  const oneOf = s.enum ? ` One of: ${s.enum.map(String).join(", ")}.` : "";
+  const description = `${doc ?? ""}${oneOf}`.trim();
+  return { type, ...(description ? { description } : {}) };
+}
+
+function objectSpec(s: JsonSchema, docs: Record<string, string>, types: Record<string, unknown>, keep: (k: string) => boolean): ObjectSpec {
+  const properties: Record<string, PropertySpec> = {};
+  for (const [k, p] of Object.entries(s.properties ?? {})) {
+    if (!keep(k)) continue;
+    if (p.type === "object" && p.properties) {
+      const name = `${PACKAGE_NAME}:index:${NESTED_TYPES[k] ?? k}`;
+      types[name] = { type: "object", ...objectSpec(p, {}, types, (n) => !PROVIDER_SET.has(n)) };
+      properties[k] = { $ref: `#/types/${name}`, ...(docs[k] ? { description: docs[k] } : {}) };
+    } else {
+      properties[k] = scalar(p, docs[k]);
+    }
+  }
+  return { properties, required: (s.required ?? []).filter(keep).sort() };
+}
+
+const notBookkeeping = (k: string) => !(BOOKKEEPING_KEYS as readonly string[]).includes(k);
+
+/** `root`: the folder holding provider/ (the TypeScript sources the descriptions come from). */
+export function packageSchema(root: string, version: string): Record<string, unknown> {
+  const types: Record<string, unknown> = {};
+  const resources: Record<string, unknown> = {};
+  for (const kind of KINDS) {
+    const shape = SHAPES[kind];
+    const docs = docComments(path.join(root, "provider/resources", shape.dir, "schema.ts")).fields;
+    const inputs = objectSpec(z.toJSONSchema(shape.declared, { io: "input" }) as JsonSchema, docs, types, (k) => notBookkeeping(k) && !PROVIDER_SET.has(k));
+    const outputs = objectSpec(z.toJSONSchema(shape.outputs, { io: "output" }) as JsonSchema, docs, types, notBookkeeping);
+    resources[typeToken(kind)] = {
+      description: classDoc(path.join(root, "provider/resources", shape.dir, "resource.ts"), kind)?.replace(/ \(type token [^)]*\)/, ""),
+      inputProperties: inputs.properties,
+      requiredInputs: inputs.required,
+      properties: outputs.properties,
+      required: outputs.required,
+    };
+  }
+  const connection: ObjectSpec = { properties: {}, required: [] };
+  for (const f of interfaceFields(path.join(root, "provider/config.ts"), "ArrayConfigEntry")) {
+    const type = f.type === "boolean" ? "boolean" : f.type === "number" ? "number" : "string";
+    connection.properties[f.name] = { type, ...(f.name === "password" ? { secret: true } : {}), ...(f.doc ? { description: f.doc } : {}) };
+  }
+  types[`${PACKAGE_NAME}:index:ArrayConnection`] = { type: "object", description: "How to reach one array; every field may come from ETERNUS_<NAME>_* environment variables instead.", ...connection };
+  const config = {
+    arrays: { type: "object", additionalProperties: { $ref: `#/types/${PACKAGE_NAME}:index:ArrayConnection` }, description: "The arrays by name (the names resources use in array, sourceArray, destinationArray)." },
+    previewChecks: { type: "boolean", description: "Log in to the arrays during preview and run the read-only pre-flight checks." },
+  };
+  return {
+    name: PACKAGE_NAME,
+    displayName: "Fujitsu ETERNUS REC",
+    version,
+    description: "Fujitsu ETERNUS AF/DX REC (Remote Equivalent Copy) mirroring: remote volumes and REC sessions.",
+    license: "Apache-2.0",
+    config: { variables: config },
+    provider: { description: "The eternus provider: connections to the arrays.", inputProperties: config },
+    types,
+    resources,
+    language: {
+      go: { importBasePath: "github.com/pulumi-eternus-rec/sdk/go/eternus", generateResourceContainerTypes: false },
+      python: { packageName: "pulumi_eternus" },
+      nodejs: { packageName: "@pulumi-eternus-rec/eternus" },
+    },
+  };
+}
+
+export function schemaJson(root: string, version: string): string {
+  return `${JSON.stringify(packageSchema(root, version), null, 2)}\n`;
+}

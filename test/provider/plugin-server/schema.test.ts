@@ -1,0 +1,38 @@
+/**
+ * The committed plugin schema (provider/plugin/schema.json: what SDK generation and reviewers read) is what
+ * the zod schemas and their JSDoc generate now; it fails when they drift. Fix: `npm run schema`.
+ */
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { PROVIDER_VERSION } from "../../../provider/version";
+import { packageSchema, schemaJson } from "../../../provider/plugin/schema";
+import { declaredSchema as sessionDeclared, outputsSchema as sessionOutputs } from "../../../provider/resources/rec-sync-session/schema";
+import { declaredSchema as volumeDeclared } from "../../../provider/resources/remote-volume/schema";
+
+const ROOT = path.resolve(__dirname, "../../../..");
+
+describe("provider/plugin/schema", () => {
+  it("provider/plugin/schema.json is what the code generates (run `npm run schema` after changing a schema.ts)", () => {
+    const committed = fs.readFileSync(path.join(ROOT, "provider/plugin/schema.json"), "utf8");
+    assert.strictEqual(committed, schemaJson(ROOT, PROVIDER_VERSION));
+  });
+
+  it("declares every declared input and every output of each resource, and no bookkeeping input", () => {
+    const s = packageSchema(ROOT, PROVIDER_VERSION) as { resources: Record<string, { inputProperties: object; properties: object; requiredInputs: string[] }> };
+    const session = s.resources["eternus:index:RecSyncSession"]!;
+    assert.deepStrictEqual(Object.keys(session.inputProperties).sort(), Object.keys(sessionDeclared.shape).sort());
+    const outputKeys = Object.keys(sessionOutputs.shape).filter((k) => !["providerVersion", "resourceName", "resourceUrn"].includes(k));
+    assert.deepStrictEqual(Object.keys(session.properties).sort(), outputKeys.sort());
+    assert.deepStrictEqual(session.requiredInputs, ["destinationArray", "destinationVolumeId", "sourceArray"]);
+    const volume = s.resources["eternus:index:RemoteVolume"]!;
+    assert.deepStrictEqual(Object.keys(volume.inputProperties).sort(), Object.keys(volumeDeclared.shape).sort());
+  });
+
+  it("takes field descriptions from the schema.ts JSDoc and lists enum values", () => {
+    const s = packageSchema(ROOT, PROVIDER_VERSION) as { resources: Record<string, { inputProperties: Record<string, { description?: string }> }> };
+    const mode = s.resources["eternus:index:RecSyncSession"]!.inputProperties.transferMode!.description!;
+    assert.match(mode, /^Default Synchronous\. A change is done in place/);
+    assert.match(mode, /One of: Synchronous, Consistency, Stack\.$/);
+  });
+});

@@ -1,0 +1,107 @@
+/**
+ * The plugin's gRPC service against the simulator on the manual clock: Configure reaches the resource code
+ * (secrets unwrapped), Check/Diff/Create/Read/Update/Delete call the shared implementations, the engine's
+ * timeout bounds a session operation and a partial failure comes back as ErrorResourceInitFailed.
+ */
+import * as assert from "assert";
+import { BUSINESS_VOLUME_ID, DEST, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
+import { initFailure, provproto, startPlugin, struct, type PluginClient } from "./grpc-client";
+
+const SIG = "4dabf18193072939515e22adb298388d";
+const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
+const VOLUME = urn("eternus:index:RemoteVolume", "mirror");
+const SESSION = urn("eternus:index:RecSyncSession", "rec");
+
+describe("provider/plugin/server", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  let plugin: PluginClient;
+
+  async function configure(): Promise<void> {
+    // The password arrives secret-wrapped in args: the resource code must see the plain value.
+    const arrays = JSON.parse(h.arraysConfig) as Record<string, Record<string, unknown>>;
+    for (const a of Object.values(arrays)) a.password = { [SIG]: SECRET, value: a.password };
+    const req = new provproto.ConfigureRequest().setArgs(struct({ arrays }));
+    const resp = await plugin.call("configure", req);
+    assert.strictEqual(resp.getAcceptsecrets(), false);
+  }
+
+  async function check(u: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
+    const r = await plugin.call("check", new provproto.CheckRequest().setUrn(u).setOlds(struct(olds)).setNews(struct(news)));
+    return { inputs: r.getInputs().toJavaScript() as Record<string, unknown>, failures: r.getFailuresList().map((f: any) => `${f.getProperty()}: ${f.getReason()}`) as string[] };
+  }
+
+  async function createVolume() {
+    const { inputs, failures } = await check(VOLUME, { array: DEST, name: "mirror01", sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0 });
+    assert.deepStrictEqual(failures, []);
+    const r = await plugin.call("create", new provproto.CreateRequest().setUrn(VOLUME).setProperties(struct(inputs)));
+    return { id: r.getId() as string, inputs, outs: r.getProperties().toJavaScript() as Record<string, unknown> };
+  }
+
+  beforeEach(async () => {
+    h = await startHarness({ copyRateMbps: 1 });
+    const shell = await h.configure({ configure: async () => undefined });
+    plugin = await startPlugin(shell);
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === "failed") console.error(h.logs.slice(-30).join("\n"));
+    await plugin.close();
+    await h.close();
+  });
+
+  it("answers GetPluginInfo and GetSchema with the two resource types", async () => {
+    await configure();
+    const schema = JSON.parse((await plugin.call("getSchema", new provproto.GetSchemaRequest())).getSchema());
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), ["eternus:index:RecSyncSession", "eternus:index:RemoteVolume"]);
+  });
+
+  it("creates, diffs and deletes a volume through the shared implementation; no bookkeeping inputs reach the engine", async () => {
+    await configure();
+    const v = await createVolume();
+    assert.match(v.id, /^\d+$/);
+    assert.strictEqual(v.outs.capacityMb, 10240);
+    for (const k of ["resourceName", "resourceUrn", "providerVersion"]) {
+      assert.ok(!(k in v.inputs) && !(k in v.outs), `${k} leaked to the engine`);
+    }
+    const same = await plugin.call("diff", new provproto.DiffRequest().setId(v.id).setUrn(VOLUME).setOlds(struct(v.outs)).setNews(struct(v.inputs)).setOldInputs(struct(v.inputs)));
+    assert.strictEqual(same.getChanges(), provproto.DiffResponse.DiffChanges.DIFF_NONE);
+    const renamed = (await check(VOLUME, { ...v.inputs, name: "mirror02" }, v.inputs)).inputs;
+    const diff = await plugin.call("diff", new provproto.DiffRequest().setId(v.id).setUrn(VOLUME).setOlds(struct(v.outs)).setNews(struct(renamed)).setOldInputs(struct(v.inputs)));
+    assert.strictEqual(diff.getChanges(), provproto.DiffResponse.DiffChanges.DIFF_SOME);
+    assert.deepStrictEqual(diff.getDiffsList(), ["name"]);
+    assert.strictEqual(diff.getDetaileddiffMap().get("name").getKind(), provproto.PropertyDiff.Kind.UPDATE);
+    await plugin.call("delete", new provproto.DeleteRequest().setId(v.id).setUrn(VOLUME).setProperties(struct(v.outs)));
+    const after = JSON.stringify(await h.api(DEST, "GET", `/volume/${v.id}`).catch((e: Error) => e.message));
+    assert.match(after, /-> 404/, "the volume is gone from the array");
+  });
+
+  it("refuses a Read without stored properties (import) with a coded error instead of guessing", async () => {
+    await configure();
+    await assert.rejects(plugin.call("read", new provproto.ReadRequest().setId("5").setUrn(VOLUME).setProperties(struct({}))), /importing RemoteVolume "5" is not supported yet/);
+  });
+
+  it("refuses a type it does not serve", async () => {
+    await configure();
+    await assert.rejects(check(urn("eternus:index:Nope", "x"), {}), /unknown resource type "eternus:index:Nope"/);
+  });
+
+  it("bounds a session create by the engine's timeout and records the partial state with the declared timeoutSeconds", async () => {
+    await configure();
+    const v = await createVolume();
+    const { inputs, failures } = await check(SESSION, { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: Number(v.id) });
+    assert.deepStrictEqual(failures, []);
+    // 10240 MB at 1 MB/s: the initial copy takes ~3 hours of manual clock; the engine allows 120 s.
+    // Polls every 10 s of manual clock keep the request count (and the wall time) small.
+    h.setPolicy({ firstIntervalMs: 10_000, maxIntervalMs: 10_000 });
+    const started = h.rt.now();
+    const err = await plugin.call("create", new provproto.CreateRequest().setUrn(SESSION).setProperties(struct(inputs)).setTimeout(120)).then(() => undefined, (e: unknown) => e);
+    assert.ok(err, "the create must fail at the engine's deadline");
+    const partial = initFailure(err);
+    assert.ok(partial, "ErrorResourceInitFailed carries the session");
+    assert.match(partial.id, new RegExp(`^${SOURCE}/\\d+$`));
+    assert.strictEqual(partial.properties.timeoutSeconds, 3600, "state keeps the declared bound");
+    const elapsed = (h.rt.now() - started) / 1000;
+    assert.ok(elapsed >= 120 && elapsed < 3600, `failed after ${elapsed} s of manual clock, not at the declared 3600 s`);
+  });
+});
