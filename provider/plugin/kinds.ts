@@ -3,10 +3,14 @@
  * (provider/entry.ts). The methods behind each token are entry.ts's `provider(kind, version)`: the plugin
  * writes no resource logic of its own.
  */
-import { CURRENT_SHELL_VERSION, provider, type ProviderImplementation, type StoredResourceKind } from "../entry";
+import { provider, SHELL_VERSIONS, type ProviderImplementation, type StoredResourceKind } from "../entry";
+import { RESOURCE_KINDS } from "../resources/registry";
 
 export const PACKAGE_NAME = "eternus";
-export const KINDS: readonly StoredResourceKind[] = ["RemoteVolume", "RecSyncSession"];
+/** The registry's kinds (provider/resources/registry.ts): a new kind is served by the plugin too. */
+export const KINDS: readonly StoredResourceKind[] = RESOURCE_KINDS;
+/** The plugin has no stored shell: it serves the newest shell's implementation. */
+const NEWEST_SHELL_VERSION = SHELL_VERSIONS[SHELL_VERSIONS.length - 1];
 
 export function typeToken(kind: StoredResourceKind): string {
   return `${PACKAGE_NAME}:index:${kind}`;
@@ -25,5 +29,5 @@ export function urnParts(urn: string): { type: string; name: string } {
 }
 
 export function implementationFor(kind: StoredResourceKind): ProviderImplementation {
-  return provider(kind, CURRENT_SHELL_VERSION);
+  return provider(kind, NEWEST_SHELL_VERSION);
 }
