@@ -148,10 +148,14 @@ export function suspendRec(world: World, s: RecSession, forced: boolean, at = wo
   if (s.state === "error") throw new InvalidState("A session in Error status cannot be suspended", "copysession_id");
   if (s.transferMode === THROUGH_MODE) throw new InvalidState("A session in Through mode cannot be suspended", "copysession_id");
   if (s.state === "suspend") throw new InvalidState("The session is already suspended", "copysession_id");
+  // [M:suspend] lists "asynchronous stack, the phase is not equivalent" among what a suspend cannot specify,
+  // forced or not (Halt aside: the manual asks for a forced suspend to recover a halted session).
+  if (s.transferMode === TransferMode.Stack && s.state !== "halt" && cur.phase !== Phase.Equivalent) {
+    throw new NotEquivalent("A session in asynchronous stack mode whose phase is not equivalent cannot be suspended", "copysession_id");
+  }
   if (!forced) {
     if (s.state === "halt") throw new InvalidState("A halted session needs a forced suspend", "is_forced");
     if (cur.phase !== Phase.Equivalent) {
-      // Covers "asynchronous stack, the phase is not equivalent" too: Stack never reads Equivalent.
       throw new NotEquivalent("The session is not in the equivalent state; use a forced suspend", "is_forced");
     }
   }

@@ -6,7 +6,7 @@
  * Synchronous and Equivalent; anything else (Copying, or an asynchronous mode, whose mirror lags) needs the
  * explicit acknowledgment `acceptIncompleteMirror` before a failover.
  */
-import { enumEquals, Phase, TransferMode } from "../../api/dialect";
+import { enumEquals, Phase, stackSuspendProblem, TransferMode } from "../../api/dialect";
 import { classifyStatus, describeSteps, neededPatches, type DesiredSession, type ObservedSession, type Plan, type Step } from "./plan";
 
 export interface FailoverOptions {
@@ -44,8 +44,11 @@ export function planFailover(d: DesiredSession, o: ObservedSession, f: FailoverO
   if (!complete && !d.acceptIncompleteMirror) {
     return refuse(`failover refused: ${incompleteReason(o)}. Set acceptIncompleteMirror: true to fail over anyway`);
   }
+  // A Stack session that is not Equivalent (and not Halt) takes no suspend at all, forced or not [M:suspend].
+  const stackProblem = stackSuspendProblem(o.transferMode, o.phase, o.status);
+  if (stackProblem) return refuse(`failover refused: ${stackProblem}`);
   // A halted session, a copy still running and the destination array itself only take a forced suspend.
-  const forced = f.sourceUnreachable || cls === "halt" || !enumEquals(o.phase, Phase.Equivalent) || enumEquals(o.transferMode, TransferMode.Stack);
+  const forced = f.sourceUnreachable || cls === "halt" || !enumEquals(o.phase, Phase.Equivalent);
   const why = f.sourceUnreachable
     ? "the source array is unreachable: forced suspend through the destination array"
     : cls === "halt" ? "status Halt (copy path down): only a forced suspend is accepted"

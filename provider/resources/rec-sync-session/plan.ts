@@ -17,7 +17,7 @@
  */
 import type { CopySessionPatchField } from "../../api/copy-sessions";
 import {
-  TransferMode, SessionStatus, Phase, enumEquals, isErrorStatus, suspendNeedsForce, isSettledPhase,
+  TransferMode, SessionStatus, Phase, enumEquals, isErrorStatus, suspendNeedsForce, isSettledPhase, stackSuspendProblem,
 } from "../../api/dialect";
 import { SYNCHRONOUS_SPLIT_MODE_DEFAULT, type Direction } from "./schema";
 
@@ -90,11 +90,10 @@ export function neededPatches(desired: DesiredSession, observed: ObservedSession
 
 function suspendStep(observed: ObservedSession, halted: boolean): Step {
   if (halted) return { op: "suspend", forced: true, why: "status Halt: only a forced suspend is accepted" };
+  // A Stack session reaches here only in Equivalent (planCells refuses the others: stackSuspendProblem).
   const forced = suspendNeedsForce(observed.transferMode, observed.phase);
   const why = !forced ? "phase Equivalent: normal suspend"
-    : enumEquals(observed.transferMode, TransferMode.Stack)
-      ? "Stack mode never reaches Equivalent by itself, so the suspend is forced; the resume afterwards copies what is left (docs/rest-api.md#transfer-mode-switch, project choice)"
-      : `phase ${observed.phase || "unknown"} is not Equivalent, so the suspend is forced; untransferred data stays on the source and the destination is unusable until the copy completes`;
+    : `phase ${observed.phase || "unknown"} is not Equivalent, so the suspend is forced; untransferred data stays on the source and the destination is unusable until the copy completes`;
   return { op: "suspend", forced, why };
 }
 
@@ -172,9 +171,12 @@ function planCells(desired: DesiredSession, observed: ObservedSession): Plan {
       if (reverse.length && !settled) {
         return { action: "refuse", steps: [], reason: `direction change refused: the session is still copying (phase ${observed.phase}${observed.progress !== undefined ? `, ${observed.progress}%` : ""}), so the volume that would be copied back is incomplete. Wait for Equivalent, or first set suspended: true (forced suspend) and then change direction if you accept restoring an incomplete copy`, warnings: [] };
       }
-      // ACTIVE, want suspended, nothing else -> [suspend, wait until Suspend]. Forced when not Equivalent or Stack.
+      // ACTIVE, want suspended, nothing else -> [suspend, wait until Suspend]. Forced when not Equivalent.
       // ACTIVE, modes and/or direction to change -> [suspend, wait, PATCH..., reverse?, resume, wait settled]
       //   (or stop after the changes when suspended: true is declared).
+      // ACTIVE Stack, not Equivalent -> REFUSE: the array refuses even a forced suspend [M:suspend].
+      const stackProblem = stackSuspendProblem(observed.transferMode, observed.phase, observed.status);
+      if (stackProblem) return { action: "refuse", steps: [], reason: `suspend refused: ${stackProblem}`, warnings: [] };
       const list: Step[] = [suspendStep(observed, false), { op: "waitSuspended" }, ...changes, ...tail(desired)];
       return steps(list, describeSteps(list));
     }

@@ -82,8 +82,9 @@ describe("model/environment: copy path, overload, host I/O [M:dg-paths, M:op-syn
 
   it("[M:suspend] a forced suspend while Copying leaves the destination unreadable", () => {
     const f = fixture();
-    const s = mirror(f, { mode: "Stack" });
+    const s = mirror(f, { mode: "Consistency" });
     f.clock.advance(1000);
+    assert.equal(view(f, s).phase, "Copying");
     suspendRec(f.world, s, true);
     assert.throws(() => hostRead(f.world, f.b, s.dstVolumeId), InvalidState);
   });

@@ -3,6 +3,7 @@ import { snapshot } from "../../../simulator/model/copy-session";
 import { hostWrite } from "../../../simulator/model/host-io";
 import { Conflict, InvalidState, NotEquivalent, SessionLimit, BadRequest } from "../../../simulator/model/errors";
 import { createRec, deleteRec, patchRec, resumeRec, reverseRec, suspendRec } from "../../../simulator/model/rec-operations";
+import { setCopyPath } from "../../../simulator/model/environment";
 import { createVolumes } from "../../../simulator/model/volumes";
 import { Fixture, fixture, mirror } from "./world-fixture";
 
@@ -63,11 +64,15 @@ describe("model/rec-operations: the manual's cautions", () => {
     assert.throws(() => suspendRec(f.world, s, true), InvalidState);
   });
 
-  it("[M:suspend] a Stack session (never Equivalent) needs the forced flag", () => {
+  it("[M:suspend] a Stack session that is not Equivalent takes no suspend, forced or not; halted, the forced one", () => {
     const f = fixture();
     const s = mirror(f, { mode: "Stack" });
     settle(f);
     assert.throws(() => suspendRec(f.world, s, false), NotEquivalent);
+    assert.throws(() => suspendRec(f.world, s, true), NotEquivalent);
+    assert.equal(view(f, s).status, "Active");
+    setCopyPath(f.world, "site-a", "site-b", false);
+    assert.equal(view(f, s).status, "Halt");
     suspendRec(f.world, s, true);
     assert.equal(view(f, s).status, "Suspend");
   });

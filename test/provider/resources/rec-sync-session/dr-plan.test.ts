@@ -20,6 +20,15 @@ describe("DR plan cells", () => {
       ["Error: refused (never replaced: the mirror may hold the business data)", seen({ status: "Error" }), up, /refused: the session is Error/],
       ["already suspended: nothing to do", seen({ status: "Suspend", phase: "Tracking" }), down, "noop"],
     ];
+    it("Stack, Active/Copying, incomplete acknowledged: refused anyway (the array refuses even a forced suspend)", () => {
+      const p = planFailover(want({ acceptIncompleteMirror: true, transferMode: "Stack" }), seen({ transferMode: "Stack", phase: "Copying" }), { ...up, acceptIncompleteMirror: true });
+      assert.equal(p.action, "refuse");
+      assert.match(p.reason, /failover refused: a Stack-mode REC session can be suspended only in phase Equivalent/);
+    });
+    it("Stack, source down (Halt), incomplete acknowledged: forced through the destination", () => {
+      const p = planFailover(want({ acceptIncompleteMirror: true, transferMode: "Stack" }), seen({ transferMode: "Stack", status: "Halt", phase: "Copying" }), { ...down, acceptIncompleteMirror: true });
+      assert.equal(describeSteps(p.steps), "suspend (FORCED) -> wait until suspended");
+    });
     for (const [title, o, f, expect] of cells) {
       it(title, () => {
         const p = planFailover(want(), o, f);

@@ -23,11 +23,24 @@ describe("RecSyncSession plan table (desired, observed) -> steps", () => {
       "suspend -> wait until suspended -> PATCH transfer_mode Synchronous -> PATCH split_mode Automatic -> resume -> wait for Equivalent");
   });
 
-  it("Stack -> Synchronous: the suspend is forced (Stack never reaches Equivalent)", () => {
+  it("Stack -> Synchronous while Copying: refused with the procedure (the array refuses even a forced suspend)", () => {
     const p = planUpdate(want(), seen({ transferMode: "Stack", phase: "Copying", splitMode: "Manual" }));
+    assert.equal(p.action, "refuse");
+    assert.deepEqual(p.steps, []);
+    assert.match(p.reason, /Stack.*only in phase Equivalent.*Procedure: .*Through or Consistency/s);
+  });
+
+  it("Stack -> Synchronous in Equivalent: a normal suspend (the rule is per phase)", () => {
+    const p = planUpdate(want(), seen({ transferMode: "Stack", phase: "Equivalent", splitMode: "Manual" }));
+    assert.equal(p.steps[0].op, "suspend");
+    assert.equal((p.steps[0] as { forced: boolean }).forced, false);
+  });
+
+  it("Stack halted (copy path lost): the forced suspend the manual asks for is not refused", () => {
+    const p = planUpdate(want({ suspended: true, transferMode: "Stack" }), seen({ transferMode: "Stack", status: "Halt", phase: "Copying", splitMode: "Manual" }));
+    assert.notEqual(p.action, "refuse");
     assert.equal(p.steps[0].op, "suspend");
     assert.equal((p.steps[0] as { forced: boolean }).forced, true);
-    assert.match((p.steps[0] as { why: string }).why, /Stack/);
   });
 
   it("recovery mode only -> PATCH recovery_mode with suspend/resume around it", () => {

@@ -200,14 +200,18 @@ describe("RecSyncSession provider methods against the simulator", function () {
       assert.ok(h.logs.some((l) => /step: PATCH split_mode Automatic/.test(l)));
     });
 
-    it("to and from Stack: the suspend of a Stack session is forced, said in the log", async () => {
+    it("to Stack works; back from a Stack session that is not Equivalent is refused with the procedure, nothing sent", async () => {
       const { id, outs } = await create();
       const st = await update(id, outs, { transferMode: "Stack" });
       assert.equal(st.transferMode, "Stack");
-      h.logs.length = 0;
-      const back = await update(id, st, { transferMode: "Synchronous" });
-      assert.equal(back.transferMode, "Synchronous");
-      assert.ok(h.logs.some((l) => /WARNING: forced suspend: Stack mode never reaches Equivalent/.test(l)), h.logs.join("\n"));
+      const mutating = () => h.requests.filter((r) => !/ GET /.test(r) && !/\/session/.test(r)).length;
+      const before = mutating();
+      await assert.rejects(update(id, st, { transferMode: "Synchronous" }), (e: Error & { code?: string }) =>
+        /only in phase Equivalent/.test(e.message) && /Procedure/.test(e.message));
+      assert.equal(mutating(), before, "no suspend or PATCH was sent");
+      const onArray = await session(SOURCE, st.copySessionId);
+      assert.equal(onArray.transfer_mode, "Stack");
+      assert.equal(onArray.status, "Active");
     });
 
     it("suspended toggles suspend / resume", async () => {
