@@ -6,7 +6,7 @@
  */
 import { recSyncSessionProvider, remoteVolumeProvider } from "../../provider";
 import { closeAllClients } from "../../provider/client";
-import { setProviderRuntime } from "../../provider/resources/common/runtime";
+import { setProviderRuntime } from "../../provider/resources/common/provider-runtime";
 import { PROVIDER_VERSION } from "../../provider/version";
 import type { Op } from "./bounds";
 

@@ -115,6 +115,14 @@ export const JOB_FIELDS = {
 export const JOB_RETENTION_SECONDS = 30 * 60;
 // [M:jobmgmt]: at most 512 registered jobs per array; beyond that every request gets 503.
 export const MAX_REGISTERED_JOBS = 512;
+// Row 7 (job limit): the manual names the limit's status (503) but not its text. A 503 is otherwise a busy
+// array, which retrying rides out; at the limit retrying only adds load, so the client tells the two apart
+// by the message ("The number of registered jobs reached the limit" on the simulator). An unrecognized
+// limit answer is treated as busy: bounded retries, as for any 503.
+export const JOB_LIMIT_MESSAGE = /registered jobs|job.{0,24}limit/i;
+export function isJobLimitAnswer(status: number, message: string | undefined): boolean {
+  return status === 503 && message !== undefined && JOB_LIMIT_MESSAGE.test(message);
+}
 
 // Row 10: units. Capacities and data sizes in MB; progress 0-100 %; times in seconds.
 

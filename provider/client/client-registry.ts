@@ -18,6 +18,7 @@
 import { createHash } from "node:crypto";
 import { EternusError } from "./errors";
 import { leaseEpoch as currentEpoch, nextLeaseEpoch } from "./lease-epoch";
+import { defaultRuntime, type Runtime } from "./runtime";
 import type { ArrayConnection, EternusClient } from "./types";
 
 /**
@@ -38,23 +39,25 @@ const SHUTDOWN_SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 interface Registry {
   clients: Map<string, EternusClient>;
   leases: number;
-  /** Cancels the pending idle logout. */
-  idleTimer: (() => void) | undefined;
+  /** The pending idle logout: when it fires (runtime clock) and how to cancel it. */
+  idle: { at: number; cancel: () => void } | undefined;
+  /** The last idle logout started (tests await it). */
+  idleClosing: Promise<void>;
   hooksInstalled: boolean;
-  /** Starts the idle timer (real, unref'd, unless a test set its own). */
-  schedule: IdleScheduler;
+  /** The clock of the idle timer and the shutdown budget (real unless a test set its own). */
+  runtime: Pick<Runtime, "now" | "timeout">;
   /** Set by the signal handler: no new client (its login would outlive the process). */
   shuttingDown: boolean;
 }
 
-/** Runs `fire` after `ms`; returns the cancel function. */
-export type IdleScheduler = (fire: () => void, ms: number) => () => void;
+/** Real time; AbortSignal.timeout's timer never keeps a process alive on its own. */
+const realRuntime = (): Pick<Runtime, "now" | "timeout"> => defaultRuntime();
 
-const realScheduler: IdleScheduler = (fire, ms) => {
-  const t = setTimeout(fire, ms);
-  t.unref(); // never keeps a process alive on its own
-  return () => clearTimeout(t);
-};
+/** A promise resolved when `signal` aborts, and its cancel. */
+function onAbort(signal: AbortSignal, fire: () => void): () => void {
+  signal.addEventListener("abort", fire, { once: true });
+  return () => signal.removeEventListener("abort", fire);
+}
 
 const REGISTRY_KEY = Symbol.for("pulumi-eternus-rec.client-registry");
 
@@ -63,7 +66,7 @@ function registry(): Registry {
   const g = globalThis as unknown as Record<symbol, Registry | undefined>;
   let r = g[REGISTRY_KEY];
   if (!r) {
-    r = { clients: new Map(), leases: 0, idleTimer: undefined, hooksInstalled: false, schedule: realScheduler, shuttingDown: false };
+    r = { clients: new Map(), leases: 0, idle: undefined, idleClosing: Promise.resolve(), hooksInstalled: false, runtime: realRuntime(), shuttingDown: false };
     g[REGISTRY_KEY] = r;
   }
   return r;
@@ -138,25 +141,38 @@ export function withClientLease<A extends unknown[], R>(fn: (...args: A) => Prom
   };
 }
 
-/** Tests: the idle timer's scheduler (undefined restores the real one). */
-export function setIdleScheduler(schedule: IdleScheduler | undefined): void {
-  registry().schedule = schedule ?? realScheduler;
+/** Tests: the clock of the idle logout and the shutdown budget (undefined restores real time). */
+export function setRegistryRuntime(runtime: Pick<Runtime, "now" | "timeout"> | undefined): void {
+  registry().runtime = runtime ?? realRuntime();
+}
+
+/** When the pending idle logout fires (registry runtime clock), or undefined when none is pending. */
+export function idleLogoutAt(): number | undefined {
+  return registry().idle?.at;
+}
+
+/** Settles when the last idle logout has closed every client (tests). */
+export function idleLogoutSettled(): Promise<void> {
+  return registry().idleClosing;
 }
 
 function armIdleTimer(r: Registry): void {
   clearIdleTimer(r);
   if (r.clients.size === 0) return;
-  const cancel = r.schedule(() => {
-    if (r.idleTimer !== cancel) return;
-    r.idleTimer = undefined;
-    if (r.leases === 0) void closeAllClients();
-  }, IDLE_LOGOUT_MS);
-  r.idleTimer = cancel;
+  const idle = {
+    at: r.runtime.now() + IDLE_LOGOUT_MS,
+    cancel: onAbort(r.runtime.timeout(IDLE_LOGOUT_MS), () => {
+      if (r.idle !== idle) return;
+      r.idle = undefined;
+      if (r.leases === 0) r.idleClosing = closeAllClients();
+    }),
+  };
+  r.idle = idle;
 }
 
 function clearIdleTimer(r: Registry): void {
-  r.idleTimer?.();
-  r.idleTimer = undefined;
+  r.idle?.cancel();
+  r.idle = undefined;
 }
 
 let shuttingDown: Promise<void> | undefined;
@@ -167,7 +183,7 @@ async function onShutdownSignal(signal: NodeJS.Signals): Promise<void> {
     registry().shuttingDown = true;
     shuttingDown = Promise.race([
       closeAllClients({ budgetMs: SHUTDOWN_BUDGET_MS }),
-      new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_BUDGET_MS).unref()),
+      new Promise<void>((resolve) => { onAbort(registry().runtime.timeout(SHUTDOWN_BUDGET_MS), resolve); }),
     ]);
   }
   await shuttingDown;

@@ -12,7 +12,8 @@
  *     ERR_BUSY 503, ERR_HTTP (any other status), ERR_BAD_RESPONSE (2xx whose body fails validation).
  *   Transport (status 0): ERR_CONNECTION, ERR_REQUEST_TIMEOUT, ERR_TLS, ERR_ABORTED,
  *     ERR_LOST_RESPONSE (outcome unknown: read state back before retrying).
- *   ERR_JOB_FAILED (EternusJobError), ERR_TIMEOUT (EternusTimeoutError), ERR_CONFIG (EternusConfigError:
+ *   ERR_JOB_FAILED (EternusJobError), ERR_JOB_LIMIT (EternusJobLimitError: the array's job records are
+ *     full even after ours were deleted; never retried), ERR_TIMEOUT (EternusTimeoutError), ERR_CONFIG (EternusConfigError:
  *     bad or missing config, named by key; also an endpoint whose scheme does not match what the port speaks).
  */
 import { STATUS_CODES } from "node:http";
@@ -22,7 +23,7 @@ export type EternusErrorCode =
   | "ERR_BAD_REQUEST" | "ERR_UNAUTHORIZED" | "ERR_FORBIDDEN" | "ERR_NOT_FOUND" | "ERR_CONFLICT"
   | "ERR_PAYLOAD_TOO_LARGE" | "ERR_UNSUPPORTED_MEDIA_TYPE" | "ERR_ARRAY_INTERNAL" | "ERR_BUSY" | "ERR_HTTP"
   | "ERR_BAD_RESPONSE" | "ERR_CONNECTION" | "ERR_REQUEST_TIMEOUT" | "ERR_TLS" | "ERR_ABORTED" | "ERR_CONFIG"
-  | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
+  | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
   // Resource-level codes (provider/resources/common/errors.ts): one hierarchy for the whole provider.
   | "ERR_INVALID_INPUT" | "ERR_PREFLIGHT" | "ERR_REFUSED" | "ERR_GONE" | "ERR_PARTIAL_FAILURE"
   | "ERR_SESSION_STATE" | "ERR_INCOMPLETE";
@@ -70,6 +71,7 @@ const kEternusError = brand("EternusError");
 const kApiError = brand("EternusApiError");
 const kLostResponse = brand("EternusOutcomeUnknownError");
 const kJobError = brand("EternusJobError");
+const kJobLimitError = brand("EternusJobLimitError");
 const kTimeoutError = brand("EternusTimeoutError");
 const kAbortError = brand("EternusAbortError");
 const kConfigError = brand("EternusConfigError");
@@ -218,6 +220,28 @@ export class EternusJobError extends EternusError {
   }
   static override [Symbol.hasInstance](value: unknown): boolean {
     return hasBrand(value, kJobError);
+  }
+}
+
+/**
+ * The array answered "job limit" (MAX_REGISTERED_JOBS records registered, [M:jobmgmt]) again after this
+ * client deleted its own records: the records are another user's, and only they (or the array's 30-min
+ * expiry) can free them. code `ERR_JOB_LIMIT`, status 503; never retried.
+ */
+export class EternusJobLimitError extends EternusApiError {
+  constructor(e: EternusApiError, limit: number) {
+    super({
+      arrayName: e.arrayName, method: e.method, path: e.path, status: 503, code: "ERR_JOB_LIMIT", request: e.request, cause: e,
+      message: `${e.method} ${e.path} on array ${e.arrayName}: the array holds its limit of ${limit} registered job records ` +
+        `(503 "job limit", [M:jobmgmt]) after this client deleted its own; the records belong to other users or processes ` +
+        `of this array: delete their finished jobs (DELETE /job) or wait up to 30 min for the array to expire them`,
+    });
+    this.name = "EternusJobLimitError";
+    this.retryCount = e.retryCount;
+    Object.defineProperty(this, kJobLimitError, { value: true });
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, kJobLimitError);
   }
 }
 

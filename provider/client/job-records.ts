@@ -1,78 +1,92 @@
 /**
- * Finished job records, deleted in batches: DELETE /job takes a job_id_list (docs/unverified-points.md#row-7-job-deletion), so a resource
- * operation that runs many jobs (suspend, patch, resume, ...) costs one cleanup request per batch instead of
- * one per job. The array keeps at most 512 records per array and answers 503 to everything beyond
- * ([M:jobmgmt]), so batches stay small (MAX_BATCH) and every client flushes before it logs out. A process
- * killed mid-operation leaves at most one batch, which the array expires after 30 min.
+ * Finished job records, deleted as soon as their job ends: the manual says to delete job information
+ * "immediately after the job is completed", because at MAX_REGISTERED_JOBS records the array answers 503
+ * to every user ([M:jobmgmt]). Only records that end together share a DELETE /job (it takes a
+ * job_id_list, docs/unverified-points.md#row-7-job-deletion): jobs that end while a delete is in flight, or
+ * in the same tick, go in the next one. Nothing waits to fill a batch.
  *
- * The array deletes a list all-or-nothing: a 404 means one id is already gone, so the batch is retried one
- * id at a time (each 404 then counts as done).
+ * The array deletes a list all-or-nothing: a 404 means one id is already gone, so the list is retried one
+ * id at a time (each 404 then counts as done). A record that could not be deleted is kept as a leftover,
+ * deleted again by flush() (close, and the job-limit step); the array expires it after 30 min anyway.
  */
 import { JOB_DELETE_STATUS } from "../api/dialect";
 import * as jobsApi from "../api/jobs";
-import type { ApiRequest } from "../api/request";
 import { hasStatus } from "./errors";
+import { CLEANUP_LABEL } from "./pipeline/job-limit";
 import type { Runtime } from "./runtime";
+import type { ApiSend } from "./endpoints/calls";
 
-export const MAX_BATCH = 16;
+/** Ids per DELETE /job request (keeps the body small). */
+export const MAX_IDS_PER_DELETE = 16;
 
 export interface JobRecordDeps {
   arrayName: string;
   runtime: Pick<Runtime, "log">;
   /** Authenticated, retried send. */
-  send: (req: ApiRequest, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
+  send: ApiSend;
 }
 
-export class JobRecordBatch {
-  private queued: number[] = [];
-  private readonly deps: JobRecordDeps;
-  private readonly maxBatch: number;
+export class JobRecords {
+  private inFlight: Promise<void> = Promise.resolve();
+  private next: { ids: number[]; done: Promise<void> } | undefined;
+  private readonly leftovers = new Set<number>();
 
-  constructor(deps: JobRecordDeps, maxBatch = MAX_BATCH) {
-    this.deps = deps;
-    this.maxBatch = Math.max(1, maxBatch);
-  }
+  constructor(private readonly deps: JobRecordDeps) {}
 
+  /** Records this client could not delete yet (tests, close). */
   get pending(): readonly number[] {
-    return this.queued;
+    return [...this.leftovers];
   }
 
-  /** Queue a finished job; deletes the batch once it is full. Never throws (cleanup is best effort). */
-  async add(jobId: number, signal?: AbortSignal): Promise<void> {
-    this.queued.push(jobId);
-    if (this.queued.length >= this.maxBatch) await this.flush(signal);
-  }
-
-  /** Delete every queued record. Returns the ids that could not be deleted (logged). Never throws. */
-  async flush(signal?: AbortSignal): Promise<number[]> {
-    const failed: number[] = [];
-    while (this.queued.length > 0) {
-      const batch = this.queued.splice(0, this.maxBatch);
-      failed.push(...await this.deleteBatch(batch, signal));
+  /** Delete the record of a job that just ended (with any that end together). Never throws. */
+  release(jobId: number, signal?: AbortSignal): Promise<void> {
+    if (!this.next) {
+      const ids: number[] = [];
+      const done = this.inFlight.then(() => {
+        if (this.next?.ids === ids) this.next = undefined;
+        return this.deleteNow(ids, signal);
+      });
+      this.next = { ids, done };
+      this.inFlight = done;
     }
-    return failed;
+    this.next.ids.push(jobId);
+    return this.next.done;
   }
 
-  private async deleteBatch(ids: number[], signal?: AbortSignal): Promise<number[]> {
+  /** Delete these records now (ids found by the lost-job search). Never throws. */
+  async deleteNow(ids: readonly number[], signal?: AbortSignal): Promise<void> {
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_DELETE) {
+      for (const id of await this.deleteList(ids.slice(i, i + MAX_IDS_PER_DELETE), signal)) this.leftovers.add(id);
+    }
+  }
+
+  /** Wait for deletes in flight, then delete the leftovers again. Returns the ids still left. Never throws. */
+  async flush(signal?: AbortSignal): Promise<number[]> {
+    await this.inFlight;
+    const ids = [...this.leftovers];
+    this.leftovers.clear();
+    await this.deleteNow(ids, signal);
+    return [...this.leftovers];
+  }
+
+  /** Returns the ids that could not be deleted (logged). */
+  private async deleteList(ids: number[], signal?: AbortSignal): Promise<number[]> {
+    if (ids.length === 0) return [];
     try {
-      await this.send(ids, signal);
+      const res = await this.deps.send({ ...jobsApi.deleteJobs(ids), label: CLEANUP_LABEL }, signal);
+      if (res.status !== JOB_DELETE_STATUS && (res.status < 200 || res.status > 299)) {
+        this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: DELETE /job for ${ids.join(", ")} answered ${res.status}`);
+      }
       return [];
     } catch (e) {
       if (hasStatus(e, 404)) {
         if (ids.length === 1) return [];
         const failed: number[] = [];
-        for (const id of ids) failed.push(...await this.deleteBatch([id], signal));
+        for (const id of ids) failed.push(...await this.deleteList([id], signal));
         return failed;
       }
       this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: could not delete job record${ids.length > 1 ? "s" : ""} ${ids.join(", ")} (${(e as Error).message}); the array expires them after 30 min`);
       return ids;
-    }
-  }
-
-  private async send(ids: number[], signal?: AbortSignal): Promise<void> {
-    const res = await this.deps.send(jobsApi.deleteJobs(ids), signal);
-    if (res.status !== JOB_DELETE_STATUS && (res.status < 200 || res.status > 299)) {
-      this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: DELETE /job for ${ids.join(", ")} answered ${res.status}`);
     }
   }
 }

@@ -1,15 +1,15 @@
 /**
  * Jobs [M:jobmgmt]: poll GET /job/{id} (first after the array's learned job time, then backoff 100 ms, x1.5,
  * cap 2 s) until terminal, then release the
- * record: DELETE /job now (docs/unverified-points.md#row-7-job-deletion; 512-job limit), or queue it for a batch (job-records.ts). Error / Partial_Error / Canceled throw
+ * record at once (job-records.ts: DELETE /job, docs/unverified-points.md#row-7-job-deletion; 512-job limit). Error / Partial_Error / Canceled throw
  * EternusJobError with failed_resource_info_list. A 404 on a job already seen means "expired" and one never
  * seen means "not visible": both are EternusOutcomeUnknownError (ERR_LOST_RESPONSE), read state back.
  */
-import { JOB_DELETE_STATUS, JOB_FIELDS, JobStatus, enumEquals, isTerminalJobStatus } from "../api/dialect";
+import { JOB_FIELDS, JobStatus, enumEquals, isTerminalJobStatus } from "../api/dialect";
 import * as jobsApi from "../api/jobs";
-import type { ApiRequest } from "../api/request";
 import { describeIssues } from "../api/schema-kit";
 import { EternusApiError, EternusJobError, EternusOutcomeUnknownError, EternusTimeoutError, hasStatus } from "./errors";
+import type { ApiSend } from "./endpoints/calls";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
 import { waitFor } from "./wait";
@@ -46,12 +46,12 @@ export interface JobDeps {
   arrayName: string;
   runtime: Runtime;
   /** Authenticated, retried send. */
-  send: (req: ApiRequest, signal?: AbortSignal) => Promise<{ status: number; data: unknown }>;
+  send: ApiSend;
   policy: JobPollPolicy;
   /** Learned job durations of this array (none: poll at once). */
   durations?: JobDurations;
-  /** What to do with a finished job's record; default: delete it now (deleteJobRecord). */
-  releaseRecord?: (jobId: number, signal?: AbortSignal) => Promise<unknown>;
+  /** Deletes a finished job's record (job-records.ts JobRecords.release); never throws. */
+  releaseRecord: (jobId: number, signal?: AbortSignal) => Promise<unknown>;
 }
 
 /** The request that started the job, for messages. */
@@ -63,46 +63,39 @@ export interface JobOrigin {
 export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps, signal?: AbortSignal): Promise<jobsApi.Job> {
   const path = pathOnly(origin.path);
   let seen = false;
-  let job: jobsApi.Job | undefined;
   const started = deps.runtime.now();
+  const readJob = async (): Promise<jobsApi.Job> => {
+    let res: { status: number; data: unknown };
+    try {
+      res = await deps.send(jobsApi.getJob(jobId), signal);
+    } catch (e) {
+      if (!hasStatus(e, 404)) throw e;
+      throw new EternusOutcomeUnknownError({
+        arrayName: deps.arrayName, method: origin.method, path, status: 0, cause: e, jobId, reason: seen ? "job-expired" : "job-not-found",
+      });
+    }
+    const parsed = jobsApi.jobSchema().safeParse(res.data);
+    if (!parsed.success) {
+      throw new EternusApiError({ arrayName: deps.arrayName, method: "GET", path: pathOnly(jobsApi.getJob(jobId).path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `job reply not understood: ${describeIssues(parsed.error)}` });
+    }
+    seen = true;
+    return parsed.data;
+  };
+  let final: jobsApi.Job;
   try {
-    job = await waitFor<jobsApi.Job>(async () => {
-      let res: { status: number; data: unknown };
-      try {
-        res = await deps.send(jobsApi.getJob(jobId), signal);
-      } catch (e) {
-        if (hasStatus(e, 404)) {
-          throw new EternusOutcomeUnknownError({
-            arrayName: deps.arrayName, method: origin.method, path, status: 0, cause: e, jobId,
-            reason: seen ? "job-expired" : "job-not-found",
-          });
-        }
-        throw e;
-      }
-      const parsed = jobsApi.jobSchema().safeParse(res.data);
-      if (!parsed.success) {
-        throw new EternusApiError({ arrayName: deps.arrayName, method: "GET", path: pathOnly(jobsApi.getJob(jobId).path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `job reply not understood: ${describeIssues(parsed.error)}` });
-      }
-      seen = true;
-      return { done: isTerminalJobStatus(parsed.data.status), state: parsed.data };
-    }, {
-      timeoutMs: deps.policy.timeoutMs,
-      intervalMs: deps.policy.initialIntervalMs,
-      firstProbeInMs: deps.durations?.firstPollInMs(),
-      maxIntervalMs: deps.policy.maxIntervalMs,
-      backoff: deps.policy.backoff,
-      signal,
+    final = await waitFor(readJob, (j) => isTerminalJobStatus(j.status), {
+      runtime: deps.runtime, deadlineAt: started + deps.policy.timeoutMs, signal,
       what: `job ${jobId} of ${origin.method} ${path} on array ${deps.arrayName}`,
+      firstIntervalMs: deps.policy.initialIntervalMs, firstReadInMs: deps.durations?.firstPollInMs(),
+      maxIntervalMs: deps.policy.maxIntervalMs, backoff: deps.policy.backoff,
       describeState: (s) => `status ${(s as jobsApi.Job).status}`,
-      runtime: deps.runtime,
     });
   } catch (e) {
     if (e instanceof EternusTimeoutError) e.message += "; the job record is left for the array to expire";
     throw e;
   }
   deps.durations?.observe(deps.runtime.now() - started);
-  const final = job as jobsApi.Job;
-  await (deps.releaseRecord ? deps.releaseRecord(jobId, signal) : deleteJobRecord(jobId, deps, signal));
+  await deps.releaseRecord(jobId, signal);
   if (!enumEquals(final.status, JobStatus.Success)) {
     throw new EternusJobError({
       jobId, jobStatus: final.status, arrayName: deps.arrayName, method: origin.method, path,
@@ -110,21 +103,6 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     });
   }
   return final;
-}
-
-/** DELETE /job for one finished job. 404 = already gone. Other failures are logged, not thrown. */
-export async function deleteJobRecord(jobId: number, deps: Pick<JobDeps, "arrayName" | "runtime" | "send">, signal?: AbortSignal): Promise<boolean> {
-  try {
-    const res = await deps.send(jobsApi.deleteJobs([jobId]), signal);
-    if (res.status !== JOB_DELETE_STATUS && (res.status < 200 || res.status > 299)) {
-      deps.runtime.log(`[eternus] array ${deps.arrayName}: DELETE /job for job ${jobId} answered ${res.status}`);
-    }
-    return true;
-  } catch (e) {
-    if (hasStatus(e, 404)) return true;
-    deps.runtime.log(`[eternus] array ${deps.arrayName}: could not delete job record ${jobId} (${(e as Error).message}); the array expires it after 30 min`);
-    return false;
-  }
 }
 
 /** The ids of hrefs in a job's resource_href_list whose path contains `/<kind>/`. */

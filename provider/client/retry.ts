@@ -36,7 +36,7 @@ export type RetryDecision = "retry" | "fail" | "outcome-unknown";
 /** What to do with an error of one attempt. */
 export function decide(err: unknown, req: Pick<ApiRequest, "idempotent">): RetryDecision {
   if (!(err instanceof EternusApiError)) return "fail";
-  if (err.code === "ERR_LOST_RESPONSE") return "fail";
+  if (err.code === "ERR_LOST_RESPONSE" || err.code === "ERR_JOB_LIMIT") return "fail";
   if (err.status === 503) return "retry";
   if (err.status !== 0 || !err.transport) return "fail";
   const t = err.transport;

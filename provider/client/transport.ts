@@ -42,8 +42,6 @@ export interface TransportResponse {
 }
 
 export interface TransportOptions {
-  /** Removes secrets from any text that could reach an error (array messages). */
-  redact?: (text: string) => string;
   /** Parallel connections to one array. Default 4. */
   connections?: number;
   /** Tests: replaces the TLS probe of http:// endpoints. */
@@ -114,7 +112,6 @@ export class Transport implements HttpTransport {
   readonly endpoint: ParsedEndpoint;
   private readonly pool: Pool;
   private readonly timeoutMs: number;
-  private readonly redact: (text: string) => string;
   private readonly probeTls: TlsProbe;
   private closed = false;
   /** Some HTTP response arrived: the endpoint is right, later connection failures are transient. */
@@ -125,7 +122,6 @@ export class Transport implements HttpTransport {
     this.arrayName = conn.name;
     this.endpoint = parseEndpoint(conn.endpoint, { arrayName: conn.name, allowHttp: conn.allowHttp });
     this.probeTls = opts.probeTls ?? probeTls;
-    this.redact = opts.redact ?? ((t) => t);
     const seconds = conn.requestTimeoutSeconds && conn.requestTimeoutSeconds > 0 ? conn.requestTimeoutSeconds : DEFAULT_REQUEST_TIMEOUT_SECONDS;
     this.timeoutMs = Math.round(seconds * 1000);
     const connect: Record<string, unknown> = { timeout: Math.min(this.timeoutMs, MAX_CONNECT_TIMEOUT_MS) };
@@ -192,7 +188,7 @@ export class Transport implements HttpTransport {
     }
   }
 
-  /** The parsed reply, or the array's error (message redacted, no body of a sensitive request copied). */
+  /** The parsed reply, or the array's error (no body of a sensitive request copied; pipeline/redact.ts removes secrets). */
   private reply(req: TransportRequest, base: RequestBase, status: number, text: string): TransportResponse {
     let data: unknown;
     let parseFailed = false;
@@ -207,14 +203,14 @@ export class Transport implements HttpTransport {
       const parsed = errorBodySchema().safeParse(data);
       const body = parsed.success ? parsed.data : undefined;
       const raw = !parsed.success || !body?.message ? (req.sensitive ? undefined : text.trim().slice(0, 200) || undefined) : undefined;
-      const arrayMessage = body?.message ? this.redact(body.message) : raw ? this.redact(raw) : undefined;
+      const arrayMessage = body?.message ? body.message : raw ? raw : undefined;
       throw new EternusApiError({
         ...base, status, errorCode: body?.error_code, internalCode: body?.internal_code, arrayMessage,
         response: { status, data: req.sensitive || !body ? undefined : { error_code: body.error_code, message: arrayMessage, internal_code: body.internal_code } },
       });
     }
     if (parseFailed) {
-      throw new EternusApiError({ ...base, status, code: "ERR_BAD_RESPONSE", arrayMessage: `reply is not JSON${req.sensitive ? "" : `: ${this.redact(text.slice(0, 100))}`}`, response: { status } });
+      throw new EternusApiError({ ...base, status, code: "ERR_BAD_RESPONSE", arrayMessage: `reply is not JSON${req.sensitive ? "" : `: ${text.slice(0, 100)}`}`, response: { status } });
     }
     return { status, data };
   }

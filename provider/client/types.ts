@@ -3,7 +3,7 @@
  * (docs/rest-api.md section 2); every list is complete (next_href followed).
  * Unknown fields from the array are tolerated and kept.
  */
-import type { CopySessionReply, CreateRecSessionParams, VolumeCopySessionsReply } from "../api/copy-sessions";
+import type { CopySessionPatchField, CopySessionReply, CreateRecSessionParams, VolumeCopySessionsReply } from "../api/copy-sessions";
 import type { JobListItem } from "../api/jobs";
 import type { SessionInfo as SessionInfoReply } from "../api/session";
 import type { StorageSystemReply } from "../api/storage-system";
@@ -88,7 +88,7 @@ export interface EternusClient {
   /** POST /copysession/rec on the source array; returns the session id from the job's resource_href_list. */
   createRecSession(req: CreateRecSessionRequest, o?: CallOptions): Promise<number>;
   /** One field per request (docs/unverified-points.md#row-17-one-field-per-patch). */
-  patchCopySession(copySessionId: number, field: "transfer_mode" | "split_mode" | "recovery_mode", value: string, o?: CallOptions): Promise<void>;
+  patchCopySession(copySessionId: number, field: CopySessionPatchField, value: string, o?: CallOptions): Promise<void>;
   suspendCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;
   resumeCopySession(copySessionId: number, o?: CallOptions): Promise<void>;
   reverseCopySession(copySessionId: number, o?: CallOptions): Promise<void>;

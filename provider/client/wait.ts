@@ -1,23 +1,25 @@
 /**
- * The ONE polling loop of the provider: job polling in the client and every wait of the resources run on
- * it, with time from the injected Runtime (a manual clock in tests). `poll` reads until `done`, with a
- * backing-off interval, progress callbacks, an early stop (`abortIf`) and optional riding out of transient
- * read errors; at its deadline it throws EternusTimeoutError with the last state seen.
+ * The ONE polling loop of the provider, with ONE options type: job polling in the client and every wait of
+ * the resources (resources/common/operation.ts `op.waitFor`) run on it, with time from the injected Runtime
+ * (a manual clock in tests). `waitFor` reads until `done`, with a backing-off interval, progress lines, an
+ * early stop (`abortIf`) and optional riding out of transient read errors; at its deadline it throws
+ * EternusTimeoutError with the last value seen.
  */
-import { EternusTimeoutError } from "./errors";
-import { Runtime, defaultRuntime, throwIfAborted } from "./runtime";
+import { EternusError, EternusTimeoutError, isOutcomeUnknown } from "./errors";
+import { Runtime, throwIfAborted } from "./runtime";
 
-export interface PollOptions<T> {
+export interface WaitOptions<T> {
   runtime: Runtime;
   /** Absolute deadline on the runtime's clock. */
   deadlineAt: number;
-  /** Aborting it ends the wait: with EternusAbortError, or a timeout when `abortIsTimeout`. */
+  /** Given to every read; aborting it ends the wait: with EternusAbortError, or a timeout when `abortIsTimeout`. */
   signal?: AbortSignal;
   abortIsTimeout?: boolean;
+  /** What is awaited, for messages: "Equivalent", "job 42 of PATCH ...". */
   what: string;
   firstIntervalMs: number;
   maxIntervalMs?: number;
-  /** Multiplier per probe (1 = fixed interval). */
+  /** Multiplier per read (1 = fixed interval). */
   backoff?: number;
   /** Sleep this long before the first read (default 0: read at once). */
   firstReadInMs?: number;
@@ -32,38 +34,61 @@ export interface PollOptions<T> {
    * backing-off interval is used when it says nothing. Progress lines and the deadline still cut it.
    */
   nextReadInMs?: (value: T) => number | undefined;
-  /** Read errors to ride out until the deadline (default: none). */
-  rideOut?: (e: unknown) => boolean;
+  /**
+   * Ride out transient read errors (isTransient: 503, connection, lost response) until the deadline; an
+   * array that does not answer at all (connection, timeout) only for `silentForMs` in a row.
+   */
+  rideOutTransient?: { silentForMs: number };
   describeState?: (state: unknown) => string;
 }
 
-export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, o: PollOptions<T>): Promise<T> {
+/** Failures a wait rides out: the array is busy or the network hiccuped. */
+export function isTransient(e: unknown): boolean {
+  if (isOutcomeUnknown(e)) return true;
+  return e instanceof EternusError && ["ERR_BUSY", "ERR_CONNECTION", "ERR_REQUEST_TIMEOUT"].includes(e.code);
+}
+
+/** No answer at all (refused, reset, timed out), as opposed to an answer that says "busy". */
+function isSilent(e: unknown): boolean {
+  return e instanceof EternusError && ["ERR_CONNECTION", "ERR_REQUEST_TIMEOUT"].includes(e.code);
+}
+
+export async function waitFor<T>(read: (signal?: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: WaitOptions<T>): Promise<T> {
   const rt = o.runtime;
   const start = rt.now();
   let interval = Math.max(0, o.firstIntervalMs);
   let last: T | undefined;
   let lastPrinted = start;
   let lastKey: string | undefined;
+  let silentSince: number | undefined;
   const timeout = () => new EternusTimeoutError(o.what, rt.now() - start, last, o.describeState);
   const ended = () => (o.signal?.aborted ?? false) || rt.now() >= o.deadlineAt;
-  if (o.firstReadInMs && o.firstReadInMs > 0) {
+  const rideOut = (e: unknown): boolean => {
+    if (!o.rideOutTransient || !isTransient(e)) return false;
+    if (!isSilent(e)) return true;
+    silentSince ??= rt.now();
+    return rt.now() - silentSince < o.rideOutTransient.silentForMs;
+  };
+  const sleep = async (ms: number) => {
     try {
-      await rt.sleep(Math.max(1, Math.min(o.firstReadInMs, o.deadlineAt - rt.now())), o.signal);
+      await rt.sleep(Math.max(1, Math.min(ms, o.deadlineAt - rt.now())), o.signal);
     } catch (e) {
       if (o.abortIsTimeout) throw timeout();
       throw e;
     }
-  }
+  };
+  if (o.firstReadInMs && o.firstReadInMs > 0) await sleep(o.firstReadInMs);
   for (;;) {
     if (o.abortIsTimeout && ended()) throw timeout();
     throwIfAborted(o.signal, `waiting for ${o.what}`);
     let fresh = false;
     try {
-      last = await read();
+      last = await read(o.signal);
       fresh = true;
+      silentSince = undefined;
     } catch (e) {
       if (o.abortIsTimeout && ended()) throw timeout();
-      if (!o.rideOut?.(e)) throw e;
+      if (!rideOut(e)) throw e;
       rt.log(`[eternus] waiting for ${o.what}: ${(e as Error).message}; trying again`);
     }
     if (fresh) {
@@ -72,8 +97,7 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
       if (stop) throw stop;
       if (done(value)) return value;
       const key = o.progressKey?.(value);
-      const every = o.progressEveryMs ?? 0;
-      if (o.onProgress && (rt.now() - lastPrinted >= every || (key !== undefined && key !== lastKey))) {
+      if (o.onProgress && (rt.now() - lastPrinted >= (o.progressEveryMs ?? 0) || (key !== undefined && key !== lastKey))) {
         o.onProgress(value, rt.now() - start);
         lastPrinted = rt.now();
       }
@@ -82,45 +106,7 @@ export async function poll<T>(read: () => Promise<T>, done: (value: T) => boolea
     if (rt.now() >= o.deadlineAt) throw timeout();
     const untilProgress = o.progressEveryMs ? Math.max(50, o.progressEveryMs - (rt.now() - lastPrinted)) : Number.POSITIVE_INFINITY;
     const planned = fresh ? o.nextReadInMs?.(last as T) : undefined;
-    const step = planned !== undefined ? Math.max(interval, planned) : interval;
-    try {
-      await rt.sleep(Math.max(1, Math.min(step, untilProgress, o.deadlineAt - rt.now())), o.signal);
-    } catch (e) {
-      if (o.abortIsTimeout) throw timeout();
-      throw e;
-    }
+    await sleep(Math.min(planned !== undefined ? Math.max(interval, planned) : interval, untilProgress));
     interval = Math.min(o.maxIntervalMs ?? Number.POSITIVE_INFINITY, interval * (o.backoff ?? 1));
   }
-}
-
-export type WaitProbe<T> = boolean | { done: boolean; state?: T };
-
-/** The client's form (job polling): a probe that says done and carries the state, a relative timeout. */
-export interface WaitOptions<T> {
-  timeoutMs: number;
-  /** First interval between probes. Default 1000. */
-  intervalMs?: number;
-  /** Sleep before the first probe (default 0). */
-  firstProbeInMs?: number;
-  backoff?: number;
-  maxIntervalMs?: number;
-  signal?: AbortSignal;
-  onProgress?: (state: T | undefined, elapsedMs: number) => void;
-  what?: string;
-  describeState?: (state: unknown) => string;
-  runtime?: Partial<Runtime>;
-}
-
-export async function waitFor<T>(pred: () => Promise<WaitProbe<T>>, o: WaitOptions<T>): Promise<T | undefined> {
-  const runtime = defaultRuntime(o.runtime);
-  const r = await poll(async () => {
-    const p = await pred();
-    return typeof p === "boolean" ? { done: p, state: undefined as T | undefined } : { done: p.done, state: p.state };
-  }, (x) => x.done, {
-    runtime, deadlineAt: runtime.now() + o.timeoutMs, signal: o.signal, what: o.what ?? "a condition",
-    firstIntervalMs: o.intervalMs ?? 1000, maxIntervalMs: o.maxIntervalMs, backoff: o.backoff, firstReadInMs: o.firstProbeInMs,
-    onProgress: o.onProgress ? (x, elapsed) => o.onProgress!(x.state, elapsed) : undefined,
-    describeState: o.describeState ? (x) => o.describeState!((x as { state?: unknown })?.state ?? x) : undefined,
-  });
-  return r.state;
 }

@@ -6,8 +6,9 @@ import type { Runtime } from "../../client/runtime";
 import type { EternusClient } from "../../client/types";
 import { configOf, resolveArray } from "../../config";
 import { logger, type Logger, type ResourceKind } from "../../log";
-import { runtimeOf, type WaitPolicy } from "./runtime";
-import { deadline, probe, waitFor, withDeadline, type Deadline, type WaitOptions } from "./waits";
+import { waitFor } from "../../client/wait";
+import { runtimeOf, type WaitPolicy } from "./provider-runtime";
+import { deadline, probe, resourceWait, withDeadline, type Deadline, type ResourceWait } from "./waits";
 
 export interface Operation {
   readonly provider: unknown;
@@ -20,7 +21,7 @@ export interface Operation {
   deadline(seconds: number, parent?: Deadline): Deadline;
   /** `d` cut to the reachability probe (first call to a possibly dead array). */
   probe(d: Deadline): Deadline;
-  waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: Omit<WaitOptions<T>, "rt" | "policy">): Promise<T>;
+  waitFor<T>(read: (signal: AbortSignal) => Promise<T>, done: (value: T) => boolean, o: ResourceWait<T>): Promise<T>;
   withDeadline<T>(d: Deadline, what: string, fn: () => Promise<T>): Promise<T>;
 }
 
@@ -33,7 +34,7 @@ export function operation(provider: unknown, kind: ResourceKind, label: string, 
     client: (arrayName) => clientFactory(resolveArray(configOf(provider), arrayName)),
     deadline: (seconds, parent) => deadline(rt, seconds, parent),
     probe: (d) => probe(rt, policy, d),
-    waitFor: (read, done, o) => waitFor(read, done, { ...o, rt, policy }),
+    waitFor: (read, done, o) => waitFor((signal) => read(signal ?? o.deadline.signal), done, resourceWait(rt, policy, o)),
     withDeadline: (d, what, fn) => withDeadline(rt, d, what, fn),
   };
 }

@@ -6,30 +6,19 @@ import { strict as assert } from "node:assert";
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import {
-  IDLE_LOGOUT_MS, closeAllClients, getEternusClient, openClientCount, setIdleScheduler, withClientLease,
+  IDLE_LOGOUT_MS, closeAllClients, getEternusClient, idleLogoutAt, idleLogoutSettled, openClientCount, setRegistryRuntime, withClientLease,
 } from "../../../provider/client/client-registry";
 import type { ArrayConnection } from "../../../provider/client/types";
 import { startSimulator, type SimulatorHandle } from "../../../simulator";
+import { ManualRuntime } from "../../helpers/manual-runtime";
 
 // Nothing listens here and no request is made: creating and closing a client without a login sends nothing.
 const conn: ArrayConnection = { name: "tokyo", endpoint: "https://127.0.0.1:1", username: "u", password: "p1" };
 
-/** A scheduler the test fires by hand: the idle period passes when the test says so. */
-function manualScheduler() {
-  const pending: { fire: () => void; ms: number; cancelled: boolean }[] = [];
-  const schedule = (fire: () => void, ms: number) => {
-    const t = { fire, ms, cancelled: false };
-    pending.push(t);
-    return () => { t.cancelled = true; };
-  };
-  const armed = () => pending.filter((t) => !t.cancelled);
-  return { schedule, armed, fireAll: () => { for (const t of armed()) { t.cancelled = true; t.fire(); } } };
-}
-
 describe("client/client-registry", () => {
-  let idle: ReturnType<typeof manualScheduler>;
-  beforeEach(() => { idle = manualScheduler(); setIdleScheduler(idle.schedule); });
-  afterEach(async () => { await closeAllClients(); setIdleScheduler(undefined); });
+  let rt: ManualRuntime;
+  beforeEach(() => { rt = new ManualRuntime(); setRegistryRuntime(rt); });
+  afterEach(async () => { await closeAllClients(); setRegistryRuntime(undefined); });
 
   it("the same connection gets the same client; a changed password or setting gets a new one", () => {
     const a = getEternusClient(conn);
@@ -41,15 +30,17 @@ describe("client/client-registry", () => {
 
   it("clients outlive operations; the idle timer runs only while no operation does", async () => {
     const op = withClientLease(async () => {
-      assert.equal(idle.armed().length, 0, "no idle logout is pending while an operation runs");
+      assert.equal(idleLogoutAt(), undefined, "no idle logout is pending while an operation runs");
       return getEternusClient(conn);
     });
     const first = await op();
-    assert.deepEqual(idle.armed().map((t) => t.ms), [IDLE_LOGOUT_MS], "the last operation's end starts the idle timer");
+    assert.equal(idleLogoutAt(), rt.now() + IDLE_LOGOUT_MS, "the last operation's end starts the idle timer");
     assert.equal(await op(), first, "the next operation gets the same (still logged-in) client");
-    assert.equal(idle.armed().length, 1, "a new operation cancels the pending timer; its end arms a new one");
-    idle.fireAll();
-    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(idleLogoutAt(), rt.now() + IDLE_LOGOUT_MS, "a new operation cancels the pending timer; its end arms a new one");
+    rt.advance(IDLE_LOGOUT_MS - 1);
+    assert.equal(openClientCount(), 1, "not idle long enough yet");
+    rt.advance(1);
+    await idleLogoutSettled();
     assert.equal(openClientCount(), 0, "idle: every client is closed");
     assert.notEqual(await op(), first, "after the idle logout a new client is created");
   });
@@ -59,16 +50,16 @@ describe("client/client-registry", () => {
     const slow = withClientLease(() => new Promise<void>((resolve) => { getEternusClient(conn); release = resolve; }));
     const running = slow();
     await withClientLease(async () => getEternusClient(conn))();
-    assert.equal(idle.armed().length, 0, "one operation still runs");
+    assert.equal(idleLogoutAt(), undefined, "one operation still runs");
     release();
     await running;
-    assert.equal(idle.armed().length, 1);
+    assert.equal(idleLogoutAt(), rt.now() + IDLE_LOGOUT_MS);
   });
 
   it("a lease passes the result and the error through", async () => {
     assert.equal(await withClientLease(async (x: number) => x + 1)(1), 2);
     await assert.rejects(withClientLease(async () => { getEternusClient(conn); throw new Error("boom"); })(), /boom/);
-    assert.equal(idle.armed().length, 1, "a failed operation's end starts the idle timer too");
+    assert.notEqual(idleLogoutAt(), undefined, "a failed operation's end starts the idle timer too");
   });
 
   it("is shared through globalThis (a second copy of the module sees the same clients)", () => {
@@ -83,15 +74,15 @@ describe("client/client-registry against the simulator: logins", function () {
   this.timeout(30_000);
   let sim: SimulatorHandle;
   let c: ArrayConnection;
-  let idle: ReturnType<typeof manualScheduler>;
+  let rt: ManualRuntime;
   const array = () => sim.world.array(sim.arrays[0]!.name);
   const loginsSoFar = () => array().nextAuthSessionId;
   before(async () => {
     sim = await startSimulator({ http: true, arrays: ["site-a"], log: () => undefined });
     c = { name: "site-a", endpoint: sim.arrays[0]!.url, username: "root", password: "root", allowHttp: true };
   });
-  beforeEach(() => { idle = manualScheduler(); setIdleScheduler(idle.schedule); });
-  afterEach(async () => { await closeAllClients(); setIdleScheduler(undefined); });
+  beforeEach(() => { rt = new ManualRuntime(); setRegistryRuntime(rt); });
+  afterEach(async () => { await closeAllClients(); setRegistryRuntime(undefined); });
   after(() => sim.close());
 
   it("ten operations in sequence and two in parallel log in once; the idle logout ends the REST session", async () => {
@@ -101,8 +92,9 @@ describe("client/client-registry against the simulator: logins", function () {
     await Promise.all([op(), op()]);
     assert.equal(loginsSoFar() - before, 1, "one login for all operations");
     assert.equal(array().authSessions.size, 1, "the session stays open between operations");
-    idle.fireAll();
-    await until(() => array().authSessions.size === 0);
+    rt.advance(IDLE_LOGOUT_MS);
+    await idleLogoutSettled();
+    assert.equal(array().authSessions.size, 0, "the idle logout ended the REST session");
   });
 
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -142,10 +134,4 @@ function childWithClient(c: ArrayConnection, o: { keepAlive: boolean }) {
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
   return { proc, ready, exited };
-}
-
-/** Until `cond` holds: the idle logout runs in the background (a condition polled, not a timing). */
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  assert.ok(cond());
 }

@@ -1,8 +1,18 @@
-/** provider/client/job-records.ts: finished job records deleted in batches, and flushed before logout. */
+/**
+ * provider/client/job-records.ts and the job-limit step (pipeline/job-limit.ts), issue 16: a finished job's
+ * record is deleted when its job ends (only records that end together share a DELETE /job); at the
+ * 512-job limit the client deletes its own records, re-sends once, then fails with ERR_JOB_LIMIT.
+ * Behaviour change (intended): records are no longer held in batches of 16 until close.
+ */
 import { strict as assert } from "node:assert";
+import { MAX_REGISTERED_JOBS } from "../../../provider/api/dialect";
 import type { ApiRequest } from "../../../provider/api/request";
+import { createEternusClient, type EternusRestClient } from "../../../provider/client/eternus-client";
 import { EternusApiError } from "../../../provider/client/errors";
-import { JobRecordBatch } from "../../../provider/client/job-records";
+import { JobRecords } from "../../../provider/client/job-records";
+import { startSimulator, type SimulatorHandle } from "../../../simulator";
+import { createJob } from "../../../simulator/model/jobs";
+import { ManualRuntime } from "../../helpers/manual-runtime";
 import { fakeRuntime } from "./helpers/fake-runtime";
 import { LOGIN, ScriptedTransport, accepted, job, jobDeleted, loginOk, scriptedClient } from "./helpers/scripted-transport";
 
@@ -20,57 +30,115 @@ function recorder(gone: number[] = [], failWith?: number) {
 }
 
 describe("client/job-records", () => {
-  it("queues ids and deletes a full batch in one DELETE /job", async () => {
+  it("a record is deleted when its job ends; records that end together share one DELETE /job", async () => {
     const r = recorder();
-    const b = new JobRecordBatch({ arrayName: "a", runtime: fakeRuntime(), send: r.send }, 3);
-    await b.add(1);
-    await b.add(2);
-    assert.deepEqual(r.bodies, []);
-    await b.add(3);
-    assert.deepEqual(r.bodies, [[1, 2, 3]]);
-    assert.deepEqual(b.pending, []);
+    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send });
+    await records.release(1);
+    assert.deepEqual(r.bodies, [[1]], "nothing waits for a batch to fill");
+    await Promise.all([records.release(2), records.release(3)]);
+    assert.deepEqual(r.bodies, [[1], [2, 3]]);
+    assert.deepEqual(records.pending, []);
   });
 
-  it("flush sends the rest in chunks of the batch size", async () => {
-    const r = recorder();
-    const b = new JobRecordBatch({ arrayName: "a", runtime: fakeRuntime(), send: r.send }, 100);
-    for (let i = 1; i <= 5; i++) await b.add(i);
-    assert.deepEqual(await b.flush(), []);
-    assert.deepEqual(r.bodies, [[1, 2, 3, 4, 5]]);
-    assert.deepEqual(await b.flush(), [], "nothing left: no request");
-    assert.equal(r.bodies.length, 1);
-  });
-
-  it("a 404 for the batch (one id already gone, all-or-nothing) falls back to one id at a time", async () => {
+  it("a 404 for the list (one id already gone, all-or-nothing) falls back to one id at a time", async () => {
     const r = recorder([2]);
-    const b = new JobRecordBatch({ arrayName: "a", runtime: fakeRuntime(), send: r.send }, 10);
-    for (const id of [1, 2, 3]) await b.add(id);
-    assert.deepEqual(await b.flush(), []);
+    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send });
+    await Promise.all([1, 2, 3].map((id) => records.release(id)));
     assert.deepEqual(r.bodies, [[1, 2, 3], [1], [2], [3]]);
+    assert.deepEqual(records.pending, []);
   });
 
-  it("other failures are logged with the ids and returned, never thrown", async () => {
+  it("other failures are logged and kept as leftovers for flush, never thrown", async () => {
     const r = recorder([], 500);
     const rt = fakeRuntime();
-    const b = new JobRecordBatch({ arrayName: "a", runtime: rt, send: r.send }, 10);
-    await b.add(7);
-    await b.add(8);
-    assert.deepEqual(await b.flush(), [7, 8]);
+    const records = new JobRecords({ arrayName: "a", runtime: rt, send: r.send });
+    await Promise.all([records.release(7), records.release(8)]);
+    assert.deepEqual(records.pending, [7, 8]);
     assert.ok(rt.lines.some((l) => /could not delete job records 7, 8/.test(l)));
+    assert.deepEqual(await records.flush(), [7, 8], "still failing: still left");
+    assert.deepEqual(r.bodies, [[7, 8], [7, 8]]);
   });
 
-  it("the client (default batching) deletes the records of several jobs in one request, before logout", async () => {
+  it("the client deletes each job's record right after the job, before the call returns", async () => {
     const t = new ScriptedTransport([
       [LOGIN, loginOk()],
-      ["PATCH /api/v1/volume/5", accepted(41)], ["GET /api/v1/job/41", job(41, "Success")],
-      ["PATCH /api/v1/volume/6", accepted(42)], ["GET /api/v1/job/42", job(42, "Error")],
-      ["DELETE /api/v1/job", jobDeleted], ["DELETE /api/v1/session/7", { status: 200, body: {} }],
+      ["PATCH /api/v1/volume/5", accepted(41)], ["GET /api/v1/job/41", job(41, "Success")], ["DELETE /api/v1/job", jobDeleted],
+      ["PATCH /api/v1/volume/6", accepted(42)], ["GET /api/v1/job/42", job(42, "Error")], ["DELETE /api/v1/job", jobDeleted],
+      ["DELETE /api/v1/session/7", { status: 200, body: {} }],
     ]);
-    const c = scriptedClient(t, fakeRuntime(), { jobRecordBatch: undefined });
+    const c = scriptedClient(t, fakeRuntime());
     await c.renameVolume(5, "a");
+    assert.deepEqual(t.log[3]!.body, { job_id_list: [41] });
     await assert.rejects(c.renameVolume(6, "b"));
+    assert.deepEqual(t.log[6]!.body, { job_id_list: [42] });
     await c.close();
     assert.deepEqual(t.pending, []);
-    assert.deepEqual(t.log[5]!.body, { job_id_list: [41, 42] });
+  });
+});
+
+/** POST to the simulator's admin API as root (its own login, logged out after). */
+async function admin(url: string, password: string, path: string, body: unknown): Promise<void> {
+  const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: "root", password }) });
+  const { token, session_id } = await login.json() as { token: string; session_id: number };
+  const r = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  await fetch(`${url}/api/v1/session/${session_id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+  assert.equal(r.status, 200);
+}
+
+describe("client/job-records at the 512-job limit (simulator, manual clock)", function () {
+  this.timeout(60_000);
+  const PASSWORD = "root-pw-4711";
+  let sim: SimulatorHandle;
+  let rt: ManualRuntime;
+  let client: EternusRestClient;
+  let requests: string[];
+  const array = () => sim.world.array("site-a");
+  /** Records of another user of the array (the client may never touch them). */
+  const otherUsersJobs = (n: number) => { for (let i = 0; i < n; i++) createJob(sim.world, array(), "backup-admin", { description: "other" }); };
+  const ourRecords = () => [...array().jobs.values()].filter((j) => j.user === "root").length;
+
+  beforeEach(async () => {
+    rt = new ManualRuntime();
+    sim = await startSimulator({ http: true, arrays: ["site-a"], password: PASSWORD, jobLatencyMs: 50, log: () => undefined, clock: rt.clock });
+    requests = [];
+    client = createEternusClient({ name: "site-a", endpoint: sim.arrays[0]!.url, username: "root", password: PASSWORD, allowHttp: true },
+      { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log, timeout: rt.timeout, onRequest: (e) => requests.push(`${e.method} ${e.path} ${e.status}`) });
+  });
+  afterEach(async () => { await client.close(); await sim.close(); });
+
+  it("with another user's 506 records, 20 changes in a row succeed: each record is gone when its call returns", async () => {
+    otherUsersJobs(506);
+    for (let i = 0; i < 20; i++) {
+      await client.renameVolume(100000, `bv_${i}`);
+      assert.equal(ourRecords(), 0, `after change ${i + 1}`);
+    }
+    assert.equal(array().jobs.size, 506, "the other user's records are untouched");
+    assert.ok(!requests.some((r) => / 503$/.test(r)), "never met the limit (16 held records would have)");
+  });
+
+  it("at the limit because of a record of ours (a lost answer), the client deletes it and the request succeeds", async () => {
+    await admin(sim.arrays[0]!.url, PASSWORD, "/sim/v1/faults/drop-response", { count: 1, method: "PATCH", path: "/volume/100000$" });
+    await assert.rejects(client.renameVolume(100000, "renamed"), (e: EternusApiError) => e.code === "ERR_LOST_RESPONSE");
+    assert.equal(ourRecords(), 1, "the lost request's job record is ours, but its id is unknown");
+    rt.advance(1_000); // the job ends
+    otherUsersJobs(MAX_REGISTERED_JOBS - 1);
+    const sys = await client.getStorageSystem();
+    assert.ok(sys.boxid);
+    assert.equal(ourRecords(), 0, "our record was found and deleted");
+    assert.equal(array().jobs.size, MAX_REGISTERED_JOBS - 1, "only ours");
+    assert.equal(requests.filter((r) => r.startsWith("GET /api/v1/storagesystem")).length, 2, "one re-send after the release");
+  });
+
+  it("at the limit with only other users' records: ERR_JOB_LIMIT naming the limit, after one re-send, never a loop", async () => {
+    otherUsersJobs(MAX_REGISTERED_JOBS);
+    const started = rt.now();
+    await assert.rejects(client.getStorageSystem(), (e: EternusApiError) => {
+      assert.equal(e.code, "ERR_JOB_LIMIT");
+      assert.match(e.message, /limit of 512 registered job records/);
+      return true;
+    });
+    assert.deepEqual(requests.filter((r) => r.includes("storagesystem")), ["GET /api/v1/storagesystem 503", "GET /api/v1/storagesystem 503"]);
+    assert.equal(rt.now() - started, 0, "no backoff: the limit is not a busy array");
+    assert.equal(array().jobs.size, MAX_REGISTERED_JOBS, "nothing of another user was deleted");
   });
 });

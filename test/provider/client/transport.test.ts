@@ -72,20 +72,20 @@ describe("client/transport", () => {
       (e: unknown) => e instanceof EternusConfigError && /eternus:arrays\.tokyo\.allowHttp/.test((e as Error).message));
   });
 
-  it("a 4xx body becomes EternusApiError with the array's message and error_code; secrets redacted", async () => {
+  it("a 4xx body becomes EternusApiError with the array's message and error_code (secrets: pipeline/redact.ts)", async () => {
     const server = http.createServer((_req, res) => {
       res.writeHead(409, { "content-type": "application/json" });
       res.end(JSON.stringify({ error_code: "0010", message: "Name exists (s3cret)", internal_code: 77 }));
     });
     const port = await listen(server);
-    const t = new Transport({ name: "tokyo", endpoint: `http://127.0.0.1:${port}`, username: "u", password: "p", allowHttp: true }, { redact: (s) => s.replace("s3cret", "[REDACTED]") });
+    const t = new Transport({ name: "tokyo", endpoint: `http://127.0.0.1:${port}`, username: "u", password: "p", allowHttp: true });
     try {
       await assert.rejects(t.send({ method: "POST", path: "/api/v1/volume", body: {} }), (e: EternusApiError) => {
         assert.equal(e.status, 409);
         assert.equal(e.code, "ERR_CONFLICT");
         assert.equal(e.errorCode, "0010");
         assert.equal(e.internalCode, "77");
-        assert.equal(e.message, "POST /api/v1/volume on array tokyo: 409 Conflict: Name exists ([REDACTED]) (error_code 0010)");
+        assert.equal(e.message, "POST /api/v1/volume on array tokyo: 409 Conflict: Name exists (s3cret) (error_code 0010)");
         return true;
       });
     } finally {

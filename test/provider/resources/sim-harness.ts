@@ -9,7 +9,7 @@ import * as path from "path";
 import { startSimulator, type SimulatorHandle, type SimulatedArrayInfo } from "../../../simulator";
 import { createEternusClient } from "../../../provider/client";
 import type { ArrayConnection, EternusClient } from "../../../provider/client/types";
-import { setProviderRuntime, type WaitPolicy } from "../../../provider/resources/common/runtime";
+import { setProviderRuntime, type WaitPolicy } from "../../../provider/resources/common/provider-runtime";
 import { ManualRuntime } from "../../helpers/manual-runtime";
 
 export const SOURCE = "site-a";

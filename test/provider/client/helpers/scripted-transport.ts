@@ -90,12 +90,12 @@ export const job = (jobId: number, status: string, extra: Record<string, unknown
 export const jobDeleted: Reply = { status: 200, body: {} };
 
 /**
- * A client on a scripted transport and a fake clock. Job records are deleted right after each job
- * (jobRecordBatch 1) so scripts read in order; job-records tests set the batch size themselves.
+ * A client on a scripted transport and a fake clock. Job records are deleted right after each job, so
+ * scripts read in order.
  */
 export function scriptedClient(t: ScriptedTransport, rt: FakeRuntime, o: EternusClientOptions & { allowHttp?: boolean } = {}): EternusRestClient {
   return createEternusClient(
     { name: t.arrayName, endpoint: t.endpoint.origin, username: "admin", password: PASSWORD, ...(o.allowHttp ? { allowHttp: true } : {}) },
-    { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log, transport: () => t, jobRecordBatch: 1, ...o },
+    { sleep: rt.sleep, now: rt.now, random: rt.random, log: rt.log, transport: () => t, ...o },
   );
 }

@@ -4,8 +4,9 @@
  */
 import { strict as assert } from "assert";
 import type { CopySession, EternusClient } from "../../../../provider/client/types";
-import { DEFAULT_WAIT_POLICY } from "../../../../provider/resources/common/runtime";
-import { deadline, waitFor } from "../../../../provider/resources/common/waits";
+import { DEFAULT_WAIT_POLICY } from "../../../../provider/resources/common/provider-runtime";
+import { waitFor } from "../../../../provider/client/wait";
+import { deadline, resourceWait } from "../../../../provider/resources/common/waits";
 import { EARLY_WAKE_FRACTION, sharedReads } from "../../../../provider/resources/rec-sync-session/shared-reads";
 import { ManualRuntime } from "../../../helpers/manual-runtime";
 
@@ -37,7 +38,7 @@ describe("rec-sync-session/shared-reads", () => {
     const waits = ids.map((id) => waitFor(
       (signal) => shared.read(id, signal),
       (s) => s?.phase === "Equivalent",
-      { rt, policy, deadline: deadline(rt, 3_600), what: "Equivalent", sleep: shared.sleep.bind(shared), onProgress: () => progress.push(id) },
+      resourceWait(rt, policy, { deadline: deadline(rt, 3_600), what: "Equivalent", sleep: shared.sleep.bind(shared), onProgress: () => progress.push(id) }),
     ));
     const done = await Promise.all(waits);
     assert.ok(done.every((s) => s?.phase === "Equivalent"));

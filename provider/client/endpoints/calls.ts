@@ -1,0 +1,65 @@
+/**
+ * What every endpoint group shares: the pipeline's send, reply parsing (zod, ERR_BAD_RESPONSE when a
+ * reply is not understood), 404 as undefined, complete lists (paging.ts), and mutations (send, wait for
+ * the job, delete its record: mutation.ts).
+ */
+import type { z } from "zod";
+import type { Job } from "../../api/jobs";
+import type { ApiRequest } from "../../api/request";
+import { describeIssues, type ListPage } from "../../api/schema-kit";
+import { EternusApiError, hasStatus } from "../errors";
+import { collectPages } from "../paging";
+import type { Reply } from "../pipeline/step";
+import { pathOnly } from "../transport";
+import type { CallOptions } from "../types";
+
+/** An authenticated, retried request through the whole pipeline. */
+export type ApiSend = (req: ApiRequest, signal?: AbortSignal) => Promise<Reply>;
+
+export class Calls {
+  constructor(
+    readonly arrayName: string,
+    readonly send: ApiSend,
+    /** Send a mutating request and wait for its job (mutation.ts); undefined for a synchronous answer. */
+    readonly mutate: (req: ApiRequest, o?: CallOptions) => Promise<Job | undefined>,
+  ) {}
+
+  async get<S extends z.ZodType>(req: ApiRequest, schema: S, o?: CallOptions): Promise<z.output<S>> {
+    return this.parse(schema, req, await this.send(req, o?.signal));
+  }
+
+  async getOrUndefined<S extends z.ZodType>(req: ApiRequest, schema: S, o?: CallOptions): Promise<z.output<S> | undefined> {
+    try {
+      return await this.get(req, schema, o);
+    } catch (e) {
+      if (hasStatus(e, 404)) return undefined;
+      throw e;
+    }
+  }
+
+  /** Every item of a list (next_href followed). */
+  list<T>(first: ApiRequest, pageSchema: z.ZodType<ListPage<T>>, o?: CallOptions): Promise<T[]> {
+    return collectPages(first, (req) => this.get(req, pageSchema, o), this.arrayName);
+  }
+
+  parse<S extends z.ZodType>(schema: S, req: ApiRequest, res: Reply): z.output<S> {
+    const r = schema.safeParse(res.data);
+    if (!r.success) throw this.badResponse(req, res.status, `reply not understood: ${describeIssues(r.error)}`);
+    return r.data;
+  }
+
+  badResponse(req: ApiRequest, status: number, why: string): EternusApiError {
+    return new EternusApiError({ arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), status, code: "ERR_BAD_RESPONSE", arrayMessage: why });
+  }
+
+  /** A delete: 404 is done; a lost answer is read back (gone means done), otherwise the caller decides. */
+  async deleteIdempotently(req: ApiRequest, stillThere: () => Promise<unknown>, o?: CallOptions): Promise<void> {
+    try {
+      await this.mutate(req, o);
+    } catch (e) {
+      if (hasStatus(e, 404)) return;
+      if (e instanceof EternusApiError && e.code === "ERR_LOST_RESPONSE" && (await stillThere()) === undefined) return;
+      throw e;
+    }
+  }
+}
