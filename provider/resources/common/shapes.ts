@@ -5,6 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import type { CheckFailure } from "./checker";
+import { InvalidInputsError } from "./errors";
 import { isRecord, isUnknown, type Props } from "./unknown";
 
 /** A field as a Pulumi Input; the fields of a nested object may be Inputs too. */
@@ -56,4 +57,19 @@ function objectRule(rule: z.ZodType): z.ZodObject | undefined {
   if (!(rule instanceof z.ZodOptional || rule instanceof z.ZodDefault)) return undefined;
   const inner: unknown = rule.unwrap();
   return inner instanceof z.ZodType ? objectRule(inner) : undefined;
+}
+
+/**
+ * The typed inputs of a check without failures (create, update, a diff's plan): the schema's parse, with
+ * every value known. `what` labels the error ("RemoteVolume osaka/mirror01"); it carries ERR_INVALID_INPUT.
+ */
+export function parsedInputs<S extends z.ZodType>(schema: S, what: string, inputs: Props): z.output<S> {
+  for (const [k, v] of Object.entries(inputs)) {
+    if (isUnknown(v)) throw new InvalidInputsError(`${what}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
+  }
+  const parsed = schema.safeParse(inputs);
+  if (parsed.success) return parsed.data;
+  // e.g. a value unknown inside a nested object: check() let it pass in preview; nothing can act on it.
+  const failures = issuesAsFailures(parsed.error.issues);
+  throw new InvalidInputsError(`${what}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
 }

@@ -6,8 +6,7 @@
 import { TransferMode } from "../../api/dialect";
 import type { ProviderConfig } from "../../config";
 import { Checker, present, type CheckFailure } from "../common/checker";
-import { InvalidInputsError } from "../common/errors";
-import { issuesAsFailures } from "../common/shapes";
+import { parsedInputs } from "../common/shapes";
 import { isUnknown, stripProvider, type Props } from "../common/unknown";
 import { checkVolumeSelector } from "../common/volume-selector";
 import { checkedSchema, inputsSchema, SESSION_DEFAULTS, SOURCE_VOLUME_KEYS, TRANSFER_MODES, type RecSyncSessionInputs } from "./schema";
@@ -51,11 +50,5 @@ function withDefaults(news: Props): Props {
 
 /** The typed inputs of a check without failures (create, update): nothing may still be unknown. */
 export function checkedInputs(label: string, inputs: Props): RecSyncSessionInputs {
-  for (const [k, v] of Object.entries(inputs)) {
-    if (isUnknown(v)) throw new InvalidInputsError(`RecSyncSession ${label}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
-  }
-  const parsed = inputsSchema.safeParse(inputs);
-  if (parsed.success) return parsed.data;
-  const failures = issuesAsFailures(parsed.error.issues);
-  throw new InvalidInputsError(`RecSyncSession ${label}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
+  return parsedInputs(inputsSchema, `RecSyncSession ${label}`, inputs);
 }

@@ -10,8 +10,8 @@
 import { withClientLease } from "../../client";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
-import { InvalidInputsError, PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
-import { issuesAsFailures } from "../common/shapes";
+import { PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
+import { parsedInputs } from "../common/shapes";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
 import type { CopySession } from "../../client/types";
@@ -96,10 +96,7 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
 function planInputs(o: RecSyncSessionOutputs, n: Props): RecSyncSessionInputs {
   const view: Props = { ...n };
   for (const [k, v] of Object.entries(n)) if (isUnknown(v)) view[k] = k in o ? o[k as keyof RecSyncSessionOutputs] : undefined;
-  const parsed = inputsSchema.safeParse(view);
-  if (parsed.success) return parsed.data;
-  const failures = issuesAsFailures(parsed.error.issues);
-  throw new InvalidInputsError(`RecSyncSession ${sessionLabel(n)}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
+  return parsedInputs(inputsSchema, `RecSyncSession ${sessionLabel(n)}`, view);
 }
 
 /** What a replacement means for the DR copy (the mirror volume itself is kept: only the session goes). */

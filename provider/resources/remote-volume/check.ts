@@ -5,9 +5,8 @@
  */
 import type { ProviderConfig } from "../../config";
 import { Checker, present, type CheckFailure } from "../common/checker";
-import { InvalidInputsError } from "../common/errors";
-import { issuesAsFailures } from "../common/shapes";
-import { isRecord, isUnknown, stripProvider, type Props } from "../common/unknown";
+import { parsedInputs } from "../common/shapes";
+import { isRecord, stripProvider, type Props } from "../common/unknown";
 import { checkVolumeSelector } from "../common/volume-selector";
 import { inputsSchema, SIZE_FROM_KEYS, VOLUME_DEFAULTS, type RemoteVolumeInputs } from "./schema";
 
@@ -44,14 +43,7 @@ function exactlyOne(c: Checker, news: Props, a: string, b: string, say: { both: 
   else if (!hasA && !hasB) c.fail(a, say.none);
 }
 
-/** The typed inputs of a check without failures and without unknowns (create, update): the schema's parse. */
+/** The typed inputs of a check without failures (create, update): nothing may still be unknown. */
 export function checkedInputs(label: string, inputs: Props): RemoteVolumeInputs {
-  for (const [k, v] of Object.entries(inputs)) {
-    if (isUnknown(v)) throw new InvalidInputsError(`RemoteVolume ${label}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
-  }
-  const parsed = inputsSchema.safeParse(inputs);
-  if (parsed.success) return parsed.data;
-  // A value unknown inside sizeFrom passed check in preview; create/update cannot act on it.
-  const failures = issuesAsFailures(parsed.error.issues);
-  throw new InvalidInputsError(`RemoteVolume ${label}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
+  return parsedInputs(inputsSchema, `RemoteVolume ${label}`, inputs);
 }
