@@ -6,11 +6,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PROVIDER_VERSION } from "../../version";
+import { stringRule } from "./field-rules";
 
 export const bookkeepingShape = {
-  providerVersion: z.string().optional(),
-  resourceName: z.string().optional(),
-  resourceUrn: z.string().optional(),
+  providerVersion: stringRule().optional(),
+  resourceName: stringRule().optional(),
+  resourceUrn: stringRule().optional(),
 };
 export const BOOKKEEPING_KEYS = Object.keys(bookkeepingShape) as (keyof typeof bookkeepingShape)[];
 

@@ -1,9 +1,15 @@
 /**
  * Field checks for check(): each failure names the field and the rule, so `pulumi preview` shows the fix.
  * Unknown (preview) values always pass; rules that need another field skip while it is unknown.
+ *
+ * One rule per field: a field's own shape (type, range, spelling) is its zod schema's rule
+ * (field-rules.ts), checked here by `fields`; the hand check adds only what zod cannot see alone, the
+ * stack config (`configuredArray`) and rules across fields.
  */
-import { normalizeEnum } from "../../api/dialect";
+import type { z } from "zod";
 import { arrayProblem, type ProviderConfig } from "../../config";
+import { arrayNameRule, booleanRule, enumRule, integerRule, positiveNumberRule } from "./field-rules";
+import { fieldFailures, valueFailures } from "./shapes";
 import { isUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -23,58 +29,46 @@ export class Checker {
     this.failures.push({ property, reason });
   }
 
-  /** An array name that stack config (or the ETERNUS_<NAME>_* environment) defines. */
-  array(property: string, v: unknown, required = true): void {
-    if (isUnknown(v)) return;
-    if (!present(v) || v === "") {
-      if (required) this.fail(property, `${property} is required: the name of an array configured under eternus:arrays`);
-      return;
-    }
-    if (typeof v !== "string") return this.fail(property, `${property} must be a string (an array name), got ${typeof v}`);
+  /** Every field's zod rule over the declaration (preview unknowns skipped, nested objects field by field). */
+  fields(schema: z.ZodObject, news: Record<string, unknown>): void {
+    this.failures.push(...fieldFailures(schema, news));
+  }
+
+  /** A string array name that stack config (or the ETERNUS_<NAME>_* environment) defines; its shape is zod's. */
+  configuredArray(property: string, v: unknown): void {
+    if (typeof v !== "string" || v === "" || isUnknown(v)) return;
     const problem = arrayProblem(this.cfg, v);
     if (problem) this.fail(property, `${property}: ${problem}${this.cfg.error ? ` (config problem: ${this.cfg.error})` : ""}`);
   }
 
+  // One value against a field rule, for a resource whose schema does not carry the rule (yet).
+
+  /** An array name: its shape, then the config. */
+  array(property: string, v: unknown, required = true): void {
+    if (isUnknown(v) || (!required && (!present(v) || v === ""))) return;
+    this.rule(property, arrayNameRule(), v === null ? undefined : v);
+    this.configuredArray(property, v);
+  }
+
   integer(property: string, v: unknown, opts: { min: number; required?: boolean; what: string }): void {
-    if (isUnknown(v)) return;
-    if (!present(v)) {
-      if (opts.required) this.fail(property, `${property} is required (${opts.what})`);
-      return;
-    }
-    if (typeof v !== "number" || !Number.isInteger(v)) {
-      return this.fail(property, `${property} must be an integer (${opts.what}), got ${JSON.stringify(v)}`);
-    }
-    if (v < opts.min) this.fail(property, `${property} must be ${opts.min === 0 ? "zero or positive" : `at least ${opts.min}`} (${opts.what}), got ${v}`);
+    if (isUnknown(v) || (!present(v) && !opts.required)) return;
+    this.rule(property, integerRule(opts.what, opts.min), v === null ? undefined : v);
   }
 
   boolean(property: string, v: unknown): void {
-    if (isUnknown(v) || !present(v)) return;
-    if (typeof v !== "boolean") this.fail(property, `${property} must be true or false, got ${JSON.stringify(v)}`);
+    if (present(v) && !isUnknown(v)) this.rule(property, booleanRule(), v);
   }
 
   positiveNumber(property: string, v: unknown, unit: string): void {
-    if (isUnknown(v) || !present(v)) return;
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) this.fail(property, `${property} must be a positive number of ${unit}, got ${JSON.stringify(v)}`);
+    if (present(v) && !isUnknown(v)) this.rule(property, positiveNumberRule(unit), v);
   }
 
   /** Exact spelling from `allowed`; a case/underscore variant gets a "did you mean". */
-  enumeration(property: string, v: unknown, allowed: readonly string[], extra?: (v: string) => string | undefined): void {
-    if (isUnknown(v) || !present(v)) return;
-    if (typeof v !== "string") return this.fail(property, `${property} must be one of ${allowed.join(", ")}, got ${JSON.stringify(v)}`);
-    const special = extra?.(v);
-    if (special) return this.fail(property, special);
-    if (allowed.includes(v)) return;
-    const near = allowed.find((a) => normalizeEnum(a) === normalizeEnum(v));
-    this.fail(property, near
-      ? `${property} "${v}" is misspelled: write "${near}" (allowed: ${allowed.join(", ")})`
-      : `${property} must be one of ${allowed.join(", ")}, got "${v}"`);
+  enumeration(property: string, v: unknown, allowed: readonly [string, ...string[]], extra?: (v: string) => string | undefined): void {
+    if (present(v) && !isUnknown(v)) this.rule(property, enumRule(allowed, extra), v);
   }
 
-  /** Version and label inputs the Resource classes add (never set by users). */
-  bookkeeping(news: Record<string, unknown>): void {
-    for (const k of ["providerVersion", "resourceName", "resourceUrn"] as const) {
-      const v = news[k];
-      if (present(v) && !isUnknown(v) && typeof v !== "string") this.fail(k, `${k} must be a string`);
-    }
+  private rule(property: string, schema: z.ZodType, v: unknown): void {
+    this.failures.push(...valueFailures(schema, v, property));
   }
 }

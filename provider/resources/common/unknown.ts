@@ -14,6 +14,11 @@ export function isUnknown(v: unknown): boolean {
 
 export type Props = Record<string, unknown>;
 
+/** A JSON object (not an array, not null): a nested input such as `sizeFrom`. */
+export function isRecord(v: unknown): v is Props {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 /** A copy without `__provider` and undefined values; never mutates the argument. */
 export function stripProvider(props: unknown): Props {
   const out: Props = {};

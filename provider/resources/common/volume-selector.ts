@@ -8,6 +8,8 @@
 import type { CallOptions, EternusClient, Volume } from "../../client/types";
 import type { Checker, CheckFailure } from "./checker";
 import { present } from "./checker";
+import { integerRule, nameRule } from "./field-rules";
+import { z } from "zod";
 import type { Operation } from "./operation";
 import { errorMessage, isUnknown, UNKNOWN, type Props } from "./unknown";
 
@@ -23,22 +25,36 @@ export interface SelectorKeys {
 /** Bounds a lookup during check: a preview must not hang on a silent array. */
 const RESOLVE_TIMEOUT_SECONDS = 30;
 
-/** Exactly one of id, name, number (the resolved id + `from` count as the name or number they came from). */
+/**
+ * Exactly one of id, name, number (the resolved id + `from` count as the name or number they came from).
+ * Each key's own shape is its zod rule (`selectorRules`); this is the rule across them.
+ */
 export function checkVolumeSelector(c: Checker, v: Props, k: SelectorKeys, prefix = ""): void {
   const p = (key: string) => prefix + key;
   const resolvedFrom = v[k.from];
-  if (present(resolvedFrom) && (![k.name, k.number].includes(String(resolvedFrom)) || !present(v[String(resolvedFrom)]) || !present(v[k.id]))) {
-    return c.fail(p(k.from), `${p(k.from)} is set by the provider when ${p(k.name)} or ${p(k.number)} is resolved; do not declare it`);
+  if ((resolvedFrom === k.name || resolvedFrom === k.number) && (!present(v[resolvedFrom]) || !present(v[k.id]))) {
+    return c.fail(p(k.from), `${p(k.from)} ${fromMessage(k)}`);
   }
   const ways = [k.id, k.name, k.number].filter((key) => present(v[key]) && !(key === k.id && present(resolvedFrom)));
   const choices = `${p(k.id)} (the REST volume_id, e.g. 100001), ${p(k.name)} (the volume's name) or ${p(k.number)} (the volume number the Web GUI/CLI shows, e.g. 1)`;
   if (ways.length === 0) return c.fail(p(k.id), `one of ${choices} is required`);
   if (ways.length > 1) return c.fail(p(ways[1]), `give exactly one of ${choices}; got ${ways.map(p).join(" and ")}`);
-  c.integer(p(k.id), v[k.id], { min: 0, what: "the REST volume_id of the business volume" });
-  c.integer(p(k.number), v[k.number], { min: 0, what: "the volume number the Web GUI/CLI shows" });
-  const name = v[k.name];
-  if (present(name) && !isUnknown(name) && (typeof name !== "string" || name === "")) c.fail(p(k.name), `${p(k.name)} must be a non-empty string (the volume's name on the array)`);
 }
+
+function fromMessage(k: SelectorKeys): string {
+  return `is set by the provider when ${k.name} or ${k.number} is resolved; do not declare it`;
+}
+
+/** The zod rules of a selector's keys, for its schema's fields (the id optional: a name may stand for it). */
+export const selectorRule = {
+  id: () => integerRule("the REST volume_id of the business volume").optional(),
+  name: () => nameRule("the volume's name on the array").optional(),
+  number: () => integerRule("the volume number the Web GUI/CLI shows").optional(),
+  from: <const N extends string, const M extends string>(k: SelectorKeys & { name: N; number: M }) => {
+    const keys: [N, M] = [k.name, k.number];
+    return z.enum(keys, { error: fromMessage(k) }).optional();
+  },
+};
 
 /**
  * Fills `v[k.id]` and `v[k.from]` from the declared name or number: the previous inputs' id when the

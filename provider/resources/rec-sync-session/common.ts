@@ -3,9 +3,9 @@ import { configOf } from "../../config";
 import type { EternusClient } from "../../client/types";
 import { InvalidInputsError } from "../common/errors";
 import { operation, type Operation } from "../common/operation";
-import { isUnknown, type Props } from "../common/unknown";
+import type { Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { checkRecSyncSession } from "./check";
+import { checkedInputs, checkRecSyncSession } from "./check";
 import { sessionLabel } from "./outputs";
 import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
 import { findPeerSession, isOurSession } from "./lookups";
@@ -21,10 +21,7 @@ export function checkedOrThrow(provider: unknown, raw: Props): RecSyncSessionInp
   const { inputs, failures } = checkRecSyncSession(configOf(provider), raw);
   const label = sessionLabel(inputs);
   if (failures.length) throw new InvalidInputsError(`RecSyncSession ${label}: invalid inputs: ${failures.map((f) => f.reason).join("; ")}`, failures);
-  for (const [k, v] of Object.entries(inputs)) {
-    if (isUnknown(v)) throw new InvalidInputsError(`RecSyncSession ${label}: ${k} is still unknown`, [{ property: k, reason: `${k} is still unknown` }]);
-  }
-  return inputs;
+  return checkedInputs(label, inputs);
 }
 
 /** The Pulumi id: `<sourceArray>/<copysession_id>`. */

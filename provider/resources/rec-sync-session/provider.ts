@@ -11,11 +11,12 @@ import { withClientLease } from "../../client";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
 import { PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
+import { parsedInputs } from "../common/shapes";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
 import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
-import { checkRecSyncSession, schemaFailures } from "./check";
+import { checkRecSyncSession } from "./check";
 import { present } from "../common/checker";
 import { resolveVolumeSelector } from "../common/volume-selector";
 import { previewChecksMode } from "../common/preview-checks";
@@ -29,23 +30,22 @@ import { classifyStatus, describePlan, planUpdate, type DesiredSession, type Obs
 import { planFailback, planFailover } from "./dr-plan";
 import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
 import { describeRebuild, rebuildDeclared, rebuildOntoEmptySource, rebuildPending } from "./rebuild";
-import { parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
+import { inputsSchema, parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
 
 async function checkOperation(provider: unknown, oldsRaw: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }> {
-  const { inputs, failures } = checkRecSyncSession(configOf(provider), news);
-  const props = inputs as unknown as Props;
+  const { inputs: props, failures } = checkRecSyncSession(configOf(provider), news);
   if (!failures.length && !present(props.sourceVolumeIdFrom) && (present(props.sourceVolumeName) || present(props.sourceVolumeNumber))) {
     const olds = stripProvider(oldsRaw);
     const failure = await resolveVolumeSelector(sessionOperation(provider, props), props.sourceArray, props, olds, olds.sourceArray, SOURCE_VOLUME_KEYS, "", urnOf(props));
-    failures.push(...(failure ? [failure] : schemaFailures(props)));
+    if (failure) failures.push(failure);
   }
   const mode = previewChecksMode(configOf(provider), "sourceArray");
   if (mode !== "off" && mode !== "on") failures.push(mode);
   else if (mode === "on" && !failures.length) {
     failures.push(...await previewCheckSession(sessionOperation(provider, props), props, Object.keys(stripProvider(oldsRaw)).length > 0));
   }
-  return { inputs: jsonPlain(inputs), failures };
+  return { inputs: jsonPlain(props), failures };
 }
 
 function urnOf(p: Props): string | undefined {
@@ -60,7 +60,7 @@ type DiffResult = { changes: boolean; replaces?: string[]; deleteBeforeReplace?:
  */
 async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, newsRaw: Props): Promise<DiffResult> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
-  const n = stripProvider(newsRaw) as unknown as RecSyncSessionInputs;
+  const n = stripProvider(newsRaw); // checked inputs; in preview any value may be unknown
   const op = sessionOperation(provider, n);
   // A failback onto a source array that came back empty goes to a new business volume: not a replacement.
   const rebuild = rebuildDeclared(o, n);
@@ -80,11 +80,23 @@ async function diffOperation(provider: unknown, _id: string, oldsRaw: Props, new
     op.log.info(`will update: ${unknown.join(", ")} known at apply time; the procedure (suspend -> change -> resume) is decided then`);
     return { changes: true };
   }
+  const known = planInputs(o, n);
   if (rebuild) {
-    for (const line of describeRebuild(o, n, isUnknown(n.sourceVolumeId) ? "(known at apply time)" : String(n.sourceVolumeId))) op.log.warn(line);
+    for (const line of describeRebuild(o, known, isUnknown(n.sourceVolumeId) ? "(known at apply time)" : String(n.sourceVolumeId))) op.log.warn(line);
     return { changes: true };
   }
-  return diffPlan(op, o, n);
+  return diffPlan(op, o, known, n);
+}
+
+/**
+ * The new inputs typed for the plan. The plan reads only the mode fields (known here); a field still
+ * unknown in preview (a timeout, a volume name, a rebuild's new volume id) does not decide it, so its old
+ * value stands in for the parse, while the "recorded" list compares the news themselves.
+ */
+function planInputs(o: RecSyncSessionOutputs, n: Props): RecSyncSessionInputs {
+  const view: Props = { ...n };
+  for (const [k, v] of Object.entries(n)) if (isUnknown(v)) view[k] = k in o ? o[k as keyof RecSyncSessionOutputs] : undefined;
+  return parsedInputs(inputsSchema, `RecSyncSession ${sessionLabel(n)}`, view);
 }
 
 /** What a replacement means for the DR copy (the mirror volume itself is kept: only the session goes). */
@@ -97,7 +109,7 @@ function replacementRefused(o: RecSyncSessionOutputs, fields: readonly string[])
   return `${fields.join(", ")} cannot change while failed over (failover: true in state): a replacement would create a new session Forward and copy the business volume over the mirror volume ${o.destinationVolumeId}, which holds the business data. Fail back first (failover: false); if "${o.sourceArray}" came back empty, run pulumi refresh, then declare failover: false with sourceVolumeId set to a new volume there (docs/disaster-recovery.md, "The site came back empty")`;
 }
 
-function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs): DiffResult {
+function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, news: Props): DiffResult {
   const observed = observedFromOutputs(o);
   const desired = desiredOf(n);
   const sourceUnreachable = o.observedThrough === "destination";
@@ -124,9 +136,9 @@ function diffPlan(op: Operation, o: RecSyncSessionOutputs, n: RecSyncSessionInpu
       op.log.info(describePlan(plan, desired, observed));
       return { changes: true };
     case "noop": {
-      const recorded = (["providerVersion", "sourceVolumeName", "sourceVolumeNumber", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], n[k]));
+      const recorded = (["providerVersion", "sourceVolumeName", "sourceVolumeNumber", "waitForEquivalent", "timeoutSeconds", "failover", "acceptIncompleteMirror"] as const).filter((k) => changed(o[k], news[k]));
       if (!recorded.length) return { changes: false };
-      op.log.info(`will update state only (no array change): ${recorded.map((k) => `${k} ${String(o[k] ?? "(none)")} -> ${String(n[k])}`).join(", ")}`);
+      op.log.info(`will update state only (no array change): ${recorded.map((k) => `${k} ${String(o[k] ?? "(none)")} -> ${String(news[k])}`).join(", ")}`);
       return { changes: true };
     }
   }

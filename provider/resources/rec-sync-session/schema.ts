@@ -8,7 +8,9 @@
  * under ignoreChanges) never holds a default that contradicts a later transferMode.
  */
 import { z } from "zod";
-import { RecoveryMode, SplitMode, TransferMode } from "../../api/dialect";
+import { normalizeEnum, RecoveryMode, SplitMode, THROUGH_MODE, TransferMode } from "../../api/dialect";
+import { arrayNameRule, booleanRule, enumRule, integerRule, positiveNumberRule } from "../common/field-rules";
+import { selectorRule } from "../common/volume-selector";
 import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
@@ -38,75 +40,88 @@ export const SYNCHRONOUS_SPLIT_MODE_DEFAULT = SplitMode.Automatic;
 /** Changing one of these replaces the session (delete first, then create). */
 export const REPLACE_FIELDS = ["sourceArray", "sourceVolumeId", "destinationArray", "destinationVolumeId"] as const;
 
+/** Keys of the business volume's selector (common/volume-selector.ts). */
+export const SOURCE_VOLUME_KEYS = { id: "sourceVolumeId", name: "sourceVolumeName", number: "sourceVolumeNumber", from: "sourceVolumeIdFrom" } as const;
+
+/** Through mode exists on the array but the REST API cannot set it. */
+function throughRefused(v: string): string | undefined {
+  return normalizeEnum(v) === normalizeEnum(THROUGH_MODE)
+    ? `"${v}" cannot be set: the REST API (PATCH /copysession) accepts only ${TRANSFER_MODES.join(", ")}; Through mode is not supported`
+    : undefined;
+}
+
 /** What the program declares. */
 const declared = z.object({
   /** Array of the business volume (stack config name). Changing it = replacement. */
-  sourceArray: z.string(),
+  sourceArray: arrayNameRule(),
   /**
    * The business volume on sourceArray: exactly one of sourceVolumeId (the REST volume_id, e.g. 100001),
    * sourceVolumeName, or sourceVolumeNumber (the number the Web GUI/CLI shows, e.g. 1). A name or number is
    * resolved to the volume_id at preview/up and the id is kept while the declaration is unchanged, so a
    * rename on the array does not move the session. Another volume_id = replacement.
    */
-  sourceVolumeId: z.number().int().optional(),
+  sourceVolumeId: selectorRule.id(),
   /** The business volume by its name on sourceArray (instead of sourceVolumeId). */
-  sourceVolumeName: z.string().optional(),
+  sourceVolumeName: selectorRule.name(),
   /** The business volume by the volume number the Web GUI/CLI shows (instead of sourceVolumeId). */
-  sourceVolumeNumber: z.number().int().optional(),
+  sourceVolumeNumber: selectorRule.number(),
   /** Remote array (stack config name). Changing it = replacement. */
-  destinationArray: z.string(),
+  destinationArray: arrayNameRule(),
   /** REST volume_id of the mirror volume, same size as the source. Changing it = replacement. */
-  destinationVolumeId: z.number().int(),
+  destinationVolumeId: integerRule("the REST volume_id of the mirror volume on destinationArray"),
   /** Default Synchronous. A change is done in place: suspend -> PATCH -> resume -> wait. */
-  transferMode: z.enum(TRANSFER_MODES).optional(),
+  transferMode: enumRule(TRANSFER_MODES, throughRefused).optional(),
   /** Synchronous only; default Automatic (applied when the mode is Synchronous). */
-  splitMode: z.enum(SPLIT_MODES).optional(),
+  splitMode: enumRule(SPLIT_MODES).optional(),
   /** Default Automatic. */
-  recoveryMode: z.enum(RECOVERY_MODES).optional(),
+  recoveryMode: enumRule(RECOVERY_MODES).optional(),
   /** Desired state: true = suspended (both volumes usable independently). Default false. */
-  suspended: z.boolean().optional(),
+  suspended: booleanRule().optional(),
   /** Forward (default) or Reverse = restore from the mirror (suspend -> reverse -> resume -> wait). */
-  direction: z.enum(DIRECTIONS).optional(),
+  direction: enumRule(DIRECTIONS).optional(),
   /** Wait for the Equivalent phase after create/resume. Default true. */
-  waitForEquivalent: z.boolean().optional(),
+  waitForEquivalent: booleanRule().optional(),
   /** Bound of every create/update/delete, in seconds. Default 3600. */
-  timeoutSeconds: z.number().positive().optional(),
+  timeoutSeconds: positiveNumberRule("seconds").optional(),
   /** Take over an existing session for this pair even if it differs from the declaration. Default false. */
-  adopt: z.boolean().optional(),
+  adopt: booleanRule().optional(),
   /**
    * Disaster recovery: true = the business now runs on the mirror volume. The session is suspended so the
    * mirror is writable (forced, through the destination array, when the source array is unreachable).
    * Back to false = failback: the changes made on the mirror are copied home (reverse, delta only), then
    * the session runs Forward again. Default false. See docs/disaster-recovery.md.
    */
-  failover: z.boolean().optional(),
+  failover: booleanRule().optional(),
   /**
    * Allow a failover while the mirror is incomplete (initial or delta copy still running, or an
    * asynchronous mode behind): the mirror then lacks writes the business volume had. Default false.
    */
-  acceptIncompleteMirror: z.boolean().optional(),
+  acceptIncompleteMirror: booleanRule().optional(),
 });
 
 
-/** Keys of the business volume's selector (common/volume-selector.ts). */
-export const SOURCE_VOLUME_KEYS = { id: "sourceVolumeId", name: "sourceVolumeName", number: "sourceVolumeNumber", from: "sourceVolumeIdFrom" } as const;
+
+const d = declared.shape;
 
 /** Checked inputs, defaults filled: what create/update receive. */
 export const inputsSchema = declared.extend(bookkeepingShape).extend({
   /** Resolved at check time when the volume is declared by name or number. */
-  sourceVolumeId: z.number().int(),
+  sourceVolumeId: integerRule("the REST volume_id of the business volume"),
   /** Set by the provider: the declared key sourceVolumeId was resolved from. */
-  sourceVolumeIdFrom: z.enum([SOURCE_VOLUME_KEYS.name, SOURCE_VOLUME_KEYS.number]).optional(),
-  transferMode: z.enum(TRANSFER_MODES).default(SESSION_DEFAULTS.transferMode),
-  recoveryMode: z.enum(RECOVERY_MODES).default(SESSION_DEFAULTS.recoveryMode),
-  suspended: z.boolean().default(SESSION_DEFAULTS.suspended),
-  direction: z.enum(DIRECTIONS).default(SESSION_DEFAULTS.direction),
-  waitForEquivalent: z.boolean().default(SESSION_DEFAULTS.waitForEquivalent),
-  timeoutSeconds: z.number().positive().default(SESSION_DEFAULTS.timeoutSeconds),
-  adopt: z.boolean().default(SESSION_DEFAULTS.adopt),
-  failover: z.boolean().default(SESSION_DEFAULTS.failover),
-  acceptIncompleteMirror: z.boolean().default(SESSION_DEFAULTS.acceptIncompleteMirror),
+  sourceVolumeIdFrom: selectorRule.from(SOURCE_VOLUME_KEYS),
+  transferMode: d.transferMode.default(SESSION_DEFAULTS.transferMode),
+  recoveryMode: d.recoveryMode.default(SESSION_DEFAULTS.recoveryMode),
+  suspended: d.suspended.default(SESSION_DEFAULTS.suspended),
+  direction: d.direction.default(SESSION_DEFAULTS.direction),
+  waitForEquivalent: d.waitForEquivalent.default(SESSION_DEFAULTS.waitForEquivalent),
+  timeoutSeconds: d.timeoutSeconds.default(SESSION_DEFAULTS.timeoutSeconds),
+  adopt: d.adopt.default(SESSION_DEFAULTS.adopt),
+  failover: d.failover.default(SESSION_DEFAULTS.failover),
+  acceptIncompleteMirror: d.acceptIncompleteMirror.default(SESSION_DEFAULTS.acceptIncompleteMirror),
 });
+
+/** What check() holds the declaration to: the inputs before a volume name or number is resolved to its id. */
+export const checkedSchema = inputsSchema.extend({ sourceVolumeId: d.sourceVolumeId });
 
 /**
  * Outputs (the state; also what diff/update/read/delete receive as olds/props). Mode fields are the values

@@ -3,7 +3,10 @@
  * the TypeScript types are derived from these zod schemas.
  */
 import { z } from "zod";
+import { VOLUME_CAPACITY_MAX_MB, volumeNameProblem } from "../../api/dialect";
 import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
+import { arrayNameRule, booleanRule, integerRule } from "../common/field-rules";
+import { selectorRule } from "../common/volume-selector";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 /** Volume operations have no timeout input; this bounds each create/update/delete. */
@@ -18,45 +21,59 @@ export const SIZE_FROM_KEYS = { id: "volumeId", name: "volumeName", number: "vol
 
 /** The business volume: exactly one of volumeId (REST volume_id), volumeName, volumeNumber (Web GUI/CLI). */
 const volumeRef = z.object({
-  array: z.string(),
-  volumeId: z.number().int().optional(),
-  volumeName: z.string().optional(),
-  volumeNumber: z.number().int().optional(),
+  array: arrayNameRule(),
+  volumeId: selectorRule.id(),
+  volumeName: selectorRule.name(),
+  volumeNumber: selectorRule.number(),
   /** Set by the provider: the key volumeId was resolved from. */
-  volumeIdFrom: z.enum([SIZE_FROM_KEYS.name, SIZE_FROM_KEYS.number]).optional(),
-});
+  volumeIdFrom: selectorRule.from(SIZE_FROM_KEYS),
+}, { error: "must be an object {array, volumeId}" });
+
+const capacityMessage = (i: { input?: unknown }) => `must be a positive integer number of MB, got ${JSON.stringify(i.input)}`;
 
 const declared = z.object({
   /** Array name from stack config (`eternus:arrays.<name>`), e.g. "osaka". */
-  array: z.string(),
+  array: arrayNameRule(),
   /** Volume name: 1-32 printable ASCII characters, no "," or "?", no reserved prefix. Renaming is in place. */
-  name: z.string(),
+  name: z.string({ error: (i) => volumeNameMessage(i.input) }).check((ctx) => {
+    const message = volumeNameMessage(ctx.value);
+    if (message) ctx.issues.push({ code: "custom", message, input: ctx.value });
+  }),
   /** Size in MB. Growing = expand (TPV only); shrinking = replacement. Exactly one of capacityMb, sizeFrom. */
-  capacityMb: z.number().int().positive().optional(),
+  capacityMb: z.number({ error: capacityMessage }).int({ error: capacityMessage }).positive({ error: capacityMessage })
+    .max(VOLUME_CAPACITY_MAX_MB, { error: (i) => `must be at most ${VOLUME_CAPACITY_MAX_MB} MB, got ${String(i.input)}` }).optional(),
   /**
    * Copy the size of this (business) volume, e.g. `{ array: "tokyo", volumeId: 100000 }`, or by name
    * (`volumeName`) or by the number the Web GUI/CLI shows (`volumeNumber`), resolved at preview/up.
    */
   sizeFrom: volumeRef.optional(),
   /** Thin provisioning pool: creates a TPV. Exactly one of tppId, raidGroupId; changing it = replacement. */
-  tppId: z.number().int().optional(),
+  tppId: integerRule("thin provisioning pool id").optional(),
   /** RAID group: creates a Standard volume. */
-  raidGroupId: z.number().int().optional(),
+  raidGroupId: integerRule("RAID group id").optional(),
   /** Take over an existing volume of this name (same size and pool) instead of failing. Default false. */
-  adopt: z.boolean().optional(),
+  adopt: booleanRule().optional(),
   /**
    * Set by MirroredVolume: this volume will be the REC destination of the `sizeFrom` volume, so its create
    * is refused, before anything is made, when that business volume has no session slot left (8 at most).
    */
-  reserveSessionSlot: z.boolean().optional(),
+  reserveSessionSlot: booleanRule().optional(),
 });
 
+/** What is wrong with a volume name, as check() says it; undefined when nothing is. */
+function volumeNameMessage(name: unknown): string | undefined {
+  const problem = volumeNameProblem(name);
+  return problem && `${problem} (ETERNUS volume names: 1-32 printable ASCII characters, no "," or "?", not starting with $VVOL_META, $DATA_CNTNR or $SYSVOL)`;
+}
+
 export const inputsSchema = declared.extend({
-  adopt: z.boolean().default(VOLUME_DEFAULTS.adopt),
+  adopt: declared.shape.adopt.default(VOLUME_DEFAULTS.adopt),
   ...bookkeepingShape,
 });
 
 export const outputsSchema = inputsSchema.extend({
+  /** As the array names it (its own rules hold; refresh records a rename made outside Pulumi). */
+  name: z.string(),
   capacityMb: z.number().int(),
   /** REST volume_id (e.g. 100001), what RecSyncSession.destinationVolumeId takes. */
   volumeId: z.number().int(),
