@@ -3,7 +3,8 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SimClient, sleep } from "./helpers";
+import { SimRest } from "../helpers/sim-rest";
+import { sleep } from "./helpers";
 
 const CLI = path.resolve(__dirname, "../../simulator/cli.js");
 
@@ -68,22 +69,22 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
   it("--state: SIGTERM saves, a restart shows the same world (same ports' box ids, volumes, sessions)", async () => {
     const file = path.join(dir, "world.json");
     const s1 = await startCli(["--http", "--state", file, "--job-latency-ms", "0", "--copy-rate", "1000000"]);
-    const [a, b] = s1.line.arrays.map((x) => new SimClient(x.url, x.boxId));
+    const [a, b] = s1.line.arrays.map((x) => new SimRest(x));
     await a!.login();
     await b!.login();
     const src = await a!.createVolume("persisted", 1024);
     const dst = await b!.createVolume("persisted_mirror", 1024);
-    await a!.run("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: a!.boxId, destination_boxid: b!.boxId, transfer_mode: "Synchronous" });
+    await a!.job("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: a!.boxId, destination_boxid: b!.boxId, transfer_mode: "Synchronous" });
     s1.child.kill("SIGTERM");
     assert.equal(await exited(s1.child), 0);
     const s2 = await startCli(["--http", "--state", file]);
     try {
-      const a2 = new SimClient(s2.line.arrays[0]!.url, s2.line.arrays[0]!.boxId);
+      const a2 = new SimRest(s2.line.arrays[0]!);
       assert.equal(a2.boxId, a!.boxId);
       await a2.login();
-      const vols = (await a2.req("GET", "/volume?fields=name")).body.volume_list.map((v: { name: string }) => v.name);
+      const vols = (await a2.request("GET", "/volume?fields=name")).body.volume_list.map((v: { name: string }) => v.name);
       assert.deepEqual(vols, ["business_vol01", "persisted"]);
-      const cs = (await a2.req("GET", "/copysession")).body;
+      const cs = (await a2.request("GET", "/copysession")).body;
       assert.equal(cs.total_count, 1);
       assert.equal(cs.copysession_list[0].phase, "Equivalent");
     } finally {
@@ -97,13 +98,13 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
     let created = 0;
     for (let round = 0; round < 5; round++) {
       const s = await startCli(["--http", "--state", file, "--job-latency-ms", "0"]);
-      const a = new SimClient(s.line.arrays[0]!.url, s.line.arrays[0]!.boxId);
+      const a = new SimRest(s.line.arrays[0]!);
       await a.login();
       let stop = false;
       const writer = (async () => {
         for (let i = 0; !stop && i < 2000; i++) {
           try {
-            const r = await a.req("POST", "/volume", { name: `k${round}_${i}`, capacity: 100, tpp_id: 0 });
+            const r = await a.request("POST", "/volume", { name: `k${round}_${i}`, capacity: 100, tpp_id: 0 });
             if (r.status === 202) created++;
           } catch {
             return; // killed
@@ -121,9 +122,9 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
     assert.ok(created > 5, "the loop really wrote");
     const s = await startCli(["--http", "--state", file]);
     try {
-      const a = new SimClient(s.line.arrays[0]!.url, s.line.arrays[0]!.boxId);
+      const a = new SimRest(s.line.arrays[0]!);
       await a.login();
-      const total = (await a.req("GET", "/volume?max_records=1")).body.total_count;
+      const total = (await a.request("GET", "/volume?max_records=1")).body.total_count;
       assert.ok(total >= created, `every acknowledged volume was saved (${total} >= ${created})`);
     } finally {
       s.child.kill("SIGTERM");
