@@ -65,7 +65,7 @@ describe("client/eternus-client against the simulator", function () {
   });
 
   it("a lost response to POST /volume: the volume is found by name, never created twice", async () => {
-    await admin(sim.arrays[1]!.url, "POST", "/sim/v1/faults/drop-response", { count: 1, method: "POST", path: "/volume$" });
+    await admin(sim.arrays[1]!.url, "POST", "/sim/v1/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/volume" });
     let vol;
     try {
       vol = await client.createVolume({ name: "client_lost", capacityMb: 512, tppId: 0 });

@@ -28,7 +28,7 @@ describe("http: admin API /sim/v1 (docs/architecture.md)", () => {
   });
 
   it("faults/drop-response: the request is executed, the response is lost", async () => {
-    await t.a.request("POST", "/sim/v1/faults/drop-response", { count: 1, method: "POST", path: "^/api/v1/volume$" });
+    await t.a.request("POST", "/sim/v1/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/volume" });
     await assert.rejects(t.a.request("POST", "/volume", { name: "lost_resp", capacity: 100, tpp_id: 0 }));
     const list = (await t.a.request("GET", "/volume?fields=name")).body;
     const named = list.volume_list.filter((v: { name: string }) => v.name === "lost_resp");
