@@ -3,12 +3,34 @@
  * eternus-sim: the command line of the simulator (README "Command line"). Prints exactly one JSON line to
  * stdout when ready; logs go to stderr; SIGINT/SIGTERM save the state and exit 0.
  */
+import * as fs from "node:fs";
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index";
 
 const USAGE = `usage: eternus-sim [--arrays a,b] [--host H] [--port N] [--http] [--tls-dir DIR]
-  [--user U --password P] [--token-lifetime S] [--copy-rate MBPS] [--job-latency-ms N]
-  [--state FILE] [--no-seed]`;
+  [--user U] [--password-file FILE] [--token-lifetime S] [--copy-rate MBPS] [--job-latency-ms N]
+  [--state FILE] [--no-seed]
+  The factory account's password comes from --password-file or ETERNUS_SIM_PASSWORD (default "root").`;
+
+/** The environment variable that may hold the factory account's password. */
+export const PASSWORD_ENV = "ETERNUS_SIM_PASSWORD";
+
+/**
+ * The factory password, never from argv (other users of a shared CI machine can read a process's
+ * arguments): --password-file (first line), else ETERNUS_SIM_PASSWORD, else the default.
+ */
+function factoryPassword(argvPassword: string | undefined, file: string | undefined): string | undefined {
+  if (argvPassword !== undefined) {
+    throw new Error(`--password is not accepted (argv is visible to other processes): use --password-file FILE or ${PASSWORD_ENV}`);
+  }
+  if (file !== undefined) {
+    const pw = fs.readFileSync(file, "utf8").split(/\r?\n/)[0] ?? "";
+    if (!pw) throw new Error(`--password-file ${file}: the first line is empty`);
+    return pw;
+  }
+  const env = process.env[PASSWORD_ENV];
+  return env ? env : undefined;
+}
 
 function num(name: string, v: string | undefined, min: number): number | undefined {
   if (v === undefined) return undefined;
@@ -27,6 +49,7 @@ async function main(): Promise<void> {
       "tls-dir": { type: "string" },
       user: { type: "string" },
       password: { type: "string" },
+      "password-file": { type: "string" },
       "token-lifetime": { type: "string" },
       "copy-rate": { type: "string" },
       "job-latency-ms": { type: "string" },
@@ -47,7 +70,7 @@ async function main(): Promise<void> {
     http: values.http ?? false,
     tlsDir: values["tls-dir"],
     user: values.user,
-    password: values.password,
+    password: factoryPassword(values.password, values["password-file"]),
     tokenLifetimeSeconds: num("token-lifetime", values["token-lifetime"], 1),
     copyRateMbps: num("copy-rate", values["copy-rate"], 0.001),
     jobLatencyMs: num("job-latency-ms", values["job-latency-ms"], 0),

@@ -4,11 +4,13 @@
  */
 import * as fs from "node:fs";
 import { Clock } from "./model/clock";
-import { DEFAULTS, FULL_AUTH_LIST } from "./model/sim-choices";
+import { newAccount } from "./model/passwords";
+import { DEFAULTS } from "./model/sim-choices";
 import { createWorld } from "./model/seed";
 import { World } from "./model/world";
 import { ServerEnv } from "./http/context";
 import { ArrayEndpoints } from "./http/endpoints";
+import type { ServerTimeouts } from "./http/server";
 import { restoreArray, takeArrayDown } from "./model/site-outage";
 import { OutageMode } from "./model/types";
 import { StateSaver, loadWorld } from "./state-file";
@@ -30,6 +32,8 @@ export interface SimulatorOptions {
   log?: (line: string) => void;
   /** Tests only: the model's time source (default: wall clock). */
   clock?: Clock;
+  /** Connection deadlines of the arrays' servers (default SERVER_TIMEOUTS in model/sim-choices.ts). */
+  serverTimeouts?: Partial<ServerTimeouts>;
 }
 
 export interface SimulatedArrayInfo {
@@ -52,11 +56,9 @@ export interface SimulatorHandle {
   readonly world: World;
 }
 
-function buildWorld(o: SimulatorOptions, names: string[], seed: boolean, clock?: Clock): World {
-  return createWorld({
-    arrays: names, seed, clock,
-    users: [{ name: o.user ?? DEFAULTS.user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true }],
-  });
+/** The factory account of the options: every privilege and the administrator role. */
+function factoryAccount(o: SimulatorOptions) {
+  return newAccount(o.user ?? DEFAULTS.user, o.password ?? DEFAULTS.password, { simAdmin: true });
 }
 
 /** The world of the state file when there is one (its arrays win), else a new one; options applied on top. */
@@ -64,14 +66,14 @@ function openWorld(o: SimulatorOptions, log: (line: string) => void): World {
   const requested = o.arrays ?? [...DEFAULTS.arrays];
   if (requested.length === 0 || new Set(requested).size !== requested.length) throw new Error("array names must be unique and non-empty");
   const loaded = o.stateFile ? loadWorld(o.stateFile, { clock: o.clock }) : undefined;
-  const world = loaded ?? buildWorld(o, requested, o.seed ?? true, o.clock);
+  const world = loaded ?? createWorld({ arrays: requested, seed: o.seed ?? true, clock: o.clock, users: [factoryAccount(o)] });
   if (loaded) {
     log(`state: loaded ${o.stateFile}`);
     const names = [...loaded.arrays.keys()];
     if (o.arrays && names.join(",") !== requested.join(",")) log(`state: the file's arrays (${names.join(",")}) win over --arrays`);
     // The factory account of the options replaces the stored one of the same name.
-    const user = o.user ?? DEFAULTS.user;
-    loaded.users.set(user, { name: user, password: o.password ?? DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true });
+    const account = factoryAccount(o);
+    loaded.users.set(account.name, account);
   }
   if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
   if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;
@@ -96,9 +98,9 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
   let current = openWorld(o, log);
   const names = [...current.arrays.keys()];
   const saver = o.stateFile ? new StateSaver(o.stateFile, () => current, log) : undefined;
-  saver?.saveNow();
+  saver?.flush();
   const tls = o.http ? undefined : generateTls(host, o.tlsDir);
-  const endpoints = new ArrayEndpoints(host, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined);
+  const endpoints = new ArrayEndpoints(host, tls ? { key: tls.serverKeyPem, cert: tls.serverCertPem } : undefined, o.serverTimeouts);
   const arrays: SimulatedArrayInfo[] = [];
   const sync = async () => {
     await endpoints.sync(current);
@@ -131,7 +133,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
       if (closed) return;
       closed = true;
       await endpoints.closeAll();
-      saver?.saveNow();
+      saver?.flush();
       // A CA folder we created ourselves is ours to remove; one named with --tls-dir belongs to the caller.
       if (tls?.createdDir) fs.rmSync(tls.createdDir, { recursive: true, force: true });
     },

@@ -4,13 +4,33 @@
  * node-forge (pure JS, no native build, no global polyfill). RSA 2048 / SHA-256, because node-forge
  * signs RSA only. The server certificate names 127.0.0.1, ::1, localhost and the --host. The CA is
  * written as PEM to the TLS folder (ca.pem).
+ *
+ * node-forge is an optional dependency loaded here, on first use: the provider never loads it (a test holds
+ * that), and a simulator installed without it still serves plain HTTP (--http).
  */
 import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { isIP } from "node:net";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import forge from "node-forge";
+import type * as Forge from "node-forge";
+
+let forgeLoaded: typeof Forge | undefined;
+
+/** node-forge on first use; a clear error (code ERR_SIM_TLS_UNAVAILABLE) when it is not installed. */
+function forgeModule(): typeof Forge {
+  if (!forgeLoaded) {
+    try {
+      forgeLoaded = require("node-forge") as typeof Forge; // eslint-disable-line @typescript-eslint/no-require-imports
+    } catch (e) {
+      throw Object.assign(
+        new Error(`HTTPS needs the optional dependency node-forge, which is not installed (${String(e)}): run "npm install node-forge", or start with --http`),
+        { code: "ERR_SIM_TLS_UNAVAILABLE" },
+      );
+    }
+  }
+  return forgeLoaded;
+}
 
 export interface TlsFiles {
   caCertPem: string;
@@ -30,18 +50,19 @@ const VALID_AFTER_MS = 397 * 24 * 3600 * 1000;
 
 interface KeyPair {
   privateKeyPem: string;
-  forgePrivate: forge.pki.rsa.PrivateKey;
-  forgePublic: forge.pki.rsa.PublicKey;
+  forgePrivate: Forge.pki.rsa.PrivateKey;
+  forgePublic: Forge.pki.rsa.PublicKey;
 }
 
 function newKeyPair(): KeyPair {
+  const forge = forgeModule();
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const privateKeyPem = privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-  const forgePrivate = forge.pki.privateKeyFromPem(privateKeyPem) as forge.pki.rsa.PrivateKey;
+  const forgePrivate = forge.pki.privateKeyFromPem(privateKeyPem) as Forge.pki.rsa.PrivateKey;
   return { privateKeyPem, forgePrivate, forgePublic: forge.pki.setRsaPublicKey(forgePrivate.n, forgePrivate.e) };
 }
 
-function distinguishedName(cn: string): forge.pki.CertificateField[] {
+function distinguishedName(cn: string): Forge.pki.CertificateField[] {
   return [{ name: "organizationName", value: ORGANIZATION }, { name: "commonName", value: cn }];
 }
 
@@ -54,13 +75,14 @@ function serialNumber(): string {
 
 interface CertInput {
   subject: string;
-  subjectKey: forge.pki.rsa.PublicKey;
-  issuer: forge.pki.Certificate | undefined; // undefined: self-signed
-  signerKey: forge.pki.rsa.PrivateKey;
+  subjectKey: Forge.pki.rsa.PublicKey;
+  issuer: Forge.pki.Certificate | undefined; // undefined: self-signed
+  signerKey: Forge.pki.rsa.PrivateKey;
   altNames?: { dns: string[]; ips: string[] };
 }
 
-function certificate(i: CertInput): forge.pki.Certificate {
+function certificate(i: CertInput): Forge.pki.Certificate {
+  const forge = forgeModule();
   const cert = forge.pki.createCertificate();
   const now = Date.now();
   cert.publicKey = i.subjectKey;
@@ -103,6 +125,7 @@ function subjectAltNames(host: string): { dns: string[]; ips: string[] } {
 
 /** Generate a CA and a server certificate for `host`; write ca.pem into `dir` (a fresh temp dir if unset). */
 export function generateTls(host: string, dir?: string): TlsFiles {
+  const forge = forgeModule(); // before any folder is made: a missing node-forge leaves nothing behind
   const tlsDir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), "eternus-sim-tls-"));
   fs.mkdirSync(tlsDir, { recursive: true });
   const caKeys = newKeyPair();

@@ -6,10 +6,10 @@
 import { z } from "zod";
 import { expireAllTokens } from "../model/auth";
 import { changeSettings, overloadDestination } from "../model/environment";
-import { BadRequest } from "../model/errors";
 import { pruneFaults } from "../model/faults";
 import { worldToJson } from "../model/persist";
-import { FULL_AUTH_LIST } from "../model/sim-choices";
+import { newAccount } from "../model/passwords";
+import { MAX_URL_BYTES } from "../model/sim-choices";
 import { Ctx, Reply, ok, parseBody } from "./context";
 
 const Unavailable = z.union([
@@ -26,15 +26,18 @@ export function faultUnavailable(ctx: Ctx): Reply {
   return ok({ faults: ctx.array.faults });
 }
 
-const Drop = z.object({ count: z.number().int().min(1), method: z.string().optional(), path: z.string().optional() }).strict();
+const Drop = z.object({
+  count: z.number().int().min(1),
+  method: z.enum(["GET", "POST", "PATCH", "DELETE"]).optional(),
+  /** Faults apply to /api/v1 only, so a prefix outside it could never match. */
+  path_prefix: z.string().max(MAX_URL_BYTES).regex(/^\/api\/v1(\/|$)/, "must start with /api/v1").optional(),
+}).strict();
 
+/** The next `count` requests matching method and path prefix run, then lose their response. */
 export function faultDrop(ctx: Ctx): Reply {
   const b = parseBody(Drop, ctx);
-  if (b.path !== undefined) {
-    try { new RegExp(b.path); } catch { throw new BadRequest("Invalid regular expression", "path"); }
-  }
   pruneFaults(ctx.array, ctx.world.now());
-  ctx.array.faults.push({ kind: "drop", remaining: b.count, method: b.method, path: b.path });
+  ctx.array.faults.push({ kind: "drop", remaining: b.count, method: b.method, pathPrefix: b.path_prefix });
   return ok({ faults: ctx.array.faults });
 }
 
@@ -75,13 +78,16 @@ export function settings(ctx: Ctx): Reply {
   return ok({ copy_rate_mbps: s.copyRateMbps, job_latency_ms: s.jobLatencyMs, remote_copy_available: ctx.array.remoteCopyAvailable, rec_create_extras: ctx.array.recCreateExtras !== false });
 }
 
+/** The world as saved, plus who is logged in; never a token or a password hash, even to the admin API. */
 export function world(ctx: Ctx): Reply {
   const j = worldToJson(ctx.world);
-  // Never hand out secrets, even to the admin API.
   return ok({
     ...j,
-    users: j.users.map((u) => ({ name: u.name, authList: u.authList })),
-    arrays: j.arrays.map((a) => ({ ...a, authSessions: a.authSessions.map((s) => ({ id: s.id, user: s.user, tokenExpiresAt: s.tokenExpiresAt })) })),
+    users: [...ctx.world.users.values()].map((u) => ({ name: u.name, authList: u.authList, simAdmin: u.simAdmin ?? false })),
+    arrays: j.arrays.map((a) => ({
+      ...a,
+      authSessions: [...ctx.world.array(a.name).authSessions.values()].map((s) => ({ id: s.id, user: s.user, tokenExpiresAt: s.tokenExpiresAt })),
+    })),
   });
 }
 
@@ -101,6 +107,6 @@ const Users = z
 /** Add or replace an account (world-wide), e.g. a second user for job visibility or a user without privileges. */
 export function users(ctx: Ctx): Reply {
   const b = parseBody(Users, ctx);
-  ctx.world.users.set(b.user_name, { name: b.user_name, password: b.password, authList: b.auth_list ?? [...FULL_AUTH_LIST], simAdmin: b.sim_admin ?? false });
+  ctx.world.users.set(b.user_name, newAccount(b.user_name, b.password, { authList: b.auth_list, simAdmin: b.sim_admin }));
   return ok({ user_name: b.user_name });
 }

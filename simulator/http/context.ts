@@ -39,7 +39,8 @@ export interface Reply {
   body?: unknown;
 }
 
-export type Handler = (ctx: Ctx) => Reply;
+/** Handlers are synchronous except where the work must leave the event loop (password checks). */
+export type Handler = (ctx: Ctx) => Reply | Promise<Reply>;
 
 export function ok(body: unknown): Reply {
   return { status: 200, body };

@@ -8,7 +8,7 @@ import * as http from "node:http";
 import { AddressInfo, Socket } from "node:net";
 import { World } from "../model/world";
 import { ServerEnv } from "./context";
-import { TlsMaterial, createArrayServer } from "./server";
+import { ServerTimeouts, TlsMaterial, createArrayServer } from "./server";
 
 interface Endpoint {
   server: http.Server;
@@ -38,14 +38,14 @@ export class ArrayEndpoints {
   private readonly endpoints = new Map<string, Endpoint>();
   private syncing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly host: string, private readonly tls?: TlsMaterial) {}
+  constructor(private readonly host: string, private readonly tls?: TlsMaterial, private readonly timeouts?: Partial<ServerTimeouts>) {}
 
   /** One server per array on consecutive ports from `firstPort` (0: free ports); all closed again on failure. */
   async listenAll(env: ServerEnv, names: string[], firstPort?: number): Promise<Map<string, number>> {
     const ports = new Map<string, number>();
     try {
       for (const [i, name] of names.entries()) {
-        const server = createArrayServer(env, name, this.tls);
+        const server = createArrayServer(env, name, this.tls, this.timeouts);
         const ep: Endpoint = { server, port: 0, listening: false, held: new Set() };
         this.endpoints.set(name, ep);
         ep.port = await listen(server, firstPort ? firstPort + i : 0, this.host);

@@ -16,7 +16,7 @@ const LoginBody = z.object({
 }).strict();
 
 /** Login answers directly (docs/unverified-points.md#row-19-login-status), no job. */
-export function login(ctx: Ctx): Reply {
+export async function login(ctx: Ctx): Promise<Reply> {
   const b = parseBody(LoginBody, ctx);
   if (b.grant_type === "refresh_token") {
     if (!b.refresh_token) throw new BadRequest("refresh_token is required for this grant", "refresh_token");
@@ -24,7 +24,7 @@ export function login(ctx: Ctx): Reply {
   }
   if (b.user_name === undefined) throw new BadRequest("Required parameter is missing", "user_name");
   if (b.password === undefined) throw new BadRequest("Required parameter is missing", "password");
-  const r = loginWithPassword(ctx.world, ctx.array, b.user_name, b.password, b.is_refresh_token_required ?? false);
+  const r = await loginWithPassword(ctx.world, ctx.array, b.user_name, b.password, b.is_refresh_token_required ?? false);
   return { status: LOGIN_STATUS, body: r };
 }
 

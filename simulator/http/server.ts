@@ -2,7 +2,7 @@
  * One node:http(s) server per simulated array. Order per request: size limit of the URL (413), bad %-escape
  * (400), path family (404), faults and the 512-job limit (503, /api/v1 only), route (404), auth (401),
  * privilege or admin role (403), then the body is read (413), content type (415), JSON (400), handler,
- * state file save (mutations), then the response or a dropped one. The body of a refused request is never
+ * a state file save scheduled (mutations, state-file.ts), then the response or a dropped one. The body of a refused request is never
  * read (the connection is closed instead). Successful GETs are not logged; nothing secret is.
  */
 import * as http from "node:http";
@@ -133,9 +133,9 @@ async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMes
     env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
   };
   advanceWorkloads(world); // writes due by now land before this request sees or changes anything
-  const reply = m.route.handler(ctx);
+  const reply = await m.route.handler(ctx);
   if (method !== "GET") {
-    // Persist before answering: an acknowledged change survives a kill -9.
+    // Schedule a save (batched off the request path, state-file.ts).
     env.onChange();
     // A site outage takes effect before it is acknowledged: the next connection sees it.
     await env.syncEndpoints();
@@ -181,17 +181,22 @@ async function handle(env: ServerEnv, arrayName: string, req: http.IncomingMessa
   if (method !== "GET" || status >= 400) env.log(`${arrayName} ${method} ${path} -> ${status} (${Date.now() - started} ms)`);
 }
 
-export function createArrayServer(env: ServerEnv, arrayName: string, tls?: TlsMaterial): http.Server {
+export type ServerTimeouts = { -readonly [K in keyof typeof SERVER_TIMEOUTS]: number };
+
+export function createArrayServer(env: ServerEnv, arrayName: string, tls?: TlsMaterial, timeouts: Partial<ServerTimeouts> = {}): http.Server {
   const listener = (req: http.IncomingMessage, res: http.ServerResponse) => {
     handle(env, arrayName, req, res).catch((e) => {
       env.log(`${arrayName} unhandled: ${String(e)}`);
       if (!res.headersSent) send(res, 500, renderError(e).body);
     });
   };
-  const server = tls ? https.createServer({ key: tls.key, cert: tls.cert }, listener) : http.createServer(listener);
-  // A slow or idle client cannot hold a connection (or the event loop's sockets) for long.
-  server.headersTimeout = SERVER_TIMEOUTS.headersMs;
-  server.requestTimeout = SERVER_TIMEOUTS.requestMs;
-  server.keepAliveTimeout = SERVER_TIMEOUTS.keepAliveMs;
+  // A slow or idle client cannot hold a connection (or the event loop's sockets) for long. Node checks the
+  // header and request deadlines every connectionsCheckingInterval (default 30 s): check at least twice per deadline.
+  const t: ServerTimeouts = { ...SERVER_TIMEOUTS, ...timeouts };
+  const options: http.ServerOptions = { connectionsCheckingInterval: Math.max(1, Math.floor(Math.min(t.headersMs, t.requestMs) / 2)) };
+  const server = tls ? https.createServer({ ...options, key: tls.key, cert: tls.cert }, listener) : http.createServer(options, listener);
+  server.headersTimeout = t.headersMs;
+  server.requestTimeout = t.requestMs;
+  server.keepAliveTimeout = t.keepAliveMs;
   return server;
 }

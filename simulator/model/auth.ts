@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { SIMULATOR_MAX_REST_SESSIONS } from "../../provider/api/dialect";
 import { Busy, Forbidden, NotFound, Unauthorized } from "./errors";
 import { ADMIN_REFUSAL, PRIVILEGE_REFUSAL, Privilege } from "./sim-choices";
+import { verifyPassword } from "./passwords";
 import { ArrayState, AuthSession } from "./types";
 import { World } from "./world";
 
@@ -39,10 +40,11 @@ function issue(world: World, s: AuthSession): LoginResult {
   return out;
 }
 
-export function loginWithPassword(world: World, array: ArrayState, user: string, password: string, wantRefresh: boolean): LoginResult {
-  const now = world.now();
+/** Password grant. The password is checked off the event loop (passwords.ts), then the session opens at once. */
+export async function loginWithPassword(world: World, array: ArrayState, user: string, password: string, wantRefresh: boolean): Promise<LoginResult> {
   const account = world.users.get(user);
-  if (!account || account.password !== password) throw new Unauthorized("Authentication failed", "user_name");
+  if (!account || !(await verifyPassword(account.passwordHash, password))) throw new Unauthorized("Authentication failed", "user_name");
+  const now = world.now();
   purge(array, now);
   if (array.authSessions.size >= SIMULATOR_MAX_REST_SESSIONS) throw new Busy("Too many sessions", "session");
   const s: AuthSession = { id: array.nextAuthSessionId++, user, token: "", tokenExpiresAt: 0 };

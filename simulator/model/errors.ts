@@ -22,58 +22,29 @@ export abstract class SimError extends Error {
   }
 }
 
-export class BadRequest extends SimError {
-  readonly status = 400;
-  readonly errorCode = SimErrorCode.BadRequest;
+/** A SimError class with a fixed HTTP status and error_code, below `Base` (a 409 family shares Conflict). */
+function coded(status: number, errorCode: string, Base: typeof SimError = SimError) {
+  return class extends Base {
+    readonly status = status;
+    readonly errorCode = errorCode;
+  };
 }
-export class Unauthorized extends SimError {
-  readonly status = 401;
-  readonly errorCode = SimErrorCode.Unauthorized;
-}
-export class Forbidden extends SimError {
-  readonly status = 403;
-  readonly errorCode = SimErrorCode.Forbidden;
-}
-export class NotFound extends SimError {
-  readonly status = 404;
-  readonly errorCode = SimErrorCode.NotFound;
-}
+
+export class BadRequest extends coded(400, SimErrorCode.BadRequest) {}
+export class Unauthorized extends coded(401, SimErrorCode.Unauthorized) {}
+export class Forbidden extends coded(403, SimErrorCode.Forbidden) {}
+export class NotFound extends coded(404, SimErrorCode.NotFound) {}
 /** 409: change to a conflicting state [M:error]. Subclasses give the reason its own code. */
-export class Conflict extends SimError {
-  readonly status: number = 409;
-  readonly errorCode: string = SimErrorCode.Conflict;
-}
-export class NameExists extends Conflict {
-  override readonly errorCode = SimErrorCode.NameExists;
-}
-export class InvalidState extends Conflict {
-  override readonly errorCode = SimErrorCode.InvalidState;
-}
-export class SessionLimit extends Conflict {
-  override readonly errorCode = SimErrorCode.SessionLimit;
-}
-export class NotEquivalent extends Conflict {
-  override readonly errorCode = SimErrorCode.NotEquivalent;
-}
-export class CopyRangeTotally extends Conflict {
-  override readonly errorCode = SimErrorCode.CopyRangeTotally;
-}
-export class TooLarge extends SimError {
-  readonly status = 413;
-  readonly errorCode = SimErrorCode.TooLarge;
-}
-export class UnsupportedMediaType extends SimError {
-  readonly status = 415;
-  readonly errorCode = SimErrorCode.UnsupportedMediaType;
-}
-export class Internal extends SimError {
-  readonly status = 500;
-  readonly errorCode = SimErrorCode.Internal;
-}
-export class Busy extends SimError {
-  readonly status = 503;
-  readonly errorCode = SimErrorCode.Busy;
-}
+export class Conflict extends coded(409, SimErrorCode.Conflict) {}
+export class NameExists extends coded(409, SimErrorCode.NameExists, Conflict) {}
+export class InvalidState extends coded(409, SimErrorCode.InvalidState, Conflict) {}
+export class SessionLimit extends coded(409, SimErrorCode.SessionLimit, Conflict) {}
+export class NotEquivalent extends coded(409, SimErrorCode.NotEquivalent, Conflict) {}
+export class CopyRangeTotally extends coded(409, SimErrorCode.CopyRangeTotally, Conflict) {}
+export class TooLarge extends coded(413, SimErrorCode.TooLarge) {}
+export class UnsupportedMediaType extends coded(415, SimErrorCode.UnsupportedMediaType) {}
+export class Internal extends coded(500, SimErrorCode.Internal) {}
+export class Busy extends coded(503, SimErrorCode.Busy) {}
 
 /** Stable pseudo internal code: the manual gives no format, so a hex hash of code + description. */
 function internalCode(code: string, description: string): string {

@@ -25,12 +25,21 @@ export function takeUnavailable(array: ArrayState, now: number, random: () => nu
   return false;
 }
 
+/**
+ * A path prefix at segment boundaries: "/api/v1/volume" matches "/api/v1/volume" and "/api/v1/volume/5/expand",
+ * not "/api/v1/volumes". A plain string comparison: no user pattern runs on a request.
+ */
+export function underPrefix(path: string, prefix: string): boolean {
+  const p = prefix.endsWith("/") ? prefix.slice(0, -1) : prefix;
+  return path === p || path.startsWith(`${p}/`);
+}
+
 /** True when this request's response must be dropped. Consumes one count of the first matching rule. */
 export function takeDrop(array: ArrayState, req: RequestInfo): boolean {
   for (const r of array.faults) {
     if (r.kind !== "drop" || r.remaining <= 0) continue;
-    if (r.method && r.method.toUpperCase() !== req.method.toUpperCase()) continue;
-    if (r.path && !new RegExp(r.path).test(req.path)) continue;
+    if (r.method && r.method !== req.method.toUpperCase()) continue;
+    if (r.pathPrefix && !underPrefix(req.path, r.pathPrefix)) continue;
     r.remaining--;
     return true;
   }

@@ -8,8 +8,8 @@ import { Phase, SplitMode, TransferMode } from "../../provider/api/dialect";
 import { destinationReadable, rebase, track } from "./copy-session";
 import { BlockRange, blockCount, blocksOf, checkRange, digest, writeRange } from "./content";
 import { rescheduleSessionPath } from "./copy-link";
-import { InvalidState } from "./errors";
-import { HOST_WRITE_SERVICE_MS } from "./sim-choices";
+import { BadRequest, InvalidState } from "./errors";
+import { HOST_WRITE_SERVICE_MS, MAX_WRITE_BLOCKS_PER_REQUEST } from "./sim-choices";
 import { destinationIncomplete, replicateWrite, trackChange } from "./replication";
 import { ArrayState, RecSession } from "./types";
 import { getVolume } from "./volumes";
@@ -75,6 +75,9 @@ export interface WriteResult {
 
 /** A host write of `range` with content `writeId` [sim]; see replication.ts for how it travels. */
 export function hostWriteBlocks(world: World, array: ArrayState, volumeId: number, range: BlockRange, writeId: string): WriteResult {
+  if (range.count > MAX_WRITE_BLOCKS_PER_REQUEST) {
+    throw new BadRequest(`A write request covers at most ${MAX_WRITE_BLOCKS_PER_REQUEST} blocks (MAX_WRITE_BLOCKS_PER_REQUEST); split it`, "count");
+  }
   const sessions = checkWritable(world, array, volumeId);
   checkRange(getVolume(array, volumeId), range);
   writeRange(blocksOf(array, volumeId), range, writeId);

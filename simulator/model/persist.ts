@@ -1,5 +1,9 @@
-/** The world as plain JSON and back: the state file and GET /sim/v1/world use it. */
+/**
+ * The world as plain JSON and back: the state file and GET /sim/v1/world use it. Logins (tokens) are left
+ * out: a restart logs everyone out, like an array reboot. Passwords are only ever scrypt hashes.
+ */
 import { ArrayState, PathLimits, RecSession, Replication, Settings, UserAccount } from "./types";
+import { hashPassword } from "./passwords";
 import { World, WorldOptions } from "./world";
 
 export const SNAPSHOT_VERSION = 1;
@@ -8,7 +12,8 @@ type ArrayJson = Omit<ArrayState, "volumes" | "copySessions" | "jobs" | "authSes
   volumes: ArrayState["volumes"] extends Map<number, infer V> ? V[] : never;
   copySessions: Array<[number, number]>;
   jobs: ArrayState["jobs"] extends Map<number, infer J> ? J[] : never;
-  authSessions: ArrayState["authSessions"] extends Map<number, infer S> ? S[] : never;
+  /** Written by files before logins stopped being saved; ignored on load. */
+  authSessions?: unknown[];
   /** Absent in files written before volume content was modelled. */
   content?: Array<[number, Array<[number, string]>]>;
 };
@@ -25,7 +30,8 @@ export interface WorldJson {
   version: number;
   savedAt: string;
   settings: Settings;
-  users: UserAccount[];
+  /** Files written before passwords were hashed hold `password`; it is hashed on load. */
+  users: Array<UserAccount | (Omit<UserAccount, "passwordHash"> & { password: string })>;
   arrays: ArrayJson[];
   sessions: RecSession[];
   nextSessionKey: number;
@@ -54,18 +60,23 @@ function replicationFromJson(j: ReplicationJson): Replication {
   };
 }
 
+function accountFromJson(u: WorldJson["users"][number]): UserAccount {
+  if ("passwordHash" in u) return u;
+  const { password, ...rest } = u;
+  return { ...rest, passwordHash: hashPassword(password) };
+}
+
 export function worldToJson(w: World): WorldJson {
   return {
     version: SNAPSHOT_VERSION,
     savedAt: new Date(w.now()).toISOString(),
     settings: { ...w.settings },
     users: [...w.users.values()],
-    arrays: [...w.arrays.values()].map((a) => ({
+    arrays: [...w.arrays.values()].map(({ authSessions: _logins, ...a }) => ({
       ...a,
       volumes: [...a.volumes.values()],
       copySessions: [...a.copySessions.entries()],
       jobs: [...a.jobs.values()],
-      authSessions: [...a.authSessions.values()],
       content: [...a.content].map(([id, blocks]) => [id, [...blocks]]),
     })),
     sessions: [...w.sessions.values()],
@@ -79,14 +90,14 @@ export function worldToJson(w: World): WorldJson {
 
 export function worldFromJson(j: WorldJson, o: Pick<WorldOptions, "clock" | "random"> = {}): World {
   if (j.version !== SNAPSHOT_VERSION) throw new Error(`unsupported state file version ${String(j.version)}`);
-  const w = new World({ ...o, arrays: [], settings: j.settings, users: j.users });
-  for (const a of j.arrays) {
+  const w = new World({ ...o, arrays: [], settings: j.settings, users: j.users.map(accountFromJson) });
+  for (const { authSessions: _logins, ...a } of j.arrays) {
     const arr: ArrayState = {
       ...a,
       volumes: new Map(a.volumes.map((v) => [v.id, v])),
       copySessions: new Map(a.copySessions),
       jobs: new Map(a.jobs.map((x) => [x.id, x])),
-      authSessions: new Map(a.authSessions.map((x) => [x.id, x])),
+      authSessions: new Map(),
       content: new Map((a.content ?? []).map(([id, blocks]) => [id, new Map(blocks)])),
     };
     w.arrays.set(arr.name, arr);

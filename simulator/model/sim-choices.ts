@@ -26,6 +26,17 @@ export const SEED = {
 
 /** POST /volume count: at most this many volumes per request. */
 export const MAX_VOLUMES_PER_CREATE = 128;
+/**
+ * Volumes per array [sim]: neither the REST manual nor our docs give the model's maximum, so the simulator
+ * picks one that keeps a shared simulator's memory and state file bounded, far above what the tests and
+ * the bench create (1,002). A create past it answers 400 naming the limit.
+ */
+export const MAX_VOLUMES_PER_ARRAY = 4096;
+/**
+ * Content blocks one POST /sim/v1/writes may write [sim] (4 GB at CONTENT_BLOCK_MB): a single request
+ * cannot hold the event loop or grow the state file by millions of entries. Larger writes are several requests.
+ */
+export const MAX_WRITE_BLOCKS_PER_REQUEST = 4096;
 /** Request bodies above this answer 413 [M:error]. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Request line (URL) above this answers 413 [M:error]. */
@@ -36,6 +47,13 @@ export const MAX_URL_BYTES = 8192;
  * tests may lower them on the returned server.
  */
 export const SERVER_TIMEOUTS = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 10_000 } as const;
+/**
+ * --state FILE [sim]: changes are saved at most this long after the request that made them, in one save
+ * off the request path (state-file.ts); close() and SIGTERM/SIGINT in the CLI flush at once.
+ */
+export const STATE_SAVE_DELAY_MS = 200;
+/** Passwords are kept as scrypt hashes [sim] (node:crypto defaults: N 2^14, r 8, p 1), never in plaintext. */
+export const PASSWORD_HASH = { saltBytes: 16, keyBytes: 32, cost: 16384, blockSize: 8, parallelization: 1 } as const;
 /** Largest max_records accepted (the default is the dialect's DEFAULT_MAX_RECORDS). */
 export const MAX_RECORDS_LIMIT = 10000;
 

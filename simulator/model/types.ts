@@ -9,7 +9,8 @@ export interface Settings {
 
 export interface UserAccount {
   name: string;
-  password: string;
+  /** passwords.ts hashPassword(): salted scrypt, never the password itself. */
+  passwordHash: string;
   authList: string[];
   /** The simulator's administrator role: only it may call the /sim/v1 admin API (README). */
   simAdmin?: boolean;
@@ -62,7 +63,8 @@ export interface JobRec {
 
 export type FaultRule =
   | { kind: "unavailable"; remaining?: number; probability?: number; until?: number }
-  | { kind: "drop"; remaining: number; method?: string; path?: string };
+  /** pathPrefix matches the path itself and everything below it ("/api/v1/volume" matches "/api/v1/volume/5"). */
+  | { kind: "drop"; remaining: number; method?: string; pathPrefix?: string };
 
 /**
  * Work (MB) each copying session of one path receives from points[0][0] on: piecewise linear through

@@ -9,7 +9,7 @@ import {
   volumeNameProblem,
 } from "../../provider/api/dialect";
 import { BadRequest, Conflict, CopyRangeTotally, InvalidState, NameExists, NotFound } from "./errors";
-import { FIRST_VOLUME_NUMBER, MAX_VOLUMES_PER_CREATE, VOLUME_ID_BASE } from "./sim-choices";
+import { FIRST_VOLUME_NUMBER, MAX_VOLUMES_PER_ARRAY, MAX_VOLUMES_PER_CREATE, VOLUME_ID_BASE } from "./sim-choices";
 import { rescheduleSessionPath } from "./copy-link";
 import { ArrayState, VolumeRec } from "./types";
 import { World, lowestFree } from "./world";
@@ -52,6 +52,9 @@ export function createVolumes(world: World, array: ArrayState, i: CreateVolumeIn
   const count = i.count ?? 1;
   if (!Number.isInteger(count) || count < 1 || count > MAX_VOLUMES_PER_CREATE) {
     throw new BadRequest(`count must be 1..${MAX_VOLUMES_PER_CREATE}`, "count");
+  }
+  if (array.volumes.size + count > MAX_VOLUMES_PER_ARRAY) {
+    throw new BadRequest(`An array holds at most ${MAX_VOLUMES_PER_ARRAY} volumes (MAX_VOLUMES_PER_ARRAY); ${array.volumes.size} exist`, "count");
   }
   const isTpv = i.tppId !== undefined;
   const max = isTpv ? Math.min(TPV_CAPACITY_MAX_MB, VOLUME_CAPACITY_MAX_MB) : VOLUME_CAPACITY_MAX_MB;

@@ -8,7 +8,8 @@
 import { createHash } from "node:crypto";
 import { DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS, DEFAULT_TOKEN_LIFETIME_SECONDS } from "../../provider/api/dialect";
 import { Clock, systemClock } from "./clock";
-import { DEFAULTS, FIRST_JOB_ID, FULL_AUTH_LIST } from "./sim-choices";
+import { defaultFactoryAccount } from "./passwords";
+import { DEFAULTS, FIRST_JOB_ID } from "./sim-choices";
 import { ArrayState, PathLimits, RecSession, Replication, Settings, UserAccount } from "./types";
 
 export interface WorldOptions {
@@ -46,7 +47,7 @@ export class World {
       refreshTokenLifetimeSeconds: DEFAULT_REFRESH_TOKEN_LIFETIME_SECONDS,
       ...o.settings,
     };
-    const users = o.users ?? [{ name: DEFAULTS.user, password: DEFAULTS.password, authList: [...FULL_AUTH_LIST], simAdmin: true }];
+    const users = o.users ?? [defaultFactoryAccount()];
     this.users = new Map(users.map((u) => [u.name, u]));
     for (const name of o.arrays ?? DEFAULTS.arrays) this.arrays.set(name, newArray(name));
   }

@@ -5,6 +5,7 @@
  * out must work (ETERNUS_<NAME>_PASSWORD wins over config at call time; or one `up` first).
  */
 import * as assert from "assert";
+import { hashPassword } from "../../simulator/model/passwords";
 import { e2eSuite, leftovers, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 
 const ROTATED = "e2e-R0tated-Pa55word-77c1";
@@ -14,7 +15,7 @@ describe("e2e: array password rotation", function () {
   const rotate = (to: string) => {
     // The account is world-wide in the simulator: both arrays change at once (what an admin would do).
     const users = ctx().sim.handle.world.users;
-    users.set("root", { ...users.get("root")!, password: to });
+    users.set("root", { ...users.get("root")!, passwordHash: hashPassword(to) });
   };
 
   it("after rotation + config update, plain refresh fails naming the way out; the env variable and one up fix it", async function () {

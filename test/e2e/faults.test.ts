@@ -55,27 +55,30 @@ function openLogins(c: ReturnType<ReturnType<typeof e2eSuite>>): Record<string, 
 
 describe("e2e: a lost response on every kind of mutating call, under the real engine", function () {
   const ctx = e2eSuite(this, "lost-every-call", { example: "sync-mirror" });
-  const drop = (array: string, method: string, p: string) => ctx().sim.api(array).admin("POST", "/faults/drop-response", { count: 1, method, path: p });
+  const drop = (array: string, method: string, pathPrefix: string) => ctx().sim.api(array).admin("POST", "/faults/drop-response", { count: 1, method, path_prefix: pathPrefix });
+  // The one session on site-a and the one (mirror) volume on site-b, as path prefixes.
+  const sessionPath = async () => `/api/v1/copysession/${(await ctx().sim.api("site-a").sessions())[0]!.copysession_id}`;
+  const mirrorPath = async () => `/api/v1/volume/${(await ctx().sim.api("site-b").volumes())[0]!.volume_id}`;
   const clear = async () => { for (const a of ctx().sim.arrays) await ctx().sim.api(a.name).admin("DELETE", "/faults"); };
 
   it("create (POST /volume, POST /copysession/rec), rename (PATCH /volume), mode switch (suspend, PATCH, resume), reverse: each applied once", async function () {
     const c = ctx();
-    await drop("site-b", "POST", "/volume$");
-    await drop("site-a", "POST", "/copysession/rec$");
+    await drop("site-b", "POST", "/api/v1/volume");
+    await drop("site-a", "POST", "/api/v1/copysession/rec");
     await c.p.up();
     await clear();
     await exactlyOneMirror(c);
 
-    await drop("site-b", "PATCH", "^/api/v1/volume/\\d+$");
+    await drop("site-b", "PATCH", await mirrorPath());
     await c.p.configSet("mirrorName", "business_vol01_r");
     const renamed = await c.p.up();
     assert.match(renamed.stdout + renamed.stderr, /rename: the response was lost/);
     await clear();
     await exactlyOneMirror(c, "business_vol01_r");
 
-    await drop("site-a", "POST", "/suspend$");
-    await drop("site-a", "PATCH", "^/api/v1/copysession/\\d+$");
-    await drop("site-a", "POST", "/resume$");
+    await drop("site-a", "POST", `${await sessionPath()}/suspend`);
+    await drop("site-a", "PATCH", await sessionPath());
+    await drop("site-a", "POST", `${await sessionPath()}/resume`);
     await c.p.configSet("transferMode", "Consistency");
     const switched = await c.p.up();
     for (const what of ["suspend", "PATCH transfer_mode", "resume"]) assert.match(switched.stdout + switched.stderr, new RegExp(`${what}: the response was lost`));
@@ -84,7 +87,7 @@ describe("e2e: a lost response on every kind of mutating call, under the real en
 
     await c.p.configSet("transferMode", "Synchronous");
     await c.p.up();
-    await drop("site-a", "POST", "/reverse$");
+    await drop("site-a", "POST", `${await sessionPath()}/reverse`);
     await c.p.configSet("direction", "Reverse");
     const reversed = await c.p.up();
     assert.match(reversed.stdout + reversed.stderr, /reverse: the response was lost/);
@@ -99,8 +102,8 @@ describe("e2e: a lost response on every kind of mutating call, under the real en
 
   it("destroy with lost DELETE responses (copy session, volume) leaves nothing", async function () {
     const c = ctx();
-    await drop("site-a", "DELETE", "^/api/v1/copysession/\\d+$");
-    await drop("site-b", "DELETE", "^/api/v1/volume/\\d+$");
+    await drop("site-a", "DELETE", await sessionPath());
+    await drop("site-b", "DELETE", await mirrorPath());
     await c.p.destroy();
     await clear();
     assert.deepStrictEqual(await leftovers(c, { "site-a": ["business_vol01"] }), []);
@@ -115,8 +118,8 @@ describe("e2e: lost create responses are adopted, never duplicated", function ()
 
   it("POST /volume and POST /copysession/rec executed but unanswered: up still ends with one volume and one session", async function () {
     const c = ctx();
-    await c.sim.api("site-b").admin("POST", "/faults/drop-response", { count: 1, method: "POST", path: "/volume$" });
-    await c.sim.api("site-a").admin("POST", "/faults/drop-response", { count: 1, method: "POST", path: "/copysession/rec$" });
+    await c.sim.api("site-b").admin("POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/volume" });
+    await c.sim.api("site-a").admin("POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/copysession/rec" });
     await c.p.up();
     for (const a of c.sim.arrays) await c.sim.api(a.name).admin("DELETE", "/faults");
     const o = await c.p.outputs();

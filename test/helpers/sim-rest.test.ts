@@ -77,4 +77,20 @@ describe("test helpers: SimRest, the simulator REST client", function () {
       await assert.rejects(c.job("POST", "/volume", { name: "bad", capacity: 32 }), /expected 202, got 400/);
     });
   });
+
+  it("short paths go under /api/v1; tryLogin answers a refused login instead of throwing; boxId comes from the array", async function () {
+    const c = new SimRest(sim.arrays[0]!, undefined, rest);
+    assert.strictEqual((await c.tryLogin({ password: "wrong" })).status, 401);
+    assert.strictEqual(c.token, undefined);
+    assert.strictEqual((await c.tryLogin()).status, 200);
+    try {
+      assert.strictEqual((await c.request("GET", "/storagesystem")).body.boxid, c.boxId);
+      assert.strictEqual(await c.get("/volume/100000").then((v) => v.name), "business_vol01");
+      const noBox = new SimRest({ name: "x", url: "http://127.0.0.1:1" });
+      assert.throws(() => noBox.boxId, /no boxId/);
+      await noBox.close();
+    } finally {
+      await c.logout();
+    }
+  });
 });

@@ -1,8 +1,8 @@
 /**
- * A small REST client for the simulator, for tests, the demo and the bench: the ETERNUS API under /api/v1
- * and the admin (fault) API under /sim/v1 of one simulated array. JSON in and out, the array's own CA (never
- * a process-wide TLS switch), login/logout, a retry of logins on 503 (an injected 503 storm must not break a
- * test's own checks), jobs, paging.
+ * THE REST client of the tests (and of the demo and the bench) for the simulator: the ETERNUS API under
+ * /api/v1 and the admin (fault) API under /sim/v1 of one simulated array. JSON in and out, the array's own CA
+ * (never a process-wide TLS switch), login/logout, a retry of logins on 503 (an injected 503 storm must not
+ * break a test's own checks), jobs (on the wall clock or a test's manual clock), paging, a few shortcuts.
  *
  * Deliberately not the provider's client (provider/client): tests use this one to look at the arrays
  * behind the provider's back, so a bug in the provider's client cannot hide itself.
@@ -16,6 +16,8 @@ export interface SimArrayRef {
   url: string;
   /** PEM of the CA that signed the array's certificate; null/undefined for http or the system store. */
   caCertPem?: string | null;
+  /** The array's box id, for bodies that name it (boxId below). */
+  boxId?: string;
 }
 
 export interface RestReply {
@@ -43,6 +45,15 @@ export interface LoginOptions {
   retries503?: number;
 }
 
+export interface WaitJobOptions {
+  /** Wall-clock limit (default 30 s). */
+  timeoutMs?: number;
+  /** Pause between polls on the wall clock (default 10 ms); ignored with `advance`. */
+  pollMs?: number;
+  /** A test on a manual clock: move it (instead of sleeping) between polls. */
+  advance?: () => void;
+}
+
 export interface LoginReply {
   token: string;
   sessionId: number;
@@ -68,14 +79,26 @@ export class SimRest {
     this.dispatcher = shared ? shared.dispatcher : new Agent({ connect: array.caCertPem ? { ca: array.caCertPem } : {} });
   }
 
-  /** Any request. `p` is a full path (/api/v1/..., /sim/v1/...). Never throws on a status. */
+  /** The array's box id (the SimArrayRef must carry it). */
+  get boxId(): string {
+    if (!this.array.boxId) throw new Error(`${this.array.name}: no boxId in the array reference`);
+    return this.array.boxId;
+  }
+
+  /** `p`: a full path (/api/v1/..., /sim/v1/...), an absolute URL, or a path under /api/v1 ("/volume"). */
+  private urlOf(p: string): string {
+    if (/^https?:/.test(p)) return p;
+    return this.array.url + (p.startsWith("/api/") || p.startsWith("/sim/") ? p : `/api/v1${p}`);
+  }
+
+  /** Any request (paths as urlOf). Never throws on a status. */
   async request(method: string, p: string, body?: unknown, o: RequestOptions = {}): Promise<RestReply> {
     const headers: Record<string, string> = { ...o.headers };
     const token = o.token === undefined ? this.token : o.token;
     if (token) headers.authorization = `Bearer ${token}`;
     const text = o.raw ?? (body === undefined ? undefined : JSON.stringify(body));
     if (text !== undefined && o.contentType !== null) headers["content-type"] = o.contentType ?? "application/json";
-    const r = await fetch(this.array.url + p, { method, headers, body: text, dispatcher: this.dispatcher });
+    const r = await fetch(this.urlOf(p), { method, headers, body: text, dispatcher: this.dispatcher });
     const t = await r.text();
     let parsed: unknown = undefined;
     if (t) {
@@ -88,20 +111,28 @@ export class SimRest {
     return { status: r.status, body: parsed };
   }
 
-  /** POST /api/v1/session; retries 503 answers; throws on any other failure. Sets this.token. */
-  async login(o: LoginOptions = {}): Promise<LoginReply> {
+  /** One POST /api/v1/session, whatever it answers (tests of the login itself); sets this.token on 200. */
+  async tryLogin(o: Omit<LoginOptions, "retries503"> = {}): Promise<RestReply> {
     const body: Record<string, unknown> = { user_name: o.user ?? this.credentials.user, password: o.password ?? this.credentials.password };
     if (o.refresh) body.is_refresh_token_required = true;
-    let r = await this.request("POST", "/api/v1/session", body, { token: null });
+    const r = await this.request("POST", "/api/v1/session", body, { token: null });
+    if (r.status === 200) {
+      this.token = r.body.token;
+      this.sessionId = r.body.session_id;
+      this.refreshToken = r.body.refresh_token;
+    }
+    return r;
+  }
+
+  /** POST /api/v1/session; retries 503 answers; throws on any other failure. Sets this.token. */
+  async login(o: LoginOptions = {}): Promise<LoginReply> {
+    let r = await this.tryLogin(o);
     for (let i = 0; r.status === 503 && i < (o.retries503 ?? 50); i++) {
       await pause(20);
-      r = await this.request("POST", "/api/v1/session", body, { token: null });
+      r = await this.tryLogin(o);
     }
     // Never echo the body: a failed login answer is harmless, but keep the habit for request bodies.
     if (r.status !== 200) throw new Error(`${this.array.name}: login answered ${r.status} ${JSON.stringify(r.body)}`);
-    this.token = r.body.token;
-    this.sessionId = r.body.session_id;
-    this.refreshToken = r.body.refresh_token;
     return { token: r.body.token, sessionId: r.body.session_id, refreshToken: r.body.refresh_token };
   }
 
@@ -151,20 +182,43 @@ export class SimRest {
   }
 
   /** Poll GET /api/v1/job/{id} until it is terminal; returns the job. */
-  async waitJob(jobId: number, timeoutMs = 30_000, pollMs = 10): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  async waitJob(jobId: number, o: WaitJobOptions = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const timeoutMs = o.timeoutMs ?? 30_000;
     const end = Date.now() + timeoutMs;
     for (;;) {
       const j = await this.get(`/api/v1/job/${jobId}`);
       if (TERMINAL.includes(j.status)) return j;
       if (Date.now() > end) throw new Error(`${this.array.name}: job ${jobId} still ${j.status} after ${timeoutMs} ms`);
-      await pause(pollMs);
+      if (o.advance) o.advance();
+      else await pause(o.pollMs ?? 10);
     }
   }
 
-  /** A mutating /api/v1 call that must answer 202 with a job: waits for the job and returns it. `p` is under /api/v1. */
-  async job(method: string, p: string, body?: unknown, timeoutMs = 30_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    const accepted = await this.json(method, `/api/v1${p}`, body, 202);
-    return this.waitJob(accepted.job_id, timeoutMs);
+  /** A mutating call that must answer 202 with a job: waits for the job and returns it (paths as request). */
+  async job(method: string, p: string, body?: unknown, o: WaitJobOptions = {}): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const accepted = await this.json(method, p, body, 202);
+    return this.waitJob(accepted.job_id, o);
+  }
+
+  /** POST /volume (TPV in pool 0), waits for the job; the new volume's id. */
+  async createVolume(name: string, capacity = 1024): Promise<number> {
+    return SimRest.createdId(await this.job("POST", "/volume", { name, capacity, tpp_id: 0 }));
+  }
+
+  /** GET /copysession/{id}; throws unless 200. */
+  session(id: number): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    return this.get(`/api/v1/copysession/${id}`);
+  }
+
+  /** Poll the session until pred holds (wall clock). */
+  async waitSession(id: number, pred: (s: any) => boolean, timeoutMs = 10_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const s = await this.session(id);
+      if (pred(s)) return s;
+      if (Date.now() > end) throw new Error(`${this.array.name}: session ${id} never matched; last ${JSON.stringify(s)}`);
+      await pause(5);
+    }
   }
 
   /** Every item of a paged /api/v1 list (follows next_href): `list("/volume", "volume_list")`. */

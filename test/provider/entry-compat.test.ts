@@ -11,6 +11,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startSimulator, type SimulatorHandle } from "../../simulator";
+import { SimRest } from "../helpers/sim-rest";
 import { REPO_ROOT } from "../e2e/helpers/cli";
 import { PluginProcess, type Props } from "./plugin/grpc-harness";
 
@@ -44,14 +45,12 @@ for (const fixture of FIXTURES) describe(`provider entry: state in test/fixtures
   const volume = stored.RemoteVolume;
 
   async function api(array: string, p: string): Promise<any> {
-    const a = sim.arrays.find((x) => x.name === array)!;
-    const login = await fetch(`${a.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: "root", password: PASSWORD }) });
-    const { token, session_id: sessionId } = (await login.json()) as { token: string; session_id: number };
+    const rest = new SimRest(sim.arrays.find((x) => x.name === array)!, { user: "root", password: PASSWORD });
     try {
-      const r = await fetch(`${a.url}/api/v1${p}`, { headers: { authorization: `Bearer ${token}` } });
-      return r.status === 404 ? undefined : await r.json();
+      const r = await rest.withLogin((c) => c.request("GET", p));
+      return r.status === 404 ? undefined : r.body;
     } finally {
-      await fetch(`${a.url}/api/v1/session/${sessionId}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
+      await rest.close();
     }
   }
 

@@ -3,7 +3,8 @@ import { ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SimClient, sleep } from "./helpers";
+import { SimRest } from "../helpers/sim-rest";
+import { sleep } from "./helpers";
 
 const CLI = path.resolve(__dirname, "../../simulator/cli.js");
 
@@ -14,9 +15,9 @@ interface Started {
 }
 
 /** Start the CLI and wait for its one JSON line. */
-function startCli(args: string[]): Promise<Started> {
+function startCli(args: readonly string[], env: Record<string, string> = {}): Promise<Started> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
     let out = "";
     let err = "";
     const timer = setTimeout(() => reject(new Error(`no ready line; stderr: ${err}`)), 15_000);
@@ -68,22 +69,22 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
   it("--state: SIGTERM saves, a restart shows the same world (same ports' box ids, volumes, sessions)", async () => {
     const file = path.join(dir, "world.json");
     const s1 = await startCli(["--http", "--state", file, "--job-latency-ms", "0", "--copy-rate", "1000000"]);
-    const [a, b] = s1.line.arrays.map((x) => new SimClient(x.url, x.boxId));
+    const [a, b] = s1.line.arrays.map((x) => new SimRest(x));
     await a!.login();
     await b!.login();
     const src = await a!.createVolume("persisted", 1024);
     const dst = await b!.createVolume("persisted_mirror", 1024);
-    await a!.run("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: a!.boxId, destination_boxid: b!.boxId, transfer_mode: "Synchronous" });
+    await a!.job("POST", "/copysession/rec", { source_volume_id: src, destination_volume_id: dst, source_boxid: a!.boxId, destination_boxid: b!.boxId, transfer_mode: "Synchronous" });
     s1.child.kill("SIGTERM");
     assert.equal(await exited(s1.child), 0);
     const s2 = await startCli(["--http", "--state", file]);
     try {
-      const a2 = new SimClient(s2.line.arrays[0]!.url, s2.line.arrays[0]!.boxId);
+      const a2 = new SimRest(s2.line.arrays[0]!);
       assert.equal(a2.boxId, a!.boxId);
       await a2.login();
-      const vols = (await a2.req("GET", "/volume?fields=name")).body.volume_list.map((v: { name: string }) => v.name);
+      const vols = (await a2.request("GET", "/volume?fields=name")).body.volume_list.map((v: { name: string }) => v.name);
       assert.deepEqual(vols, ["business_vol01", "persisted"]);
-      const cs = (await a2.req("GET", "/copysession")).body;
+      const cs = (await a2.request("GET", "/copysession")).body;
       assert.equal(cs.total_count, 1);
       assert.equal(cs.copysession_list[0].phase, "Equivalent");
     } finally {
@@ -92,18 +93,46 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
     }
   });
 
-  it("--state survives kill -9 between and during writes: the file always parses", async () => {
+  it("the password never comes from argv: --password is refused naming the fix; --password-file and ETERNUS_SIM_PASSWORD work", async () => {
+    const refused = spawn(process.execPath, [CLI, "--http", "--password", "pw"], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    refused.stderr!.on("data", (d: Buffer) => { err += d.toString(); });
+    assert.equal(await exited(refused), 2);
+    assert.match(err, /--password is not accepted.*--password-file FILE or ETERNUS_SIM_PASSWORD/);
+
+    const pwFile = path.join(dir, "pw.txt");
+    fs.writeFileSync(pwFile, "from-a-file\n", { mode: 0o600 });
+    for (const [args, env, password] of [
+      [["--password-file", pwFile], {}, "from-a-file"],
+      [[], { ETERNUS_SIM_PASSWORD: "from-the-env" }, "from-the-env"],
+    ] as const) {
+      const s = await startCli(["--http", "--arrays", "solo", ...args], env);
+      try {
+        const c = new SimRest(s.line.arrays[0]!, { user: "root", password });
+        assert.equal((await c.tryLogin({ password: "root" })).status, 401, "not the default password");
+        await c.login();
+        await c.close();
+      } finally {
+        s.child.kill("SIGTERM");
+        await exited(s.child);
+      }
+    }
+  });
+
+  // Saves are batched off the request path (state-file.ts): a kill -9 may lose the changes of the last
+  // STATE_SAVE_DELAY_MS, never the file; SIGTERM saves everything acknowledged.
+  it("--state survives kill -9 between and during writes: the file always parses; SIGTERM keeps every acknowledged change", async () => {
     const file = path.join(dir, "killed.json");
     let created = 0;
     for (let round = 0; round < 5; round++) {
       const s = await startCli(["--http", "--state", file, "--job-latency-ms", "0"]);
-      const a = new SimClient(s.line.arrays[0]!.url, s.line.arrays[0]!.boxId);
+      const a = new SimRest(s.line.arrays[0]!);
       await a.login();
       let stop = false;
       const writer = (async () => {
         for (let i = 0; !stop && i < 2000; i++) {
           try {
-            const r = await a.req("POST", "/volume", { name: `k${round}_${i}`, capacity: 100, tpp_id: 0 });
+            const r = await a.request("POST", "/volume", { name: `k${round}_${i}`, capacity: 100, tpp_id: 0 });
             if (r.status === 202) created++;
           } catch {
             return; // killed
@@ -119,15 +148,25 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
       assert.equal(parsed.version, 1);
     }
     assert.ok(created > 5, "the loop really wrote");
-    const s = await startCli(["--http", "--state", file]);
+    const s = await startCli(["--http", "--state", file, "--job-latency-ms", "0"]);
+    const names: string[] = [];
     try {
-      const a = new SimClient(s.line.arrays[0]!.url, s.line.arrays[0]!.boxId);
+      const a = new SimRest(s.line.arrays[0]!);
       await a.login();
-      const total = (await a.req("GET", "/volume?max_records=1")).body.total_count;
-      assert.ok(total >= created, `every acknowledged volume was saved (${total} >= ${created})`);
+      const total = (await a.request("GET", "/volume?max_records=1")).body.total_count;
+      assert.ok(total <= created + 1, `nothing unacknowledged was saved (${total} <= ${created} + business_vol01)`);
+      for (let i = 0; i < 20; i++) {
+        const r = await a.request("POST", "/volume", { name: `term_${i}`, capacity: 100, tpp_id: 0 });
+        assert.equal(r.status, 202);
+        names.push(`term_${i}`);
+      }
+      await a.close();
     } finally {
       s.child.kill("SIGTERM");
-      await exited(s.child);
+      assert.equal(await exited(s.child), 0);
     }
+    const saved = JSON.parse(fs.readFileSync(file, "utf8")) as { arrays: Array<{ volumes: Array<{ name: string }> }> };
+    const onFile = new Set(saved.arrays[0]!.volumes.map((v) => v.name));
+    assert.deepEqual(names.filter((n) => !onFile.has(n)), [], "every volume acknowledged before SIGTERM is in the file");
   });
 });

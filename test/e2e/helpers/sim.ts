@@ -90,7 +90,7 @@ export class ArrayApi {
 
   /** A mutating /api/v1 call that answers 202 with a job; waits for the job to end and returns it. */
   async job(method: string, p: string, body?: unknown, timeoutMs = 30_000): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    return this.rest.withLogin((c) => c.job(method, p, body, timeoutMs));
+    return this.rest.withLogin((c) => c.job(method, p, body, { timeoutMs }));
   }
 
   /** Every volume (all pages). */

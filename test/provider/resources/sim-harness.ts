@@ -11,6 +11,7 @@ import { createEternusClient } from "../../../provider/client";
 import type { ArrayConnection, EternusClient } from "../../../provider/client/types";
 import { setProviderRuntime, type WaitPolicy } from "../../../provider/resources/common/provider-runtime";
 import { ManualRuntime } from "../../helpers/manual-runtime";
+import { SimRest } from "../../helpers/sim-rest";
 
 export const SOURCE = "site-a";
 export const DEST = "site-b";
@@ -62,34 +63,21 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
   const intentDir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-intents-"));
   const apply = (p: object) => setProviderRuntime(p, { rt, policy, clientFactory: factory, intentDir });
 
-  const tokens: Record<string, string> = {};
-  async function token(array: string): Promise<string> {
-    if (!tokens[array]) {
-      const r = await fetch(`${arrays[array].url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: USER, password: PASSWORD }) });
-      tokens[array] = ((await r.json()) as { token: string }).token;
-    }
-    return tokens[array];
-  }
-  async function request(array: string, method: string, p: string, body?: unknown, retried = false): Promise<any> {
-    const headers: Record<string, string> = { authorization: `Bearer ${await token(array)}` };
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const r = await fetch(`${arrays[array].url}${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  // The harness's own view of the arrays (the one test REST client), logged in on first use.
+  const rest: Record<string, SimRest> = Object.fromEntries(sim.arrays.map((a) => [a.name, new SimRest(a, { user: USER, password: PASSWORD })]));
+  async function request(array: string, method: string, p: string, body?: unknown): Promise<any> {
+    const c = rest[array]!;
+    if (!c.token) await c.login();
+    let r = await c.request(method, p, body);
     // An array rebuilt by an empty restore knows no token: log in again once.
-    if (r.status === 401 && !retried) {
-      delete tokens[array];
-      return request(array, method, p, body, true);
+    if (r.status === 401) {
+      await c.login();
+      r = await c.request(method, p, body);
     }
-    const text = await r.text();
-    const json = text ? JSON.parse(text) : undefined;
-    if (r.status >= 400) throw new Error(`${method} ${p} -> ${r.status} ${text}`);
-    if (r.status === 202 && json?.job_id) {
-      for (let i = 0; i < 500; i++) {
-        const j = await request(array, "GET", `/api/v1/job/${json.job_id}`);
-        if (["Success", "Error", "Partial_Error", "Canceled"].includes(j.status)) return j;
-        rt.advance(10); // the job runs on the manual clock
-      }
-    }
-    return json;
+    if (r.status >= 400) throw new Error(`${method} ${p} -> ${r.status} ${JSON.stringify(r.body)}`);
+    // The job runs on the manual clock: move it between polls.
+    if (r.status === 202 && r.body?.job_id) return c.waitJob(r.body.job_id, { advance: () => rt.advance(10) });
+    return r.body;
   }
 
   return {
@@ -110,6 +98,7 @@ export async function startHarness(o: { copyRateMbps?: number; https?: boolean }
     async close() {
       for (const p of configured) setProviderRuntime(p, undefined);
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+      await Promise.all(Object.values(rest).map((c) => c.close()));
       await sim.close();
     },
   };

@@ -21,6 +21,6 @@ describe("http: admin host I/O, /sim/v1/writes and /sim/v1/volumes/{array}/{id}/
     assert.equal(src.range.written_blocks, 2);
     assert.deepEqual([copy.incomplete, copy.host_readable], [false, false], "a duplexing destination is not host-readable");
     assert.equal((await t.write(t.a, "site-b", dst, 0, "x")).status, 409, "the destination of an active session");
-    assert.equal((await t.a.req("GET", "/sim/v1/volumes/site-a/100000/digest?count=2")).status, 400);
+    assert.equal((await t.a.request("GET", "/sim/v1/volumes/site-a/100000/digest?count=2")).status, 400);
   });
 });

@@ -4,7 +4,7 @@
  * [M:suspend-multi]; suspends one after another do not. All on a manual clock.
  */
 import * as assert from "node:assert/strict";
-import { SimClient } from "../helpers";
+import { SimRest } from "../../helpers/sim-rest";
 import { ClockedSim, JOB_MS, startClockedSim } from "./clocked-sim";
 
 const VOLUMES = 3; // data, redo log, archive
@@ -20,7 +20,7 @@ interface Group {
   workload: number;
 }
 
-async function newVolume(t: ClockedSim, c: SimClient, name: string): Promise<number> {
+async function newVolume(t: ClockedSim, c: SimRest, name: string): Promise<number> {
   const job = await t.run(c, "POST", "/volume", { name, capacity: 64, tpp_id: 0 });
   return Number(String(job.resource_href_list[0]).split("/").pop());
 }
@@ -42,7 +42,7 @@ async function group(t: ClockedSim): Promise<Group> {
   }
   t.clock.advance(COPY_64MB_MS);
   for (const id of g.ids) assert.equal((await t.a.session(id)).phase, "Equivalent");
-  const w = await t.a.req("POST", "/sim/v1/workloads", { volume_ids: g.src, interval_ms: INTERVAL_MS });
+  const w = await t.a.request("POST", "/sim/v1/workloads", { volume_ids: g.src, interval_ms: INTERVAL_MS });
   assert.equal(w.status, 200, JSON.stringify(w.body));
   g.workload = w.body.id;
   t.clock.advance(200);
@@ -50,21 +50,21 @@ async function group(t: ClockedSim): Promise<Group> {
 }
 
 async function oracle(t: ClockedSim, g: Group, volumes: Array<number | "-"> = g.dst): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const r = await t.b.req("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=${volumes.join(",")}`);
+  const r = await t.b.request("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=${volumes.join(",")}`);
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return r.body;
 }
 
 /** A request that must be accepted; returns the job once the clock passed its latency, whatever its outcome. */
-async function accepted(t: ClockedSim, c: SimClient, path: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const r = await c.req("POST", path, body);
+async function accepted(t: ClockedSim, c: SimRest, path: string, body: unknown): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const r = await c.request("POST", path, body);
   assert.equal(r.status, 202, JSON.stringify(r.body));
   t.clock.advance(JOB_MS + 1);
-  return (await c.req("GET", `/job/${r.body.job_id}`)).body;
+  return (await c.request("GET", `/job/${r.body.job_id}`)).body;
 }
 
 async function suspendedAt(t: ClockedSim, ids: number[]): Promise<Array<number | undefined>> {
-  const world = (await t.a.req("GET", "/sim/v1/world")).body;
+  const world = (await t.a.request("GET", "/sim/v1/world")).body;
   return ids.map((id) => world.sessions.find((s: { views: Record<string, number> }) => s.views["site-a"] === id)?.suspendedAt);
 }
 
@@ -88,7 +88,7 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
 
   it("(b) one multi-suspend: consistent, every session suspended at the same model instant", async () => {
     const g = await group(t);
-    const before = (await t.a.req("GET", `/sim/v1/workloads/${g.workload}`)).body.acknowledged_writes;
+    const before = (await t.a.request("GET", `/sim/v1/workloads/${g.workload}`)).body.acknowledged_writes;
     const job = await accepted(t, t.a, "/copysession/suspend", { copysession_id_list: g.ids });
     assert.equal(job.status, "Success");
     t.clock.advance(500); // the writer goes on at the source; the copies stay frozen
@@ -99,7 +99,7 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
     assert.equal(new Set(at).size, 1);
     assert.equal(typeof at[0], "number");
     assert.deepEqual(v.evidence.map((e: { suspended_at: number }) => e.suspended_at), at);
-    const w = (await t.a.req("GET", `/sim/v1/workloads/${g.workload}`)).body;
+    const w = (await t.a.request("GET", `/sim/v1/workloads/${g.workload}`)).body;
     assert.ok(w.acknowledged_writes > v.cut + 1 + 10, "the source went on");
   });
 
@@ -120,7 +120,7 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
     await t.run(t.a, "POST", `/copysession/${g.ids[0]}/resume`);
     for (const id of g.ids.slice(1)) await t.run(t.a, "POST", `/copysession/${id}/resume`);
     t.clock.advance(COPY_64MB_MS);
-    assert.equal((await t.b.req("POST", "/sim/v1/overload", { volume_id: g.dst[0] })).status, 200);
+    assert.equal((await t.b.request("POST", "/sim/v1/overload", { volume_id: g.dst[0] })).status, 200);
     t.clock.advance(100);
     const job2 = await accepted(t, t.a, "/copysession/suspend", { copysession_id_list: g.ids });
     assert.equal(job2.status, "Partial_Error");
@@ -150,12 +150,12 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
 
   it("(e) business array blacked out, forced multi-suspend through the destination: consistent, no acknowledged write lost", async () => {
     const g = await group(t);
-    assert.equal((await t.b.req("POST", "/sim/v1/arrays/site-a/outage", { mode: "blackhole" })).status, 200);
+    assert.equal((await t.b.request("POST", "/sim/v1/arrays/site-a/outage", { mode: "blackhole" })).status, 200);
     t.clock.advance(200);
     const job = await accepted(t, t.b, "/copysession/suspend", { copysession_id_list: g.remoteIds, is_forced: true });
     assert.equal(job.status, "Success", JSON.stringify(job));
     t.clock.advance(2 * JOB_MS); // the concurrent suspend has finished: the copies are readable
-    const w = (await t.b.req("GET", `/sim/v1/workloads/${g.workload}`)).body;
+    const w = (await t.b.request("GET", `/sim/v1/workloads/${g.workload}`)).body;
     assert.equal(w.state, "stalled", "the writer's next write was refused, never acknowledged");
     const v = await oracle(t, g);
     assert.equal(v.consistent, true, JSON.stringify(v));
@@ -166,21 +166,21 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
       assert.equal(dst.digest, src.digest, `volume ${i}: Synchronous lost nothing`);
       assert.equal(dst.host_readable, true);
     }
-    const world = (await t.b.req("GET", "/sim/v1/world")).body; // site-a is down: read the sessions through site-b
+    const world = (await t.b.request("GET", "/sim/v1/world")).body; // site-a is down: read the sessions through site-b
     const times = g.remoteIds.map((id) => world.sessions.find((s: { views: Record<string, number> }) => s.views["site-b"] === id).suspendedAt);
     assert.equal(new Set(times).size, 1);
   });
 
   it("admin: start validates, list and stop; unknown workload 404; the oracle needs one copy per volume", async () => {
     const g = await group(t);
-    assert.equal((await t.a.req("POST", "/sim/v1/workloads", { volume_ids: [g.src[0]] })).status, 400);
-    assert.equal((await t.a.req("GET", "/sim/v1/workloads/99")).status, 404);
-    assert.equal((await t.b.req("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=${g.dst[0]}`)).status, 400);
-    assert.equal((await t.b.req("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=x,y,z`)).status, 400);
-    assert.equal((await t.a.req("GET", "/sim/v1/workloads")).body.workloads.length, 1);
-    const stopped = (await t.a.req("POST", `/sim/v1/workloads/${g.workload}/stop`, {})).body;
+    assert.equal((await t.a.request("POST", "/sim/v1/workloads", { volume_ids: [g.src[0]] })).status, 400);
+    assert.equal((await t.a.request("GET", "/sim/v1/workloads/99")).status, 404);
+    assert.equal((await t.b.request("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=${g.dst[0]}`)).status, 400);
+    assert.equal((await t.b.request("GET", `/sim/v1/workloads/${g.workload}/oracle?volumes=x,y,z`)).status, 400);
+    assert.equal((await t.a.request("GET", "/sim/v1/workloads")).body.workloads.length, 1);
+    const stopped = (await t.a.request("POST", `/sim/v1/workloads/${g.workload}/stop`, {})).body;
     t.clock.advance(500);
-    const later = (await t.a.req("GET", `/sim/v1/workloads/${g.workload}`)).body;
+    const later = (await t.a.request("GET", `/sim/v1/workloads/${g.workload}`)).body;
     assert.deepEqual([later.state, later.acknowledged_writes], ["stopped", stopped.acknowledged_writes]);
   });
 });

@@ -1,7 +1,8 @@
 /** An HTTP simulator on a ManualClock: jobs and copies finish when the test moves time, never by waiting. */
 import * as assert from "node:assert/strict";
 import { ManualClock } from "../../../simulator/model/clock";
-import { SimClient, TestSim, startTestSim } from "../helpers";
+import { SimRest } from "../../helpers/sim-rest";
+import { TestSim, startTestSim } from "../helpers";
 
 export const JOB_MS = 4; // startTestSim's job latency
 export const COPY_RATE = 100; // MB/s: a job latency moves 0.5 MB, so sizes read exactly
@@ -10,21 +11,21 @@ export const COPY_MS = 120_000; // 10240 MB at 100 MB/s, with room
 export interface ClockedSim extends TestSim {
   clock: ManualClock;
   /** A mutating request that must be accepted; the job ends when the clock passes its latency. */
-  run(c: SimClient, method: string, path: string, body?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  run(c: SimRest, method: string, path: string, body?: unknown): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** business_vol01 on site-a mirrored to a new volume on site-b, Equivalent. */
   mirror(mode?: string): Promise<{ id: number; remoteId: number; dst: number }>;
-  write(c: SimClient, array: string, volumeId: number, block: number, writeId: string, count?: number): ReturnType<SimClient["req"]>;
-  digest(c: SimClient, array: string, volumeId: number, query?: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  write(c: SimRest, array: string, volumeId: number, block: number, writeId: string, count?: number): ReturnType<SimRest["request"]>;
+  digest(c: SimRest, array: string, volumeId: number, query?: string): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 export async function startClockedSim(log?: (line: string) => void): Promise<ClockedSim> {
   const clock = new ManualClock();
   const t = await startTestSim({ clock, copyRateMbps: COPY_RATE, log: log ?? (() => undefined) });
   const run: ClockedSim["run"] = async (c, method, path, body) => {
-    const r = await c.req(method, path, body);
+    const r = await c.request(method, path, body);
     assert.equal(r.status, 202, `${method} ${path}: ${JSON.stringify(r.body)}`);
     clock.advance(JOB_MS + 1);
-    const job = (await c.req("GET", `/job/${r.body.job_id}`)).body;
+    const job = (await c.request("GET", `/job/${r.body.job_id}`)).body;
     assert.equal(job.status, "Success", JSON.stringify(job));
     return job;
   };
@@ -42,7 +43,7 @@ export async function startClockedSim(log?: (line: string) => void): Promise<Clo
   };
   return {
     ...t, clock, run, mirror,
-    write: (c, array, volume_id, block, write_id, count = 1) => c.req("POST", "/sim/v1/writes", { array, volume_id, block, count, write_id }),
-    digest: async (c, array, volumeId, q = "") => (await c.req("GET", `/sim/v1/volumes/${array}/${volumeId}/digest${q}`)).body,
+    write: (c, array, volume_id, block, write_id, count = 1) => c.request("POST", "/sim/v1/writes", { array, volume_id, block, count, write_id }),
+    digest: async (c, array, volumeId, q = "") => (await c.request("GET", `/sim/v1/volumes/${array}/${volumeId}/digest${q}`)).body,
   };
 }

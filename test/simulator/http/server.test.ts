@@ -1,9 +1,9 @@
 import * as net from "net";
 import * as assert from "node:assert/strict";
-import { Agent, fetch } from "undici";
 import { X509Certificate } from "node:crypto";
 import { startSimulator } from "../../../simulator";
-import { SimClient, startTestSim, TestSim } from "../helpers";
+import { SimRest } from "../../helpers/sim-rest";
+import { startTestSim, TestSim } from "../helpers";
 
 describe("http: error rendering and request checks [M:error]", () => {
   let t: TestSim;
@@ -11,26 +11,26 @@ describe("http: error rendering and request checks [M:error]", () => {
   after(async () => { await t.close(); });
 
   it("[M:error] 415 for a body without application/json", async () => {
-    const r = await t.a.req("POST", "/volume", { name: "x", capacity: 100, tpp_id: 0 }, { contentType: "text/plain" });
+    const r = await t.a.request("POST", "/volume", { name: "x", capacity: 100, tpp_id: 0 }, { contentType: "text/plain" });
     assert.equal(r.status, 415);
     assert.deepEqual(Object.keys(r.body).sort(), ["error_code", "internal_code", "message"]);
     assert.match(r.body.message, /^.+ \(Content-Type\)$/);
-    assert.equal((await t.a.req("POST", "/volume", undefined, { raw: "{}", contentType: null })).status, 415);
-    assert.equal((await t.a.req("POST", "/volume", undefined, { raw: "{}", contentType: "application/json; charset=utf-8" })).status, 400, "charset is fine");
+    assert.equal((await t.a.request("POST", "/volume", undefined, { raw: "{}", contentType: null })).status, 415);
+    assert.equal((await t.a.request("POST", "/volume", undefined, { raw: "{}", contentType: "application/json; charset=utf-8" })).status, 400, "charset is fine");
   });
 
   it("[M:error] 400 for invalid JSON, 404 for unknown paths, 413 for huge bodies and URIs", async () => {
-    assert.equal((await t.a.req("POST", "/volume", undefined, { raw: "{nope" })).status, 400);
-    assert.equal((await t.a.req("GET", "/nothing")).status, 404);
-    assert.equal((await t.a.req("GET", `${t.a.baseUrl}/other`)).status, 404);
-    assert.equal((await t.a.req("PUT", "/volume/100000", {})).status, 404);
-    const big = await t.a.req("POST", "/volume", undefined, { raw: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }) });
+    assert.equal((await t.a.request("POST", "/volume", undefined, { raw: "{nope" })).status, 400);
+    assert.equal((await t.a.request("GET", "/nothing")).status, 404);
+    assert.equal((await t.a.request("GET", `${t.a.array.url}/other`)).status, 404);
+    assert.equal((await t.a.request("PUT", "/volume/100000", {})).status, 404);
+    const big = await t.a.request("POST", "/volume", undefined, { raw: JSON.stringify({ name: "x".repeat(2 * 1024 * 1024) }) });
     assert.equal(big.status, 413);
-    assert.equal((await t.a.req("GET", `/volume?name=${"x".repeat(9000)}`)).status, 413);
+    assert.equal((await t.a.request("GET", `/volume?name=${"x".repeat(9000)}`)).status, 413);
   });
 
   it("[M:error] every error has a 4-digit error_code and 'Description (Factor)'", async () => {
-    const r = await t.a.req("GET", "/volume/999999");
+    const r = await t.a.request("GET", "/volume/999999");
     assert.equal(r.status, 404);
     assert.match(r.body.error_code, /^\d{4}$/);
     assert.match(r.body.message, /\(volume_id\)$/);
@@ -38,15 +38,15 @@ describe("http: error rendering and request checks [M:error]", () => {
   });
 
   it("docs/unverified-points.md#row-20-rest-sessions: a 17th REST session on one array answers 503", async () => {
-    const clients: SimClient[] = [];
+    const clients: SimRest[] = [];
     let status = 200;
     for (let i = 0; i < 20 && status === 200; i++) {
-      const c = new SimClient(t.b.baseUrl, t.b.boxId);
-      status = (await c.login()).status;
+      const c = new SimRest(t.b.array);
+      status = (await c.tryLogin()).status;
       clients.push(c);
     }
     assert.equal(status, 503);
-    for (const c of clients) if (c.token) await c.req("DELETE", `/session/${c.sessionId}`);
+    for (const c of clients) if (c.token) await c.request("DELETE", `/session/${c.sessionId}`);
   });
 });
 
@@ -57,15 +57,16 @@ describe("http: HTTPS with a generated CA [issue: TLS]", () => {
       const a = sim.arrays[0]!;
       assert.match(a.url, /^https:\/\/127\.0\.0\.1:\d+$/);
       assert.ok(a.caCertFile && a.caCertPem);
-      const dispatcher = new Agent({ connect: { ca: a.caCertPem! } });
-      const c = new SimClient(a.url, a.boxId, dispatcher);
-      assert.equal((await c.login()).status, 200);
-      assert.equal((await c.req("GET", "/storagesystem")).body.boxid, a.boxId);
+      const c = new SimRest(a); // trusts a.caCertPem only
+      assert.equal((await c.tryLogin()).status, 200);
+      assert.equal((await c.request("GET", "/storagesystem")).body.boxid, a.boxId);
       const ca = new X509Certificate(a.caCertPem!);
       assert.equal(ca.ca, true);
       // Without the CA the connection is refused: verification is on.
-      await assert.rejects(fetch(`${a.url}/api/v1/storagesystem`, { dispatcher: new Agent() }));
-      await dispatcher.close();
+      const noCa = new SimRest({ ...a, caCertPem: null });
+      await assert.rejects(noCa.request("GET", "/storagesystem"));
+      await noCa.close();
+      await c.close();
     } finally {
       await sim.close();
     }

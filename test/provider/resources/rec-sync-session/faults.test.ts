@@ -17,7 +17,7 @@ describe("RecSyncSession under faults", function () {
   let dest: number;
 
   const { checked, create, update, newVolume, sessions } = sessionCalls(() => h, () => dest);
-  const dropNext = (method: string, path: string) => h.admin(SOURCE, "POST", "/faults/drop-response", { count: 1, method, path });
+  const dropNext = (method: string, pathPrefix: string) => h.admin(SOURCE, "POST", "/faults/drop-response", { count: 1, method, path_prefix: pathPrefix });
 
   before(async () => {
     h = await startHarness();
@@ -35,16 +35,17 @@ describe("RecSyncSession under faults", function () {
 
   describe("a lost response on a mutating step is read back; the update continues", () => {
     const cases: [string, string, string, Record<string, unknown>, Record<string, unknown> | undefined, (o: Out) => void][] = [
-      ["suspend", "POST", "/suspend$", { suspended: true }, undefined, (o) => assert.equal(o.suspended, true)],
-      ["PATCH transfer_mode", "PATCH", "^/api/v1/copysession/\\d+$", { transferMode: "Consistency" }, undefined, (o) => assert.equal(o.transferMode, "Consistency")],
-      ["reverse", "POST", "/reverse$", { direction: "Reverse" }, undefined, (o) => assert.equal(o.direction, "Reverse")],
-      ["resume", "POST", "/resume$", {}, { suspended: true }, (o) => assert.equal(o.suspended, false)],
+      // the path under /api/v1/copysession/{id} whose response is dropped
+      ["suspend", "POST", "/suspend", { suspended: true }, undefined, (o) => assert.equal(o.suspended, true)],
+      ["PATCH transfer_mode", "PATCH", "", { transferMode: "Consistency" }, undefined, (o) => assert.equal(o.transferMode, "Consistency")],
+      ["reverse", "POST", "/reverse", { direction: "Reverse" }, undefined, (o) => assert.equal(o.direction, "Reverse")],
+      ["resume", "POST", "/resume", {}, { suspended: true }, (o) => assert.equal(o.suspended, false)],
     ];
     for (const [what, method, path, change, first, verify] of cases) {
       it(what, async () => {
         let { id, outs } = await create();
         if (first) outs = await update(id, outs, first);
-        await dropNext(method, path);
+        await dropNext(method, `/api/v1/copysession/${outs.copySessionId}${path}`);
         const after = await update(id, outs, { ...first, ...change, ...(what === "resume" ? { suspended: false } : {}) });
         verify(after);
         assert.ok(h.logs.some((l) => new RegExp(`${what.split(" ")[0]}.*the response was lost`).test(l)), h.logs.join("\n"));

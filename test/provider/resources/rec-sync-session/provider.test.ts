@@ -156,7 +156,7 @@ describe("RecSyncSession provider methods against the simulator", function () {
     });
 
     it("a lost response on POST /copysession/rec adopts the committed session", async () => {
-      await h.admin(SOURCE, "POST", "/faults/drop-response", { count: 1, method: "POST", path: "^/api/v1/copysession/rec$" });
+      await h.admin(SOURCE, "POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/copysession/rec" });
       const { outs } = await create();
       assert.equal(outs.phase, "Equivalent");
       assert.equal((await sessions(SOURCE)).length, 1);

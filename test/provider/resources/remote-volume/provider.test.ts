@@ -110,7 +110,7 @@ describe("RemoteVolume provider methods against the simulator", function () {
   });
 
   it("create: a lost response (committed, answer dropped) adopts the volume; no second one", async () => {
-    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "POST", path: "^/api/v1/volume$" });
+    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/volume" });
     const { outs } = await create({ name: "lost01" });
     const all = await h.api(DEST, "GET", "/volume");
     assert.equal(all.volume_list.filter((v: { name: string }) => v.name === "lost01").length, 1);
@@ -159,8 +159,8 @@ describe("RemoteVolume provider methods against the simulator", function () {
 
   it("update: lost responses on the rename (PATCH) and the expand are read back; both take effect once", async () => {
     const { id, outs } = await create();
-    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "PATCH", path: "^/api/v1/volume/\\d+$" });
-    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "POST", path: "/expand$" });
+    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "PATCH", path_prefix: `/api/v1/volume/${outs.volumeId}` });
+    await h.admin(DEST, "POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: `/api/v1/volume/${outs.volumeId}/expand` });
     const news = { ...(await provider.check!({}, inputs({ name: "mirror02", capacityMb: 20480 }))).inputs, __provider: P };
     const { outs: after } = await provider.update!(id, outs, news);
     assert.equal(after.name, "mirror02");
