@@ -13,6 +13,7 @@ import { JobRecords } from "../../../provider/client/job-records";
 import { startSimulator, type SimulatorHandle } from "../../../simulator";
 import { createJob } from "../../../simulator/model/jobs";
 import { ManualRuntime } from "../../helpers/manual-runtime";
+import { SimRest } from "../../helpers/sim-rest";
 import { fakeRuntime } from "./helpers/fake-runtime";
 import { LOGIN, ScriptedTransport, accepted, job, jobDeleted, loginOk, scriptedClient } from "./helpers/scripted-transport";
 
@@ -76,15 +77,6 @@ describe("client/job-records", () => {
   });
 });
 
-/** POST to the simulator's admin API as root (its own login, logged out after). */
-async function admin(url: string, password: string, path: string, body: unknown): Promise<void> {
-  const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: "root", password }) });
-  const { token, session_id } = await login.json() as { token: string; session_id: number };
-  const r = await fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-  await fetch(`${url}/api/v1/session/${session_id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } });
-  assert.equal(r.status, 200);
-}
-
 describe("client/job-records at the 512-job limit (simulator, manual clock)", function () {
   this.timeout(60_000);
   const PASSWORD = "root-pw-4711";
@@ -117,7 +109,9 @@ describe("client/job-records at the 512-job limit (simulator, manual clock)", fu
   });
 
   it("at the limit because of a record of ours (a lost answer), the client deletes it and the request succeeds", async () => {
-    await admin(sim.arrays[0]!.url, PASSWORD, "/sim/v1/faults/drop-response", { count: 1, method: "PATCH", path: "/volume/100000$" });
+    const root = new SimRest(sim.arrays[0]!, { user: "root", password: PASSWORD });
+    await root.withLogin((c) => c.admin("POST", "/faults/drop-response", { count: 1, method: "PATCH", path_prefix: "/api/v1/volume/100000" }));
+    await root.close();
     await assert.rejects(client.renameVolume(100000, "renamed"), (e: EternusApiError) => e.code === "ERR_LOST_RESPONSE");
     assert.equal(ourRecords(), 1, "the lost request's job record is ours, but its id is unknown");
     rt.advance(1_000); // the job ends
