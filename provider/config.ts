@@ -38,6 +38,7 @@ import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv, PREVIEW_CHECKS_C
 import { endpointProblem } from "./client/endpoint";
 import { EternusConfigError } from "./client/errors";
 import type { ArrayConnection } from "./client/types";
+import { configureTrace, TRACE_CONFIG_KEY } from "./trace/trace";
 
 // Re-exported so callers of this module keep compiling; the definitions live with the client.
 export { ARRAYS_CONFIG_KEY, envName, EternusConfigError, PREVIEW_CHECKS_CONFIG_KEY };
@@ -82,6 +83,8 @@ export function configureProvider(provider: object, req: ConfigSource | undefine
   const cfg = parseArraysConfig(get(ARRAYS_CONFIG_KEY));
   const checks = asBool(get(PREVIEW_CHECKS_CONFIG_KEY));
   if (checks !== undefined) cfg.previewChecks = checks;
+  // The trace (opt-in) redacts every configured password, also of arrays no resource uses.
+  configureTrace(get(TRACE_CONFIG_KEY), Object.values(cfg.arrays).map((a) => a.password));
   configured.set(provider, cfg);
 }
 
@@ -147,7 +150,8 @@ export function parseArraysConfig(raw: unknown): ProviderConfig {
   return problems.length ? { arrays, error: problems.join("; ") } : { arrays };
 }
 
-function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
+/** Every array name the config or the environment (ETERNUS_<NAME>_ENDPOINT) knows, sorted (the probe's default). */
+export function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
   const names = new Set(Object.keys(cfg.arrays));
   for (const k of Object.keys(env)) {
     const m = /^ETERNUS_(.+)_ENDPOINT$/.exec(k);

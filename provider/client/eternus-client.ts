@@ -38,6 +38,22 @@ export interface RequestEvent {
   code?: string;
 }
 
+/**
+ * One HTTP exchange with its bodies, already redacted by the client (secrets replaced; both bodies dropped for
+ * a request marked `sensitive`, i.e. logins): what the trace and the probe's transcript write.
+ */
+export interface ExchangeEvent {
+  array: string;
+  method: string;
+  path: string;
+  label?: string;
+  status: number;
+  ms: number;
+  code?: string;
+  request?: unknown;
+  response?: unknown;
+}
+
 export interface EternusClientOptions {
   sleep?: Sleep;
   now?: () => number;
@@ -48,6 +64,8 @@ export interface EternusClientOptions {
   log?: (line: string) => void;
   /** Called after every HTTP exchange, logins included. */
   onRequest?: (event: RequestEvent) => void;
+  /** Called once per HTTP exchange with the redacted bodies (the trace, the probe's transcript). */
+  onExchange?: (event: ExchangeEvent) => void;
   retry?: Partial<RetryPolicy>;
   jobPoll?: Partial<JobPollPolicy>;
   /** Parallel connections per array (default 4). */
@@ -79,6 +97,7 @@ export class EternusRestClient implements EternusClient {
   private readonly jobPolicy: JobPollPolicy;
   private readonly jobDurations: JobDurations;
   private readonly onRequest?: (event: RequestEvent) => void;
+  private readonly onExchange?: (event: ExchangeEvent) => void;
   /** Errors raised while logging in: retried as idempotent whatever the request. */
   private readonly authErrors = new WeakSet<object>();
   private closing: Promise<void> | undefined;
@@ -108,6 +127,7 @@ export class EternusRestClient implements EternusClient {
     this.jobPolicy = { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll };
     this.jobDurations = new JobDurations(this.jobPolicy.initialIntervalMs);
     if (opts.onRequest) this.onRequest = opts.onRequest;
+    if (opts.onExchange) this.onExchange = opts.onExchange;
     const transportOptions: TransportOptions = { redact: (t) => this.redact(t), connections: opts.connections };
     this.transport = opts.transport ? opts.transport(conn, transportOptions) : new Transport(conn, transportOptions);
     this.endpoint = this.transport.endpoint.origin;
@@ -139,16 +159,27 @@ export class EternusRestClient implements EternusClient {
   }
 
   private async sendOnce(req: ApiRequest, token: string | undefined, signal?: AbortSignal): Promise<{ status: number; data: unknown }> {
+    const started = this.runtime.now();
     try {
       const res = await this.transport.send({ method: req.method, path: req.path, body: req.body, token, sensitive: req.sensitive, signal });
       this.onRequest?.({ method: req.method, path: req.path, label: req.label, status: res.status });
+      this.emitExchange(req, started, res.status, res.data);
       return res;
     } catch (e) {
       const err = e as EternusApiError;
       if (err.transport) this.recentSystem = undefined;
       this.onRequest?.({ method: req.method, path: req.path, label: req.label, status: err.status ?? 0, code: err.code });
+      this.emitExchange(req, started, err.status ?? 0, err.response?.data, err.code);
       throw e;
     }
+  }
+
+  /** The onExchange hook: bodies redacted, none at all for a sensitive request (a login's reply holds the token). */
+  private emitExchange(req: ApiRequest, started: number, status: number, response: unknown, code?: string): void {
+    if (!this.onExchange) return;
+    const clean = (v: unknown) => (v === undefined || req.sensitive ? undefined : JSON.parse(this.redact(JSON.stringify(v))) as unknown);
+    this.onExchange({ array: this.arrayName, method: req.method, path: this.redact(req.path), label: req.label, status,
+      ms: this.runtime.now() - started, code, request: clean(req.body), response: clean(response) });
   }
 
   /**
