@@ -75,12 +75,14 @@ export async function runDrill(ctx: DrillContext): Promise<DrillResult> {
   const drill = new Drill(ctx, rec, runId, s, d, { srcName, dstName, n });
   let killed = false;
   try {
-    await drill.steps((step) => {
+    await drill.steps(async (step) => {
       ctx.transcript.note(`drill step ${step}`);
-      return Promise.resolve(ctx.hooks?.beforeStep?.(step)).catch((e) => {
+      try {
+        await ctx.hooks?.beforeStep?.(step);
+      } catch (e) {
         killed = true;
         throw new Killed(`drill killed before ${step}: ${(e as Error).message}`, "ERR_INCOMPLETE");
-      });
+      }
     });
   } finally {
     if (!killed) {
