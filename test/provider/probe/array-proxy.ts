@@ -80,9 +80,9 @@ export async function startArrayProxy(target: string, dialect: Dialect = DEFAULT
       }
       res.writeHead(r.status, { "content-type": "application/json" });
       res.end(reply);
-    })().catch((e: Error) => {
-      res.writeHead(502);
-      res.end(JSON.stringify({ error_code: "9999", message: e.message }));
+    })().catch(() => {
+      // The array cut the connection (a drop-response fault): cut ours too, so the client sees a lost answer.
+      res.destroy();
     }));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

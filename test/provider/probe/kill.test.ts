@@ -37,14 +37,22 @@ describe("probe/drill killed and run again", function () {
   }
 
   it("a lost answer to a volume create: the drill fails, its own cleanup finds the volume by prefix", async () => {
-    // The fault is set on the simulator itself (the proxy in front of it then answers 502 for the cut connection).
+    // The fault is set on the simulator itself; the proxy in front of it cuts the client's connection too.
     const url = h.sim.arrays[1]!.url;
     const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: "root", password: PASSWORD }) });
     const { token: t } = await login.json() as { token: string };
     const f = await fetch(`${url}/sim/v1/faults/drop-response`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t}` }, body: JSON.stringify({ count: 1, method: "POST", path: "^/api/v1/volume$" }) });
     assert.equal(f.status, 200);
-    await assert.rejects(h.probe({ drill: DRILL }));
+    await assert.rejects(h.probe({ drill: DRILL }), (e: Error & { code?: string }) => e.code === "ERR_LOST_RESPONSE");
     assert.deepEqual(h.leftovers(), { volumes: [], sessions: [] });
+  });
+
+  it("Ctrl-C (the probe's abort signal) in the middle of the drill: the drill removes what it created before it ends", async () => {
+    const ctl = new AbortController();
+    await assert.rejects(h.probe({ drill: DRILL, signal: ctl.signal, hooks: { beforeStep: (s) => { if (s === "patch-modes") ctl.abort(new Error("SIGINT")); } } }),
+      (e: Error & { code?: string }) => e.code === "ERR_ABORTED" || /abort/i.test(e.message));
+    assert.deepEqual(h.leftovers(), { volumes: [], sessions: [] });
+    assert.equal(fs.existsSync(path.join(h.dir, "drill-record.json")), false);
   });
 
   it("a second drill after a kill removes the first run's leftovers before it starts", async () => {
