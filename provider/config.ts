@@ -24,6 +24,8 @@
  *                         lab); the password then travels in clear, so a LOUD warning   env ETERNUS_<NAME>_ALLOW_HTTP
  *   dialectFile           path of the probe's dialect file for this array, read at call time
  *                         (provider/api/dialect-file.ts; docs/real-array.md)             env ETERNUS_<NAME>_DIALECT_FILE
+ * Stack-wide: `eternus:previewChecks` (check() logs in at preview) and `eternus:trace` (a file path: every REST
+ * exchange appended there, redacted; provider/trace/trace.ts, env ETERNUS_TRACE).
  * <NAME> is the array name upper-cased with every non-alphanumeric character replaced by "_"
  * ("site-a" -> ETERNUS_SITE_A_ENDPOINT). Config wins field by field; the environment is a fallback.
  * An array exists when it has a config entry or an ETERNUS_<NAME>_ENDPOINT variable.
