@@ -4,7 +4,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { resolveArray } from "../../../provider/config";
+import { execFileSync } from "node:child_process";
 import { arraysFromConfigJson, readStackConfig } from "../../../provider/probe/stack-config";
+import { E2E_PASSPHRASE, pulumiLookup } from "../../helpers/pulumi-cli";
 
 describe("probe/stack-config", () => {
   const arrays = { tokyo: { endpoint: "https://10.0.0.1:5665", username: "admin", password: "pw-from-stack", caCertFile: "/nonexistent/ca.pem" } };
@@ -36,5 +38,29 @@ describe("probe/stack-config", () => {
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: x\nruntime: nodejs\n");
     assert.throws(() => readStackConfig({ cwd: dir, pulumi: "/nonexistent/pulumi" }), (e: Error & { code?: string }) => e.code === "ERR_CONFIG" && /--stack/.test(e.message));
     fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("inside a project: reads the selected stack's config, the secret password included, with the real CLI", function () {
+    this.timeout(60_000);
+    const found = pulumiLookup();
+    if (!found.dir) this.skip(); // pending, not passing: no Pulumi CLI on this machine (PULUMI_CLI_DIR)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "probe-stack-"));
+    const env = {
+      PATH: process.env.PATH, HOME: dir, PULUMI_HOME: path.join(dir, ".pulumi"), PULUMI_BACKEND_URL: `file://${dir}`,
+      PULUMI_CONFIG_PASSPHRASE: E2E_PASSPHRASE, PULUMI_SKIP_UPDATE_CHECK: "true",
+    };
+    const pulumi = path.join(found.dir!, "pulumi");
+    try {
+      fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: probe-cfg\nruntime: nodejs\n");
+      execFileSync(pulumi, ["stack", "init", "dev", "--non-interactive"], { cwd: dir, env, stdio: "ignore" });
+      execFileSync(pulumi, ["config", "set", "--path", "eternus:arrays.tokyo.endpoint", "https://10.0.0.1:5665"], { cwd: dir, env, stdio: "ignore" });
+      execFileSync(pulumi, ["config", "set", "--path", "eternus:arrays.tokyo.username", "admin"], { cwd: dir, env, stdio: "ignore" });
+      // The secret goes in on stdin, as an admin would type it: never on a command line.
+      execFileSync(pulumi, ["config", "set", "--secret", "--path", "eternus:arrays.tokyo.password"], { cwd: dir, env, input: "pw-in-stack-9921\n", stdio: ["pipe", "ignore", "ignore"] });
+      const cfg = readStackConfig({ cwd: dir, pulumi, env, stack: "dev" });
+      assert.deepEqual(cfg.arrays.tokyo, { endpoint: "https://10.0.0.1:5665", username: "admin", password: "pw-in-stack-9921" });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
