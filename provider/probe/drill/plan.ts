@@ -20,7 +20,7 @@ export interface DrillHooks {
 
 export const DRILL_STEPS = [
   "create-volumes", "create-sessions", "wait-equivalent", "suspend", "patch-modes", "reverse", "resume",
-  "forced-suspend", "multi-suspend", "forced-delete", "delete-volumes", "done",
+  "forced-suspend", "multi-suspend", "stack-idle", "forced-delete", "delete-volumes", "done",
 ] as const;
 export type DrillStep = (typeof DRILL_STEPS)[number];
 

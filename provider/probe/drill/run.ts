@@ -26,6 +26,8 @@ import { DrillSender, JobDeleteFinding } from "./sender";
 export { cleanupLeftovers };
 
 const POLL_MS = 2_000;
+/** How long the drill watches an idle Stack session for phase Equivalent (row 2); array time. */
+const STACK_WATCH_MS = 120_000;
 /** The initial copy of a small scratch volume; array time. */
 const WAIT_MS = 30 * 60_000;
 
@@ -91,6 +93,7 @@ export async function runDrill(ctx: DrillContext): Promise<DrillResult> {
       if (left) lines.push(...await cleanRun(cleanup, rec, left));
     }
   }
+  drill.sessionRowsOnSourceOnly();
   if (jobDelete.form) drill.settle(7, jobDelete.form === DIALECT_TABLE.jobDelete.forms[0] ? "consistent" : "contradicted",
     `DELETE /job accepted as ${jobDelete.form}${jobDelete.refused.length ? `; refused: ${jobDelete.refused.join("; ")}` : ""}`, jobDelete.form, "both");
   return { lines: [...lines, ...drill.notes], rows: drill.rows };
@@ -115,6 +118,16 @@ class Drill {
       const list = (this.rows[a] ??= []).filter((r) => r.row !== row);
       list.push({ row, verdict, evidence: `drill: ${evidence}`, ...(form ? { form } : {}) });
       this.rows[a] = list;
+    }
+  }
+
+  /** Session operations went to the source array only: say so on the destination's rows that need them. */
+  sessionRowsOnSourceOnly(): void {
+    const { srcName, dstName } = this.names;
+    const rows = (this.rows[dstName] ??= []);
+    for (const row of [1, 2, 3, 6, 15, 17, 18]) {
+      if (rows.some((r) => r.row === row)) continue;
+      rows.push({ row, verdict: "not-observable", evidence: `drill: session operations went to the source ${srcName}; run the drill with --array ${dstName} first to settle this array` });
     }
   }
 
@@ -180,7 +193,7 @@ class Drill {
 
     await at("forced-suspend");
     const forced = await this.s.tryForms("forcedSuspend", (f) => copySessionsApi.suspendCopySession(a, true, { ...DEFAULT_DIALECT, forcedSuspend: f }));
-    this.formVerdict(2, "forcedSuspend", forced, "forced suspend");
+    this.formVerdict(2, "forcedSuspend", forced, "forced suspend (of an Equivalent session: a flag the array ignored would look the same)");
     await this.waitFor([a], (x) => enumEquals(x.status, SessionStatus.Suspend), "status Suspend");
     await this.s.mutate(copySessionsApi.resumeCopySession(a));
     await this.waitFor([a], (x) => enumEquals(x.phase, Phase.Equivalent) && enumEquals(x.status, SessionStatus.Active), "Active and Equivalent again");
@@ -189,19 +202,56 @@ class Drill {
     const multi = await this.s.tryForms("multiSuspend", (f) => withPart({ method: "POST", path: apiPath("/copysession/suspend"), idempotent: false },
       DIALECT_TABLE.multiSuspend.build(f, [a, b])));
     this.formVerdict(3, "multiSuspend", multi, "multi-suspend of two sessions");
+    const mj = multi.job;
+    this.settle(8, mj ? "consistent" : "contradicted", mj
+      ? `the multi-suspend job parsed: resource_href_list ${mj.resource_href_list.length}, progress_href_list ${mj.progress_href_list.length}, succeeded_resource_href_list ${mj.succeeded_resource_href_list.length}, failed_resource_info_list ${mj.failed_resource_info_list.length}`
+      : "the multi-suspend answered without a job", undefined, "source");
     await this.waitFor([a, b], (x) => enumEquals(x.status, SessionStatus.Suspend), "both suspended");
     this.settle(4, [...this.phases].every((p) => (Object.values(Phase) as string[]).includes(p)) ? "consistent" : "contradicted", `phases seen: ${[...this.phases].join(", ")}`, undefined, "both");
     this.settle(5, [...this.statuses].every((p) => (Object.values(SessionStatus) as string[]).includes(p)) ? "consistent" : "contradicted", `statuses seen: ${[...this.statuses].join(", ")}`, undefined, "both");
 
+    await at("stack-idle");
+    await this.stackIdle(b, forced.form);
+
     await at("forced-delete");
     const del = await this.s.tryForms("forcedDelete", (f) => copySessionsApi.deleteCopySession(a, true, { ...DEFAULT_DIALECT, forcedDelete: f }));
-    this.formVerdict(1, "forcedDelete", del, "forced delete");
+    this.formVerdict(1, "forcedDelete", del, "forced delete (of a suspended session: a flag the array ignored would look the same)");
     await this.s.mutate(copySessionsApi.deleteCopySession(b, true, { ...DEFAULT_DIALECT, forcedDelete: del.form }));
     await this.waitGone([a, b]);
 
     await at("delete-volumes");
     for (const [sender, id] of [[this.s, sa], [this.s, sb], [this.d, da], [this.d, db]] as const) await sender.mutate(volumesApi.deleteVolume(id));
     await at("done");
+  }
+
+  /**
+   * Row 2's open question (docs/unverified-points.md#row-2-forced-suspend): does an idle Stack session ever
+   * read Equivalent, and does the array refuse a forced suspend of one that does not? Session `id` is
+   * suspended; it is switched to Stack, resumed, watched for STACK_WATCH_MS, then suspended (normally when
+   * Equivalent, else forced). Evidence only: the forced delete that follows removes it in any state.
+   */
+  private async stackIdle(id: number, forcedForm: Dialect["forcedSuspend"]): Promise<void> {
+    await this.s.mutate(copySessionsApi.patchCopySession(id, "transfer_mode", TransferMode.Stack));
+    await this.s.mutate(copySessionsApi.resumeCopySession(id));
+    const until = this.ctx.rt.now() + STACK_WATCH_MS;
+    let x = await this.read(id);
+    while (!enumEquals(x.phase, Phase.Equivalent) && this.ctx.rt.now() < until) {
+      await this.ctx.rt.sleep(POLL_MS, this.ctx.signal);
+      x = await this.read(id);
+    }
+    const equivalent = enumEquals(x.phase, Phase.Equivalent);
+    let answer: string;
+    try {
+      await this.s.mutate(copySessionsApi.suspendCopySession(id, !equivalent, { ...DEFAULT_DIALECT, forcedSuspend: forcedForm }));
+      answer = "accepted";
+    } catch (e) {
+      if (!(e instanceof EternusError) || !("status" in e) || !(Number((e as { status: unknown }).status) >= 400)) throw e;
+      answer = `refused: ${e.message}`;
+    }
+    const note = `Stack: an idle Stack session read phase ${x.phase ?? "(none)"} after ${STACK_WATCH_MS / 1000} s; ` +
+      `a ${equivalent ? "normal" : "forced"} suspend of it was ${answer}`;
+    this.notes.push(`drill: ${note}`);
+    for (const r of this.rows[this.names.srcName] ?? []) if (r.row === 2) r.evidence += `; ${note}`;
   }
 
   /** Row 17: back to Synchronous with split_mode in the same PATCH; one field per request when refused. */
