@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npx eternus-rec probe ...` (package.json bin "eternus-rec"). Exit codes: 0 every row consistent or not
- * observable, 2 some row contradicted (send us the report), 1 the probe itself failed.
+ * observable, 2 some row contradicted (send us the report), 1 the probe itself failed (also: an array it
+ * could not log in to).
  */
 import * as path from "node:path";
 import { drillProblem, drillPlanText } from "./drill/plan";
@@ -49,6 +50,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const r = await runProbe({ cfg, arrays, env, outDir: out, drill, cleanupOnly: args.cleanup, signal: ctl.signal });
     console.log(r.report);
     console.log(`written: ${r.files.report}, ${r.files.transcript}${Object.values(r.files.dialects).map((f) => `, ${f}`).join("")}`);
+    if (r.unreachable.length) {
+      console.error(`eternus-rec probe: no login to ${r.unreachable.join(", ")}; see the FAILED lines above`);
+      return 1;
+    }
     return Object.values(r.verdicts).some((rows) => rows.some((x) => x.verdict === "contradicted")) ? 2 : 0;
   } finally {
     process.off("SIGINT", onSigint);

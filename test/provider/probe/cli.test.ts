@@ -44,6 +44,16 @@ describe("probe/cli", function () {
     for (const f of fs.readdirSync(path.join(dir, "out"))) assert.ok(!fs.readFileSync(path.join(dir, "out", f), "utf8").includes(PASSWORD));
   });
 
+  it("a refused login: exit 1, the report says which keys to check, and never shows the password", async () => {
+    const r = await run(["probe", "--array", "tokyo", "--out", "bad"], { ...env, ETERNUS_TOKYO_PASSWORD: "wrong-Pw-3391" }, dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /FAILED login .*ETERNUS_TOKYO_PASSWORD/);
+    assert.match(r.stderr, /no login to tokyo/);
+    for (const text of [r.stdout, r.stderr, ...fs.readdirSync(path.join(dir, "bad")).map((f) => fs.readFileSync(path.join(dir, "bad", f), "utf8"))]) {
+      assert.ok(!text.includes("wrong-Pw-3391"));
+    }
+  });
+
   it("refuses a password on the command line (exit 1) without echoing it", async () => {
     const r = await run(["probe", "--password", "hunter2-secret"], env, dir);
     assert.equal(r.code, 1);
