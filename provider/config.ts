@@ -24,6 +24,8 @@
  *                         lab); the password then travels in clear, so a LOUD warning   env ETERNUS_<NAME>_ALLOW_HTTP
  *   dialectFile           path of the probe's dialect file for this array, read at call time
  *                         (provider/api/dialect-file.ts; docs/real-array.md)             env ETERNUS_<NAME>_DIALECT_FILE
+ * Stack-wide: `eternus:previewChecks` (check() logs in at preview) and `eternus:trace` (a file path: every REST
+ * exchange appended there, redacted; provider/trace/trace.ts, env ETERNUS_TRACE).
  * <NAME> is the array name upper-cased with every non-alphanumeric character replaced by "_"
  * ("site-a" -> ETERNUS_SITE_A_ENDPOINT). Config wins field by field; the environment is a fallback.
  * An array exists when it has a config entry or an ETERNUS_<NAME>_ENDPOINT variable.
@@ -38,6 +40,7 @@ import { ARRAYS_CONFIG_KEY, arrayConfigKey, envName, keyAndEnv, PREVIEW_CHECKS_C
 import { endpointProblem } from "./client/endpoint";
 import { EternusConfigError } from "./client/errors";
 import type { ArrayConnection } from "./client/types";
+import { configureTrace, TRACE_CONFIG_KEY } from "./trace/trace";
 
 // Re-exported so callers of this module keep compiling; the definitions live with the client.
 export { ARRAYS_CONFIG_KEY, envName, EternusConfigError, PREVIEW_CHECKS_CONFIG_KEY };
@@ -82,6 +85,8 @@ export function configureProvider(provider: object, req: ConfigSource | undefine
   const cfg = parseArraysConfig(get(ARRAYS_CONFIG_KEY));
   const checks = asBool(get(PREVIEW_CHECKS_CONFIG_KEY));
   if (checks !== undefined) cfg.previewChecks = checks;
+  // The trace (opt-in) redacts every configured password, also of arrays no resource uses.
+  configureTrace(get(TRACE_CONFIG_KEY), Object.values(cfg.arrays).map((a) => a.password));
   configured.set(provider, cfg);
 }
 
@@ -147,7 +152,8 @@ export function parseArraysConfig(raw: unknown): ProviderConfig {
   return problems.length ? { arrays, error: problems.join("; ") } : { arrays };
 }
 
-function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
+/** Every array name the config or the environment (ETERNUS_<NAME>_ENDPOINT) knows, sorted (the probe's default). */
+export function knownNames(cfg: ProviderConfig, env: NodeJS.ProcessEnv): string[] {
   const names = new Set(Object.keys(cfg.arrays));
   for (const k of Object.keys(env)) {
     const m = /^ETERNUS_(.+)_ENDPOINT$/.exec(k);

@@ -2,6 +2,7 @@
 import { arrayConfigKey, envName } from "./config-keys";
 import { EternusConfigError } from "./errors";
 import type { JobPollPolicy } from "./jobs";
+import type { ExchangeEvent } from "./pipeline/exchange";
 import type { RequestEvent } from "./pipeline/observe";
 import type { RetryPolicy } from "./retry";
 import type { Sleep } from "./runtime";
@@ -19,6 +20,8 @@ export interface EternusClientOptions {
   log?: (line: string) => void;
   /** Called after every HTTP exchange, logins included. */
   onRequest?: (event: RequestEvent) => void;
+  /** Called once per HTTP exchange with the redacted bodies (the trace, the probe's transcript). */
+  onExchange?: (event: ExchangeEvent) => void;
   retry?: Partial<RetryPolicy>;
   jobPoll?: Partial<JobPollPolicy>;
   /** Parallel connections per array (default 4). */

@@ -20,6 +20,7 @@ import { EternusError } from "./errors";
 import { leaseEpoch as currentEpoch, nextLeaseEpoch } from "./lease-epoch";
 import { defaultRuntime, type Runtime } from "./runtime";
 import type { ArrayConnection, EternusClient } from "./types";
+import { traceHook } from "../trace/trace";
 
 /**
  * Idle time after which every client logs out. Long enough that the engine's gaps between operations of
@@ -89,7 +90,8 @@ export function getEternusClient(conn: ArrayConnection): EternusClient {
   // eternus-client does not import this module (it reads the epoch from lease-epoch.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createEternusClient } = require("./eternus-client") as typeof import("./eternus-client");
-  const client = createEternusClient(conn);
+  const onExchange = traceHook(); // the opt-in trace (eternus:trace / ETERNUS_TRACE)
+  const client = createEternusClient(conn, onExchange ? { onExchange } : {});
   r.clients.set(key, client);
   installHooks(r);
   if (r.leases === 0) armIdleTimer(r); // a client used outside any lease is still logged out when idle

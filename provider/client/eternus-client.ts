@@ -28,6 +28,7 @@ import type { ArrayConnection, CallOptions, EternusClient } from "./types";
 
 export type { EternusClientOptions } from "./client-options";
 export type { RequestEvent } from "./pipeline/observe";
+export type { ExchangeEvent } from "./pipeline/exchange";
 
 /** Hard cap on logout, retries included (auth.ts bounds the retries to 3.5 s). */
 const LOGOUT_TIMEOUT_MS = 5_000;
@@ -60,7 +61,7 @@ export class EternusRestClient implements EternusClient {
     const systemCache = new StorageSystemCache(runtime.now);
     const { send, auth } = buildPipeline({
       arrayName: conn.name, username: conn.username, password: conn.password, runtime, transport,
-      retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry }, logoutRetry: opts.logoutRetry, onRequest: opts.onRequest,
+      retry: { ...DEFAULT_RETRY_POLICY, ...opts.retry }, logoutRetry: opts.logoutRetry, onRequest: opts.onRequest, onExchange: opts.onExchange,
       onTransportFailure: () => systemCache.forget(), noteLost: (req) => this.lostJobs.noteLost(req),
       releaseOwnRecords: (signal) => this.releaseOwnRecords(signal),
     });

@@ -7,13 +7,14 @@
  *   jobLimit      the 512-job limit: release our own records, re-send once, else ERR_JOB_LIMIT
  *   auth          token (login / refresh), one re-login and re-send on 401
  *   --- the wire (logins and logouts enter here, from auth.ts) ---
+ *   exchange      the onExchange hook (trace, probe transcript): redacted bodies, none for a login
  *   redact        secrets out of errors
  *   observe       the onRequest event; a transport failure forgets the storage-system cache
  *   transport     one HTTP exchange (transport.ts)
  *
- * A new step is one line in one of the two lists. A trace/transcript writer (issue 16) goes FIRST in
- * WIRE steps: it then sees every HTTP exchange (each retry, re-login, refresh and logout) with secrets
- * already removed from errors; it must write no token (Exchange.token) and no body of a sensitive request.
+ * A new step is one line in one of the two lists. The exchange step is FIRST in the wire steps: it sees
+ * every HTTP exchange (each retry, re-login, refresh and logout) with secrets already removed from errors;
+ * it writes no token (Exchange.token) and no body of a sensitive request.
  */
 import type { ApiRequest } from "../../api/request";
 import { SessionAuth } from "../auth";
@@ -21,6 +22,7 @@ import type { RetryPolicy } from "../retry";
 import type { Runtime } from "../runtime";
 import type { HttpTransport } from "../transport";
 import { authStep } from "./authenticate";
+import { exchangeStep, type ExchangeEvent } from "./exchange";
 import { jobLimitStep } from "./job-limit";
 import { lostResponseStep } from "./lost-response";
 import { observeStep, type RequestEvent } from "./observe";
@@ -37,6 +39,7 @@ export interface PipelineDeps {
   retry: RetryPolicy;
   logoutRetry?: RetryPolicy;
   onRequest?: (event: RequestEvent) => void;
+  onExchange?: (event: ExchangeEvent) => void;
   onTransportFailure: () => void;
   noteLost: (req: ApiRequest) => void;
   /** Deletes this client's own job records (leftovers, lost jobs): the job limit's first answer. */
@@ -52,8 +55,10 @@ export function buildPipeline(d: PipelineDeps): Pipeline {
   const { arrayName, runtime, transport } = d;
   const plainHttp = transport.endpoint.protocol === "http:";
   let auth: SessionAuth | undefined;
+  const secrets = () => auth?.secrets() ?? [d.password];
   const wire = compose([
-    redactStep(() => auth?.secrets() ?? [d.password]),
+    ...(d.onExchange ? [exchangeStep({ arrayName, now: runtime.now, secrets, onExchange: d.onExchange })] : []),
+    redactStep(secrets),
     observeStep({ onRequest: d.onRequest, onTransportFailure: d.onTransportFailure }),
   ], (x) => transport.send({ method: x.req.method, path: x.req.path, body: x.req.body, token: x.token, sensitive: x.req.sensitive, signal: x.signal }));
   auth = new SessionAuth({
