@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DRILL_STEPS, DrillStep } from "../../../provider/probe/drill/plan";
+import { SimRest } from "../../helpers/sim-rest";
 import { PASSWORD, ProbeHarness, startProbeHarness } from "./probe-harness";
 
 const DRILL = { pools: { "site-a": 0, "site-b": 0 }, sizeMb: 1024 };
@@ -38,11 +39,9 @@ describe("probe/drill killed and run again", function () {
 
   it("a lost answer to a volume create: the drill fails, its own cleanup finds the volume by prefix", async () => {
     // The fault is set on the simulator itself; the proxy in front of it cuts the client's connection too.
-    const url = h.sim.arrays[1]!.url;
-    const login = await fetch(`${url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ user_name: "root", password: PASSWORD }) });
-    const { token: t } = await login.json() as { token: string };
-    const f = await fetch(`${url}/sim/v1/faults/drop-response`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${t}` }, body: JSON.stringify({ count: 1, method: "POST", path: "^/api/v1/volume$" }) });
-    assert.equal(f.status, 200);
+    const root = new SimRest(h.sim.arrays[1]!, { user: "root", password: PASSWORD });
+    await root.withLogin((c) => c.admin("POST", "/faults/drop-response", { count: 1, method: "POST", path_prefix: "/api/v1/volume" }));
+    await root.close();
     await assert.rejects(h.probe({ drill: DRILL }), (e: Error & { code?: string }) => e.code === "ERR_LOST_RESPONSE");
     assert.deepEqual(h.leftovers(), { volumes: [], sessions: [] });
   });
