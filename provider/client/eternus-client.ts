@@ -4,7 +4,7 @@
  * holds an undici Pool and the password, so it must never be captured by closure serialization.
  */
 import { z } from "zod";
-import { BackupType, enumEquals, idFromHref, isTerminalJobStatus } from "../api/dialect";
+import { BackupType, JOB_FIELDS, enumEquals, idFromHref, isTerminalJobStatus } from "../api/dialect";
 import * as copySessionsApi from "../api/copy-sessions";
 import * as jobsApi from "../api/jobs";
 import type { ApiRequest } from "../api/request";
@@ -14,7 +14,7 @@ import * as storageApi from "../api/storage-system";
 import * as volumesApi from "../api/volumes";
 import { SessionAuth } from "./auth";
 import { arrayConfigKey, envName } from "./config-keys";
-import { EternusApiError, EternusConfigError, EternusError, hasStatus, isOutcomeUnknown } from "./errors";
+import { EternusApiError, EternusConfigError, EternusError, EternusJobError, hasStatus, isOutcomeUnknown } from "./errors";
 import { leaseEpoch } from "./lease-epoch";
 import { JobRecordBatch, MAX_BATCH } from "./job-records";
 import { DEFAULT_JOB_POLL_POLICY, JobDurations, JobPollPolicy, deleteJobRecord, resourceIds, waitForJob } from "./jobs";
@@ -24,7 +24,7 @@ import { Runtime, Sleep, defaultRuntime } from "./runtime";
 import { HttpTransport, Transport, TransportOptions, pathOnly } from "./transport";
 import type {
   ArrayConnection, CallOptions, CopySession, CreateRecSessionRequest, CreateVolumeRequest, EternusClient,
-  JobSummary, RecentReadOptions, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
+  JobSummary, MultiSuspendResult, RecentReadOptions, SessionInfo, StorageSystem, Volume, VolumeCopySessions,
 } from "./types";
 
 /** One request as seen on the wire (for tests and debugging). Never carries bodies or tokens. */
@@ -357,6 +357,24 @@ export class EternusRestClient implements EternusClient {
 
   async suspendCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
     await this.mutate(copySessionsApi.suspendCopySession(copySessionId, opts.forced), o);
+  }
+
+  async suspendCopySessions(copySessionIds: readonly number[], opts: { forced: boolean }, o?: CallOptions): Promise<MultiSuspendResult[]> {
+    if (copySessionIds.length === 0) return [];
+    try {
+      await this.mutate(copySessionsApi.suspendCopySessions(copySessionIds, opts.forced), o);
+      return copySessionIds.map((id) => ({ copySessionId: id, accepted: true }));
+    } catch (e) {
+      if (!(e instanceof EternusJobError) || !e.job) throw e;
+      // Partial_Error/Error: only the job's succeeded list counts as suspended; anything else did not happen.
+      const succeeded = new Set((e.job[JOB_FIELDS.succeededHrefs] as string[] | undefined ?? []).map((h) => idFromHref(h)));
+      const failed = new Map(e.failedResources.map((f) => [idFromHref(f.resource_href), f]));
+      return copySessionIds.map((id) => {
+        if (succeeded.has(id)) return { copySessionId: id, accepted: true };
+        const f = failed.get(id);
+        return { copySessionId: id, accepted: false, errorCode: f?.error_code, message: f?.message ?? `not in the job's succeeded list (job ${e.jobStatus})` };
+      });
+    }
   }
 
   async resumeCopySession(copySessionId: number, o?: CallOptions): Promise<void> {
