@@ -16,6 +16,8 @@ export { RecSessionGroup } from "./resources/rec-session-group/resource";
 export type { RecSessionGroupArgs, RecSessionGroupInputs, RecSessionGroupOutputs } from "./resources/rec-session-group/resource";
 export { MirroredVolume, MIRRORED_VOLUME_TYPE } from "./resources/mirrored-volume/component";
 export type { MirroredVolumeArgs } from "./resources/mirrored-volume/component";
+export { MirroredVolumeGroup, MIRRORED_VOLUME_GROUP_TYPE } from "./resources/mirrored-volume-group/component";
+export type { MirroredVolumeGroupArgs, GroupVolume } from "./resources/mirrored-volume-group/component";
 export { PROVIDER_VERSION } from "./version";
 export { RESOURCE_KINDS, type ResourceKind } from "./resources/registry";
 /** Type tokens, fixed forever (renaming changes URNs); derived from the kinds in the registry. */
