@@ -40,6 +40,7 @@ describe("RecSessionGroup provider", function () {
   });
   after(async () => h?.close());
   beforeEach(async () => {
+    await h.sim.restore(SOURCE).catch(() => undefined);
     await h.admin(SOURCE, "POST", "/reset", { seed: true });
     await h.admin(DEST, "POST", "/reset", { seed: true });
     members = [];
@@ -114,6 +115,24 @@ describe("RecSessionGroup provider", function () {
     assert.deepEqual(r.resumed, [outs.sessions[0].resourceName, outs.sessions[1].resourceName]);
     for (const s of outs.sessions.slice(0, 2)) {
       assert.equal((await h.api(SOURCE, "GET", `/copysession/${s.copySessionId}`)).status, "Active", "protection returned");
+    }
+  });
+
+  it("failover with the business site down: ONE forced multi-suspend through the destination; failback with both sites up", async () => {
+    const { id, outs } = await created();
+    await h.sim.outage(SOURCE);
+    const failedOver = (await methods.update(provider, id, outs, await checked({ failover: true }))).outs as Out;
+    assert.equal(h.requests.filter((r) => r.startsWith(`${DEST} POST /api/v1/copysession/suspend`)).length, 1, h.requests.join("\n"));
+    assert.equal(singleSuspends(), 0);
+    assert.equal(failedOver.lastCut.through, "destination");
+    assert.equal(failedOver.lastCut.consistent, true);
+    for (const s of failedOver.sessions) assert.equal(s.suspended, true, JSON.stringify(s));
+    await h.sim.restore(SOURCE);
+    const back = (await methods.update(provider, id, { ...failedOver, __provider: P }, await checked({ failover: false }))).outs as Out;
+    for (const s of back.sessions) {
+      assert.equal(s.direction, "Forward");
+      assert.equal(s.status, "Active");
+      assert.equal(s.failover, false);
     }
   });
 });
