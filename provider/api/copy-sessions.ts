@@ -1,7 +1,7 @@
 /**
  * REC copy sessions [M:rec-post, M:cs-list, M:cs-get, M:vol-cs, M:rec-patch, M:suspend, M:resume, M:reverse,
- * M:cs-delete]. The multi-suspend form (docs/unverified-points.md#row-3-multi-suspend-body) has no builder: nothing sends it. Forced flags, REC create extras and PATCH order come from the dialect
- * (docs/unverified-points.md, rows 1-3, 15 and 17).
+ * M:cs-delete]. Forced flags, the multi-suspend list (docs/unverified-points.md#row-3-multi-suspend-body), REC
+ * create extras and PATCH order come from the dialect (docs/unverified-points.md, rows 1-3, 15 and 17).
  */
 import { z } from "zod";
 import { DEFAULT_DIALECT, DIALECT_TABLE, Dialect, LIST_QUERY, PATCH_FIELD_ORDER } from "./dialect";
@@ -64,6 +64,15 @@ export function patchCopySession(copySessionId: number, field: CopySessionPatchF
 export function suspendCopySession(copySessionId: number, forced: boolean, dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
   const req: ApiRequest = { method: "POST", path: apiPath(`/copysession/${seg(copySessionId)}/suspend`), idempotent: false };
   return withPart(req, DIALECT_TABLE.forcedSuspend.build(dialect.forcedSuspend, forced));
+}
+
+/**
+ * POST /copysession/suspend: several sessions of one array at one instant [M:suspend-multi]; the list in the
+ * array's form (docs/unverified-points.md#row-3-multi-suspend-body), forced as for one session (row 2).
+ */
+export function suspendCopySessions(copySessionIds: readonly number[], forced: boolean, dialect: Dialect = DEFAULT_DIALECT): ApiRequest {
+  const req: ApiRequest = { method: "POST", path: apiPath("/copysession/suspend"), idempotent: false };
+  return withPart(withPart(req, DIALECT_TABLE.multiSuspend.build(dialect.multiSuspend, copySessionIds)), DIALECT_TABLE.forcedSuspend.build(dialect.forcedSuspend, forced));
 }
 
 /** POST /copysession/{id}/resume: no body. */

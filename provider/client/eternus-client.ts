@@ -95,6 +95,7 @@ export class EternusRestClient implements EternusClient {
   createRecSession: EternusClient["createRecSession"] = (r, o) => this.copySessions.createRec(r, o);
   patchCopySession = (id: number, field: CopySessionPatchField, value: string, o?: CallOptions) => this.copySessions.patch(id, field, value, o);
   suspendCopySession: EternusClient["suspendCopySession"] = (id, f, o) => this.copySessions.suspend(id, f, o);
+  suspendCopySessions: EternusClient["suspendCopySessions"] = (ids, f, o) => this.copySessions.suspendMany(ids, f, o);
   resumeCopySession: EternusClient["resumeCopySession"] = (id, o) => this.copySessions.resume(id, o);
   reverseCopySession: EternusClient["reverseCopySession"] = (id, o) => this.copySessions.reverse(id, o);
   deleteCopySession: EternusClient["deleteCopySession"] = (id, f, o) => this.copySessions.delete(id, f, o);

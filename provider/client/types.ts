@@ -43,6 +43,15 @@ export type CreateVolumeRequest = Pick<CreateVolumeParams, "name" | "capacityMb"
 /** POST /copysession/rec: the body builder's parameters (provider/api/copy-sessions.ts createRecSession). */
 export type CreateRecSessionRequest = CreateRecSessionParams;
 
+/** One session's result of a multi-suspend (the job's succeeded list or its failed_resource_info_list). */
+export interface MultiSuspendResult {
+  copySessionId: number;
+  /** The array accepted this session's suspend (its status may still read Active until it completes). */
+  accepted: boolean;
+  errorCode?: string;
+  message?: string;
+}
+
 export interface CallOptions {
   /** Abort every wait and request (deadline of the calling resource operation). */
   signal?: AbortSignal;
@@ -90,6 +99,11 @@ export interface EternusClient {
   /** One field per request (docs/unverified-points.md#row-17-one-field-per-patch). */
   patchCopySession(copySessionId: number, field: CopySessionPatchField, value: string, o?: CallOptions): Promise<void>;
   suspendCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;
+  /**
+   * POST /copysession/suspend: the sessions of this array at one instant, in one request. Per-session
+   * results: a Partial_Error or Error job answers (it does not throw); a lost response throws.
+   */
+  suspendCopySessions(copySessionIds: readonly number[], opts: { forced: boolean }, o?: CallOptions): Promise<MultiSuspendResult[]>;
   resumeCopySession(copySessionId: number, o?: CallOptions): Promise<void>;
   reverseCopySession(copySessionId: number, o?: CallOptions): Promise<void>;
   deleteCopySession(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void>;

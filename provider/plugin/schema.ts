@@ -8,6 +8,7 @@ import * as path from "path";
 import { z } from "zod";
 import { BOOKKEEPING_KEYS } from "../resources/common/bookkeeping";
 import * as recSyncSession from "../resources/rec-sync-session/schema";
+import * as recSessionGroup from "../resources/rec-session-group/schema";
 import * as remoteVolume from "../resources/remote-volume/schema";
 import type { StoredResourceKind } from "../entry";
 import { classDoc, docComments, interfaceFields } from "./jsdoc";
@@ -23,6 +24,7 @@ const PROVIDER_SET = new Set(["volumeIdFrom", "sourceVolumeIdFrom"]);
 const SHAPES: Record<StoredResourceKind, { declared: z.ZodObject; outputs: z.ZodObject; dir: string }> = {
   RemoteVolume: { declared: remoteVolume.declaredSchema, outputs: remoteVolume.outputsSchema, dir: "remote-volume" },
   RecSyncSession: { declared: recSyncSession.declaredSchema, outputs: recSyncSession.outputsSchema, dir: "rec-sync-session" },
+  RecSessionGroup: { declared: recSessionGroup.declaredSchema, outputs: recSessionGroup.outputsSchema, dir: "rec-session-group" },
 };
 
 /** Nested object types get a name in `types` (the selector shape of sizeFrom). */

@@ -5,10 +5,12 @@
  */
 import { recSyncSessionModule } from "./rec-sync-session/module";
 import { remoteVolumeModule } from "./remote-volume/module";
+import { recSessionGroupModule } from "./rec-session-group/module";
 
 export const RESOURCE_MODULES = {
   RemoteVolume: remoteVolumeModule,
   RecSyncSession: recSyncSessionModule,
+  RecSessionGroup: recSessionGroupModule,
 } as const;
 
 export type ResourceKind = keyof typeof RESOURCE_MODULES;

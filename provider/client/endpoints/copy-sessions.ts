@@ -1,9 +1,13 @@
-/** /copysession [M:cs-*, M:rec-*]: list (all, or by ids), read, create REC, patch, suspend, resume, reverse, delete. */
-import { BackupType, enumEquals, idFromHref } from "../../api/dialect";
+/**
+ * /copysession [M:cs-*, M:rec-*]: list (all, or by ids), read, create REC, patch, suspend (one or several at
+ * one instant), resume, reverse, delete.
+ */
+import { BackupType, JOB_FIELDS, enumEquals, idFromHref } from "../../api/dialect";
 import * as copySessionsApi from "../../api/copy-sessions";
 import type { CopySessionPatchField } from "../../api/copy-sessions";
+import { EternusJobError } from "../errors";
 import { resourceIds } from "../jobs";
-import type { CallOptions, CopySession, CreateRecSessionRequest, VolumeCopySessions } from "../types";
+import type { CallOptions, CopySession, CreateRecSessionRequest, MultiSuspendResult, VolumeCopySessions } from "../types";
 import type { Calls } from "./calls";
 
 /** Session ids per GET /copysession?copysession_id=... request (keeps the request line short: 413). */
@@ -51,6 +55,27 @@ export class CopySessionsEndpoint {
 
   async suspend(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
     await this.calls.mutate(copySessionsApi.suspendCopySession(copySessionId, opts.forced), o);
+  }
+
+  /**
+   * POST /copysession/suspend: several sessions of this array at one instant. A Partial_Error or Error job
+   * answers per session (only the job's succeeded list counts as suspended); a lost response throws.
+   */
+  async suspendMany(copySessionIds: readonly number[], opts: { forced: boolean }, o?: CallOptions): Promise<MultiSuspendResult[]> {
+    if (copySessionIds.length === 0) return [];
+    try {
+      await this.calls.mutate(copySessionsApi.suspendCopySessions(copySessionIds, opts.forced), o);
+      return copySessionIds.map((id) => ({ copySessionId: id, accepted: true }));
+    } catch (e) {
+      if (!(e instanceof EternusJobError) || !e.job) throw e;
+      const succeeded = new Set((e.job[JOB_FIELDS.succeededHrefs] as string[] | undefined ?? []).map((h) => idFromHref(h)));
+      const failed = new Map(e.failedResources.map((f) => [idFromHref(f.resource_href), f]));
+      return copySessionIds.map((id) => {
+        if (succeeded.has(id)) return { copySessionId: id, accepted: true };
+        const f = failed.get(id);
+        return { copySessionId: id, accepted: false, errorCode: f?.error_code, message: f?.message ?? `not in the job's succeeded list (job ${e.jobStatus})` };
+      });
+    }
   }
 
   async resume(copySessionId: number, o?: CallOptions): Promise<void> {

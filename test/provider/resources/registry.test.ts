@@ -11,7 +11,7 @@ import { RESOURCE_KINDS, RESOURCE_MODULES, type ResourceKind } from "../../../pr
 import { typeToken } from "../../../provider/resources/resource-module";
 
 // log.ts's kind union is the registry's, both ways (a compile error otherwise).
-const logKinds: Record<LogKind, true> = { RemoteVolume: true, RecSyncSession: true };
+const logKinds: Record<LogKind, true> = { RemoteVolume: true, RecSyncSession: true, RecSessionGroup: true };
 const registryKinds: Record<ResourceKind, true> = logKinds;
 void registryKinds;
 

@@ -1,0 +1,138 @@
+/**
+ * RecSessionGroup provider methods against the simulator on the manual clock: create of three members,
+ * a group suspend as ONE multi-suspend (one instant for all), resume, reordering is no change, a member
+ * removed touches only its session, and a partial multi-suspend is resumed and reported as a failure.
+ */
+import { strict as assert } from "assert";
+import * as methods from "../../../../provider/resources/rec-session-group/provider";
+import { recSyncSessionProvider } from "../../../../provider/resources/rec-sync-session/resource";
+import { operation } from "../../../../provider/resources/common/operation";
+import { runContext } from "../../../../provider/resources/rec-sync-session/common";
+import { parseStoredOutputs } from "../../../../provider/resources/rec-sync-session/schema";
+import { suspendTogether } from "../../../../provider/resources/rec-session-group/cut";
+import { DEST, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
+
+const P = "exports.handler = __f0; /* serialized provider text */";
+type Out = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("RecSessionGroup provider", function () {
+  this.timeout(60_000);
+  let h: Harness;
+  const provider = recSyncSessionProvider; // any configured provider object carries the config and runtime
+  let members: { sourceVolumeId: number; destinationVolumeId: number }[];
+
+  async function volume(array: string, name: string): Promise<number> {
+    const job = await h.api(array, "POST", "/volume", { name, capacity: 1024, tpp_id: 0 });
+    return Number(String(job.resource_href_list[0]).split("/").pop());
+  }
+  const inputs = (o: Record<string, unknown> = {}) => ({ sourceArray: SOURCE, destinationArray: DEST, members, resourceName: "db", providerVersion: "1.0.0", __provider: P, ...o });
+  async function checked(o: Record<string, unknown> = {}, olds: Record<string, unknown> = {}) {
+    const r = await methods.check(provider, olds, inputs(o));
+    assert.deepEqual(r.failures, []);
+    return { ...r.inputs, __provider: P };
+  }
+  const multiSuspends = () => h.requests.filter((r) => / POST \/api\/v1\/copysession\/suspend$/.test(r)).length;
+  const singleSuspends = () => h.requests.filter((r) => / POST \/api\/v1\/copysession\/\d+\/suspend$/.test(r)).length;
+
+  before(async () => {
+    h = await startHarness();
+    await h.configure(provider);
+  });
+  after(async () => h?.close());
+  beforeEach(async () => {
+    await h.sim.restore(SOURCE).catch(() => undefined);
+    await h.admin(SOURCE, "POST", "/reset", { seed: true });
+    await h.admin(DEST, "POST", "/reset", { seed: true });
+    members = [];
+    for (const n of ["data", "log", "archive"]) members.push({ sourceVolumeId: await volume(SOURCE, n), destinationVolumeId: await volume(DEST, `${n}-mirror`) });
+    h.requests.length = 0;
+    h.logs.length = 0;
+  });
+
+  async function created(): Promise<{ id: string; outs: Out }> {
+    const r = (await methods.create(provider, await checked())) as { id: string; outs: Out };
+    assert.equal(r.outs.sessions.length, 3);
+    for (const s of r.outs.sessions) assert.equal(s.phase, "Equivalent", JSON.stringify(s));
+    return { id: r.id, outs: { ...r.outs, __provider: P } as Out };
+  }
+
+  it("suspends all members with ONE multi-suspend at one instant, then resumes them", async () => {
+    const { id, outs } = await created();
+    const suspended = (await methods.update(provider, id, outs, await checked({ suspended: true }, outs))).outs as Out;
+    assert.equal(multiSuspends(), 1, h.requests.join("\n"));
+    assert.equal(singleSuspends(), 0);
+    assert.equal(suspended.suspended, true);
+    assert.equal(suspended.lastCut.consistent, true);
+    assert.deepEqual(suspended.lastCut.copySessionIds.length, 3);
+    const world = await h.admin(SOURCE, "GET", "/world");
+    const instants = new Set(JSON.stringify(world).match(/"suspendedAt":\d+/g));
+    assert.equal(instants.size, 1, `one instant for every session: ${[...instants].join(", ")}`);
+    const resumed = (await methods.update(provider, id, { ...suspended, __provider: P }, await checked({ suspended: false }))).outs as Out;
+    assert.equal(resumed.suspended, false);
+    for (const s of resumed.sessions) assert.equal(s.status, "Active");
+  });
+
+  it("reordering the members is no change; removing one deletes only its session", async () => {
+    const { id, outs } = await created();
+    const reordered = await methods.diff(provider, id, outs, await checked({ members: [...members].reverse() }));
+    assert.equal(reordered.changes, false);
+    const fewer = await checked({ members: members.slice(0, 2) });
+    const d = await methods.diff(provider, id, outs, fewer);
+    assert.equal(d.changes, true);
+    assert.ok(h.logs.some((l) => /will remove member .*volume/.test(l)), h.logs.join("\n"));
+    const after = (await methods.update(provider, id, outs, fewer)).outs as Out;
+    assert.equal(after.sessions.length, 2);
+    const list = (await h.api(SOURCE, "GET", "/copysession")).copysession_list as Out[];
+    assert.equal(list.length, 2);
+    assert.deepEqual(after.sessions.map((s: Out) => s.copySessionId).sort(), outs.sessions.slice(0, 2).map((s: Out) => s.copySessionId).sort());
+  });
+
+  it("a member in Error refuses the group suspend before any request (nothing changed)", async () => {
+    const { id, outs } = await created();
+    // The third member's session turns Error (destination overload): the array refuses its suspend.
+    await h.admin(DEST, "POST", "/overload", { volume_id: members[2].destinationVolumeId });
+    const e = await rejects(async () => methods.update(provider, id, outs, await checked({ suspended: true })));
+    assert.equal(e.code, "ERR_REFUSED", e.message);
+    assert.match(e.message, /Error/);
+    // Refused before acting: an Error member refuses the group suspend (nothing was changed).
+    assert.equal(multiSuspends(), 0);
+  });
+
+  it("a Partial_Error multi-suspend resumes the suspended ones and records the cut as not consistent", async () => {
+    const { outs } = await created();
+    // One member was suspended outside Pulumi after the plan read it: the array refuses it inside the request.
+    await h.api(SOURCE, "POST", `/copysession/${outs.sessions[2].copySessionId}/suspend`);
+    const op = operation(provider, "RecSessionGroup", "db");
+    const d = op.deadline(600);
+    const cutMembers = outs.sessions.map((s: Out) => {
+      const ctx = runContext(op, op.client(SOURCE), parseStoredOutputs(s), d);
+      return { label: s.resourceName, ctx, live: { copysession_id: s.copySessionId, status: "Active", phase: "Equivalent" } };
+    });
+    const r = await suspendTogether(op, cutMembers, { forced: false, through: "source" }, d);
+    assert.equal(multiSuspends(), 1);
+    assert.equal(r.cut.consistent, false);
+    assert.deepEqual(r.failed.map((f) => f.label), [outs.sessions[2].resourceName]);
+    assert.deepEqual(r.resumed, [outs.sessions[0].resourceName, outs.sessions[1].resourceName]);
+    for (const s of outs.sessions.slice(0, 2)) {
+      assert.equal((await h.api(SOURCE, "GET", `/copysession/${s.copySessionId}`)).status, "Active", "protection returned");
+    }
+  });
+
+  it("failover with the business site down: ONE forced multi-suspend through the destination; failback with both sites up", async () => {
+    const { id, outs } = await created();
+    await h.sim.outage(SOURCE);
+    const failedOver = (await methods.update(provider, id, outs, await checked({ failover: true }))).outs as Out;
+    assert.equal(h.requests.filter((r) => r.startsWith(`${DEST} POST /api/v1/copysession/suspend`)).length, 1, h.requests.join("\n"));
+    assert.equal(singleSuspends(), 0);
+    assert.equal(failedOver.lastCut.through, "destination");
+    assert.equal(failedOver.lastCut.consistent, true);
+    for (const s of failedOver.sessions) assert.equal(s.suspended, true, JSON.stringify(s));
+    await h.sim.restore(SOURCE);
+    const back = (await methods.update(provider, id, { ...failedOver, __provider: P }, await checked({ failover: false }))).outs as Out;
+    for (const s of back.sessions) {
+      assert.equal(s.direction, "Forward");
+      assert.equal(s.status, "Active");
+      assert.equal(s.failover, false);
+    }
+  });
+});
