@@ -6,6 +6,7 @@
 import * as assert from "assert";
 import { BUSINESS_VOLUME_ID, DEST, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
 import { initFailure, provproto, startPlugin, struct, type PluginClient } from "./grpc-client";
+import { RESOURCE_KINDS } from "../../../provider/resources/registry";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
@@ -50,10 +51,10 @@ describe("provider/plugin/server", function () {
     await h.close();
   });
 
-  it("answers GetPluginInfo and GetSchema with the two resource types", async () => {
+  it("answers GetPluginInfo and GetSchema with every registered resource type", async () => {
     await configure();
     const schema = JSON.parse((await plugin.call("getSchema", new provproto.GetSchemaRequest())).getSchema());
-    assert.deepStrictEqual(Object.keys(schema.resources).sort(), ["eternus:index:RecSyncSession", "eternus:index:RemoteVolume"]);
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), RESOURCE_KINDS.map((k) => `eternus:index:${k}`).sort());
   });
 
   it("creates, diffs and deletes a volume through the shared implementation; no bookkeeping inputs reach the engine", async () => {
