@@ -82,7 +82,13 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
     const errors = await addMembers(provider, op, n, n.members, sessions);
     if (errors.length && sessions.size === 0) throw errors[0];
     if (errors.length) throw new Error(errors.map(errorMessage).join("; "));
-    if (n.suspended || n.failover) lastCut = await cutOrFail(op, n, [...sessions.values()], op.deadline(n.timeoutSeconds));
+    if (n.suspended || n.failover) {
+      lastCut = await cutOrFail(op, n, [...sessions.values()], op.deadline(n.timeoutSeconds));
+      // The cut changed the sessions: each member reads them back (and fails over) by the single session's table.
+      const keep = n.members.map((member) => ({ member, session: sessions.get(memberKey(member)) as RecSyncSessionOutputs }));
+      const settled = await settleMembers(provider, op, n, keep, sessions, newsRaw.__provider);
+      if (settled.length) throw new Error(settled.join("; "));
+    }
     return { id, outs: outputs(n, sessions.values(), lastCut) };
   } catch (e) {
     if (sessions.size === 0) throw e;
@@ -114,6 +120,27 @@ async function addMembers(provider: unknown, op: Operation, n: RecSessionGroupIn
     const s = waiting[i];
     if (r.status === "fulfilled") sessions.set(memberKey(s), outputsOf(s, r.value, { sourceBoxId: s.sourceBoxId, destinationBoxId: s.destinationBoxId }));
     else errors.push(r.reason);
+  });
+  return errors;
+}
+
+/**
+ * After the cut, each member goes on by the single session's table (changes, resume, wait; failover;
+ * failback), all waits in one engine slot. Its outputs replace the member's entry; returns the errors.
+ */
+async function settleMembers(provider: unknown, op: Operation, n: RecSessionGroupInputs, keep: readonly { member: MemberInputs; session: RecSyncSessionOutputs }[], sessions: Map<string, RecSyncSessionOutputs>, providerRef: unknown): Promise<string[]> {
+  const errors: string[] = [];
+  const updated = await asCopyWaiter(() => Promise.allSettled(keep.map((k) => {
+    const s = sessions.get(memberKey(k.session)) as RecSyncSessionOutputs;
+    return updateSession(provider as object, memberId(s), memberProps(s, providerRef), { ...memberInputs(n, k.member), __provider: providerRef });
+  })), (msg) => op.log.warn(msg));
+  updated.forEach((r, i) => {
+    const key = memberKey(keep[i].session);
+    if (r.status === "fulfilled") sessions.set(key, parseSession(stripProvider(r.value.outs)));
+    else {
+      if (r.reason instanceof PartialFailureError) sessions.set(key, parseSession(stripProvider(r.reason.properties)));
+      errors.push(`${keep[i].session.resourceName ?? key}: ${errorMessage(r.reason)}`);
+    }
   });
   return errors;
 }
@@ -211,19 +238,7 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
         throw e;
       }
     }
-    // Each kept member then goes on by the single session's table (changes, resume, wait; failover; failback).
-    const updated = await asCopyWaiter(() => Promise.allSettled(ms.keep.map((k) => {
-      const s = sessions.get(memberKey(k.session)) as RecSyncSessionOutputs;
-      return updateSession(provider as object, memberId(s), memberProps(s, newsRaw.__provider), { ...memberInputs(n, k.member), __provider: newsRaw.__provider });
-    })), (msg) => op.log.warn(msg));
-    updated.forEach((r, i) => {
-      const key = memberKey(ms.keep[i].session);
-      if (r.status === "fulfilled") sessions.set(key, parseSession(stripProvider(r.value.outs)));
-      else {
-        if (r.reason instanceof PartialFailureError) sessions.set(key, parseSession(stripProvider(r.reason.properties)));
-        errors.push(`${ms.keep[i].session.resourceName ?? key}: ${errorMessage(r.reason)}`);
-      }
-    });
+    errors.push(...await settleMembers(provider, op, n, ms.keep, sessions, newsRaw.__provider));
     acted = true;
     if (ms.add.length) errors.push(...(await addMembers(provider, op, n, ms.add, sessions)).map(errorMessage));
     if (errors.length) throw new Error(errors.join("; "));

@@ -72,6 +72,17 @@ describe("RecSessionGroup provider", function () {
     for (const s of resumed.sessions) assert.equal(s.status, "Active");
   });
 
+  it("created with suspended: true, the outputs say suspended (read back after the one multi-suspend)", async () => {
+    const r = (await methods.create(provider, await checked({ suspended: true }))) as { id: string; outs: Out };
+    assert.equal(multiSuspends(), 1, h.requests.join("\n"));
+    assert.equal(singleSuspends(), 0);
+    assert.equal(r.outs.suspended, true);
+    assert.equal(r.outs.lastCut.consistent, true);
+    for (const s of r.outs.sessions) assert.equal(s.status, "Suspend", JSON.stringify(s));
+    const again = await methods.diff(provider, r.id, { ...r.outs, __provider: P }, await checked({ suspended: true }, r.outs));
+    assert.equal(again.changes, false, "a second up changes nothing");
+  });
+
   it("reordering the members is no change; removing one deletes only its session", async () => {
     const { id, outs } = await created();
     const reordered = await methods.diff(provider, id, outs, await checked({ members: [...members].reverse() }));
