@@ -19,16 +19,3 @@ export function parseImportId(kind: string, id: string, what: string): { array: 
 export function isImportRead(props: Props): boolean {
   return Object.keys(props).every((k) => k === "__provider" || (BOOKKEEPING_KEYS as readonly string[]).includes(k));
 }
-
-/**
- * The inputs an import writes (and `pulumi import` turns into program code): without the values equal to
- * their defaults, so the generated program declares what the object differs in, nothing more.
- */
-export function withoutDefaults(inputs: Props | undefined, defaults: Readonly<Record<string, unknown>>): Props {
-  const out: Props = {};
-  for (const [k, v] of Object.entries(inputs ?? {})) {
-    if (k in defaults && defaults[k] === v) continue;
-    out[k] = v;
-  }
-  return out;
-}

@@ -6,14 +6,14 @@
  *
  * The destination array is the configured array whose box id is the session's remote box. The state is
  * built as create would have recorded it, then the refresh code (provider.ts read) reads it, identity
- * check included, so import and refresh answer alike. Imported inputs are the observed modes, without the
- * values equal to their defaults.
+ * check included, so import and refresh answer alike. Imported inputs are the observed modes with every
+ * default spelled out, as refresh records them (fewer would show as a change at the next refresh).
  */
 import { enumEquals, idFromHref, REC_SESSION_TYPE } from "../../api/dialect";
 import { withClientLease } from "../../client";
 import { configOf } from "../../config";
 import { InvalidInputsError } from "../common/errors";
-import { parseImportId, withoutDefaults } from "../common/import-id";
+import { parseImportId } from "../common/import-id";
 import type { Operation } from "../common/operation";
 import type { Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
@@ -57,8 +57,7 @@ async function importOperation(provider: unknown, id: string, bookkeeping: Props
   const destinationArray = await arrayOfBox(op, provider, sourceArray, destinationBoxId, d);
   const declared = { ...SESSION_DEFAULTS, ...bookkeeping, sourceArray, sourceVolumeId, destinationArray, destinationVolumeId } as RecSyncSessionInputs;
   const stored = outputsOf(declared, s, { sourceBoxId: system.boxid, destinationBoxId });
-  const r = await read(provider, resourceId(stored), stored);
-  return { ...r, inputs: withoutDefaults(r.inputs, SESSION_DEFAULTS) };
+  return read(provider, resourceId(stored), stored);
 }
 
 export const importById = withClientLease(importOperation);

@@ -1,12 +1,13 @@
 /**
  * RemoteVolume import by id alone (`pulumi import eternus:index:RemoteVolume <name> <array>/<volume_id>`):
  * the state the volume would have had if Pulumi had made it, then the refresh code (provider.ts read) on
- * it, so import and refresh answer alike. The Pulumi id becomes the volume_id, as create stores it. The
- * imported inputs name the size as capacityMb (a program that declares sizeFrom instead shows a change).
+ * it, so import and refresh answer alike (also the inputs: a refresh right after the import shows no
+ * change). The Pulumi id becomes the volume_id, as create stores it. The imported inputs name the size as
+ * capacityMb (a program that declares sizeFrom instead shows a change).
  */
 import { withClientLease } from "../../client";
 import { operation } from "../common/operation";
-import { parseImportId, withoutDefaults } from "../common/import-id";
+import { parseImportId } from "../common/import-id";
 import type { Props } from "../common/unknown";
 import { poolOf, read } from "./provider";
 import { VOLUME_DEFAULTS, VOLUME_OPERATION_TIMEOUT_SECONDS } from "./schema";
@@ -25,8 +26,7 @@ async function importOperation(provider: unknown, id: string, bookkeeping: Props
     ...bookkeeping, array, name: v.name, capacityMb: v.capacity, ...poolOf(v), adopt: VOLUME_DEFAULTS.adopt,
     volumeId: v.volume_id, volumeNumber: v.number, uid: v.uid, status: v.status, boxId: system.boxid, volumeType: v.type,
   };
-  const r = await read(provider, String(v.volume_id), stored);
-  return { ...r, inputs: withoutDefaults(r.inputs, VOLUME_DEFAULTS) };
+  return read(provider, String(v.volume_id), stored);
 }
 
 export const importById = withClientLease(importOperation);

