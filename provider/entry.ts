@@ -20,6 +20,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { EternusConfigError } from "./client/errors";
 import { configureProvider } from "./config";
 import { flushEngineLogs } from "./engine-log";
+import { isImportRead } from "./resources/common/import-id";
 import type { Props } from "./resources/common/unknown";
 import { isResourceKind, RESOURCE_MODULES, type ResourceKind } from "./resources/registry";
 import type { ProviderImplementation, ResourceMethods } from "./resources/resource-module";
@@ -53,7 +54,8 @@ function implementation(m: ResourceMethods): ProviderImplementation {
     check: m.check,
     diff: flushed(m.diff),
     create: flushed(m.create),
-    read: flushed((shell: object, id: string, props: Props) => m.read(shell, id, props ?? {})),
+    // No stored state (only bookkeeping): an import by id, for the kinds that can (the plugin's Read).
+    read: flushed((shell: object, id: string, props: Props) => (m.importById && isImportRead(props ?? {}) ? m.importById(shell, id, props) : m.read(shell, id, props ?? {}))),
     update: flushed(m.update),
     delete: flushed(m.remove),
   };

@@ -4,7 +4,7 @@
  * writes no resource logic of its own.
  */
 import { provider, SHELL_VERSIONS, type ProviderImplementation, type StoredResourceKind } from "../entry";
-import { RESOURCE_KINDS } from "../resources/registry";
+import { RESOURCE_KINDS, RESOURCE_MODULES } from "../resources/registry";
 
 export const PACKAGE_NAME = "eternus";
 /** The registry's kinds (provider/resources/registry.ts): a new kind is served by the plugin too. */
@@ -30,4 +30,9 @@ export function urnParts(urn: string): { type: string; name: string } {
 
 export function implementationFor(kind: StoredResourceKind): ProviderImplementation {
   return provider(kind, NEWEST_SHELL_VERSION);
+}
+
+/** Whether `kind` can be read by id alone (`pulumi import`, the import resource option). */
+export function importsById(kind: StoredResourceKind): boolean {
+  return RESOURCE_MODULES[kind].methods.importById !== undefined;
 }

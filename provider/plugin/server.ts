@@ -16,7 +16,7 @@ import type { StoredResourceKind } from "../entry";
 import type { Props } from "../resources/common/unknown";
 import { configSource, configText } from "./configure-request";
 import { errorMessage, grpcError, partialState, unimplemented } from "./grpc-errors";
-import { implementationFor, kindOfType, urnParts } from "./kinds";
+import { implementationFor, importsById, kindOfType, urnParts } from "./kinds";
 import { detailedDiff, withBookkeeping, withoutBookkeeping, type PropertyChange } from "./properties";
 import { schemaText } from "./schema-file";
 import { emptyproto, grpc, plugproto, provproto, structproto } from "./sdk";
@@ -151,8 +151,11 @@ export function providerService(o: PluginServerOptions = {}): Record<string, Han
     read: unary(async (req) => {
       const t = target(req.getUrn(), req.getType());
       const props = toJs(req.getProperties());
-      if (!Object.keys(props).length) throw new ImportNotSupportedError(t.kind, req.getId());
+      // No properties: an import by id (each kind documents its id, docs/plugin.md).
+      if (!Object.keys(props).length && !importsById(t.kind)) throw new ImportNotSupportedError(t.kind, req.getId());
       const r = await t.impl.read(shell, req.getId(), withBookkeeping(props, t.urn, t.name));
+      // Gone: no id and no properties (the engine drops it from state, or fails the import).
+      if (!r.id) return new provproto.ReadResponse();
       const resp = new provproto.ReadResponse().setId(r.id).setProperties(toStruct(withoutBookkeeping(r.props)));
       if (r.inputs) resp.setInputs(toStruct(withoutBookkeeping(r.inputs)));
       return resp;
@@ -182,11 +185,11 @@ export function providerService(o: PluginServerOptions = {}): Record<string, Han
   };
 }
 
-/** Read without stored properties is an import; the resources cannot yet find a volume or session by id alone. */
+/** Read without stored properties is an import; a kind without importById cannot find its object by id alone. */
 class ImportNotSupportedError extends Error {
   readonly code = "ERR_IMPORT_UNSUPPORTED";
   constructor(kind: string, id: string) {
-    super(`pulumi-resource-eternus: importing ${kind} "${id}" is not supported yet (Read needs the stored state); use adopt: true`);
+    super(`pulumi-resource-eternus: importing ${kind} "${id}" is not supported (Read needs the stored state); use adopt: true`);
   }
 }
 

@@ -21,6 +21,12 @@ export interface ProviderImplementation {
 /** The methods a resource's provider.ts exports; configure is common (config.ts), `remove` is delete. */
 export type ResourceMethods = Pick<ProviderImplementation, "check" | "diff" | "create" | "read" | "update"> & {
   remove: ProviderImplementation["delete"];
+  /**
+   * Read by id alone (an import: no stored state; `bookkeeping` holds only resourceName/resourceUrn).
+   * Answers like read, with the inputs a program declares for the object. Optional: a kind without it
+   * answers ERR_IMPORT_UNSUPPORTED.
+   */
+  importById?: (shell: object, id: string, bookkeeping: Props) => Promise<{ id: string; props: Props; inputs?: Props }>;
 };
 
 /** The type token of a kind: fixed forever, since renaming it changes every URN. */

@@ -8,29 +8,17 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { requirePulumiCli } from "./helpers/cli";
-import { freshDir } from "./helpers/project";
+import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
-import { PulumiProject, REPO_ROOT } from "../helpers/pulumi-cli";
-
-const YAML_HOST = "pulumi-language-yaml";
-
-/** The YAML host: next to the CLI, else in this repository's .tools (setup:pulumi puts it there). */
-function yamlHostDir(cliDir: string): string | undefined {
-  return [cliDir, path.join(REPO_ROOT, ".tools/pulumi/bin")].find((d) => fs.existsSync(path.join(d, YAML_HOST)));
-}
+import type { PulumiProject } from "../helpers/pulumi-cli";
 
 interface Mirror { transferMode: string; failover: boolean; customTimeouts?: string }
 
 function program(m: Mirror): string {
   return `name: plugin-yaml
 runtime: yaml
-plugins:
-  providers:
-    - name: eternus
-      path: ${path.join(REPO_ROOT, "bin")}
-resources:
+${PLUGIN_BLOCK}resources:
   mirror:
     type: eternus:index:RemoteVolume
     properties:
@@ -71,15 +59,8 @@ describe("e2e: the provider plugin with a YAML program", function () {
   const sessions = () => sim.api("site-a").sessions();
 
   before(async function () {
-    const cliDir = requirePulumiCli(this, "plugin-yaml");
-    const yamlDir = yamlHostDir(cliDir);
-    if (!yamlDir) throw new Error(`${YAML_HOST} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
-    if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/schema.json"))) throw new Error("dist/provider/plugin/schema.json missing: run npm run build");
-    workDir = freshDir("plugin-yaml");
-    dir = path.join(workDir, "project");
-    fs.mkdirSync(dir);
+    ({ p, dir, workDir } = pluginProject(this, "plugin-yaml", "pulumi-language-yaml"));
     sim = await startE2eSimulator(path.join(workDir, "sim"), { password: E2E_ARRAY_PASSWORD });
-    p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: `${cliDir}${path.delimiter}${yamlDir}${path.delimiter}${process.env.PATH ?? ""}` } });
     write({ transferMode: "Synchronous", failover: false });
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });

@@ -77,9 +77,61 @@ describe("provider/plugin/server", function () {
     assert.match(after, /-> 404/, "the volume is gone from the array");
   });
 
-  it("refuses a Read without stored properties (import) with a coded error instead of guessing", async () => {
+  /** Import as the engine does it: Read with the id only, then Check of the read inputs; then a program declaring them diffs clean. */
+  async function importAndDiff(u: string, importId: string, declared: Record<string, unknown>) {
+    const r = await plugin.call("read", new provproto.ReadRequest().setId(importId).setUrn(u));
+    const id = r.getId() as string;
+    const outs = r.getProperties().toJavaScript() as Record<string, unknown>;
+    const inputs = r.getInputs().toJavaScript() as Record<string, unknown>;
+    const imported = await check(u, inputs, inputs);
+    assert.deepStrictEqual(imported.failures, []);
+    const program = await check(u, declared, imported.inputs);
+    assert.deepStrictEqual(program.failures, []);
+    const d = await plugin.call("diff", new provproto.DiffRequest().setId(id).setUrn(u).setOlds(struct(outs)).setNews(struct(program.inputs)).setOldInputs(struct(imported.inputs)));
+    return { id, outs, inputs, changes: d.getChanges(), diffs: d.getDiffsList() as string[] };
+  }
+
+  async function volumeOutsideEngine(name: string): Promise<number> {
+    const job = await h.api(DEST, "POST", "/volume", { name, capacity: 10240, tpp_id: 0 });
+    return Number(String(job.resource_href_list[0]).split("/").pop());
+  }
+
+  it("imports a volume made outside Pulumi by <array>/<volume_id>: the id becomes the volume_id, the program diffs clean", async () => {
     await configure();
-    await assert.rejects(plugin.call("read", new provproto.ReadRequest().setId("5").setUrn(VOLUME).setProperties(struct({}))), /importing RemoteVolume "5" is not supported yet/);
+    const volumeId = await volumeOutsideEngine("mirror-ext");
+    const r = await importAndDiff(VOLUME, `${DEST}/${volumeId}`, { array: DEST, name: "mirror-ext", capacityMb: 10240, tppId: 0 });
+    assert.strictEqual(r.id, String(volumeId));
+    assert.deepStrictEqual(r.inputs, { array: DEST, name: "mirror-ext", capacityMb: 10240, tppId: 0, adopt: false }, "no bookkeeping in the imported inputs");
+    assert.strictEqual(r.outs.volumeId, volumeId);
+    assert.strictEqual(r.outs.boxId, h.arrays[DEST].boxId);
+    assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
+  });
+
+  it("imports a session made outside Pulumi by <sourceArray>/<copysession_id>: destination found by box id, the program diffs clean", async () => {
+    await configure();
+    const dest = await volumeOutsideEngine("mirror-ext");
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100_000 });
+    const job = await h.api(SOURCE, "POST", "/copysession/rec", {
+      source_volume_id: BUSINESS_VOLUME_ID, destination_volume_id: dest,
+      source_boxid: h.arrays[SOURCE].boxId, destination_boxid: h.arrays[DEST].boxId, transfer_mode: "Consistency",
+    });
+    const copySessionId = Number(String(job.resource_href_list[0]).split("/").pop());
+    h.rt.advance(60_000); // the initial copy ends
+    const declared = { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: dest, transferMode: "Consistency" };
+    const r = await importAndDiff(SESSION, `${SOURCE}/${copySessionId}`, declared);
+    assert.strictEqual(r.id, `${SOURCE}/${copySessionId}`);
+    assert.strictEqual(r.inputs.transferMode, "Consistency", "the observed mode");
+    for (const k of ["resourceName", "resourceUrn", "providerVersion"]) assert.ok(!(k in r.inputs), `${k} leaked to the engine`);
+    assert.strictEqual(r.outs.destinationBoxId, h.arrays[DEST].boxId);
+    assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
+  });
+
+  it("answers an import of a missing object with no properties (the engine reports it does not exist), and a malformed id with a coded error", async () => {
+    await configure();
+    const gone = await plugin.call("read", new provproto.ReadRequest().setId(`${DEST}/199999`).setUrn(VOLUME));
+    assert.strictEqual(gone.getId(), "");
+    assert.strictEqual(gone.getProperties(), undefined);
+    await assert.rejects(plugin.call("read", new provproto.ReadRequest().setId("5").setUrn(SESSION)), /RecSyncSession import id "5" is not <array>\/<copysession_id>/);
   });
 
   it("refuses a type it does not serve", async () => {
