@@ -9,7 +9,8 @@ import { withClientLease } from "../../client";
 import { operation } from "../common/operation";
 import { parseImportId } from "../common/import-id";
 import type { Props } from "../common/unknown";
-import { poolOf, read } from "./provider";
+import { poolOf } from "./outputs";
+import { read } from "./provider";
 import { VOLUME_DEFAULTS, VOLUME_OPERATION_TIMEOUT_SECONDS } from "./schema";
 
 async function importOperation(provider: unknown, id: string, bookkeeping: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
