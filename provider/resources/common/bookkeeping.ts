@@ -24,6 +24,12 @@ export function outputOnlyKeys(outputs: z.ZodObject, declared: readonly string[]
   return Object.keys(outputs.shape).filter((k) => !skip.has(k));
 }
 
+/** A resource's key lists, derived from its schemas: what its Resource class registers. */
+export function resourceKeys<D extends z.ZodObject>(declared: D, outputs: z.ZodObject): { declared: (keyof z.input<D> & string)[]; outputOnly: readonly string[] } {
+  const keys = Object.keys(declared.shape) as (keyof z.input<D> & string)[];
+  return { declared: keys, outputOnly: outputOnlyKeys(outputs, keys) };
+}
+
 /** The props a Resource class sends: the declared args, the bookkeeping inputs, outputs as undefined. */
 export function resourceProps(
   type: string, name: string, args: Record<string, unknown>, declared: readonly string[], outputOnly: readonly string[],

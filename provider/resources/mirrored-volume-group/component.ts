@@ -19,22 +19,17 @@ export interface GroupVolume {
   mirrorName: string;
 }
 
-export interface MirroredVolumeGroupArgs {
+/** The group settings, as RecSessionGroup takes them (documented there). */
+type GroupSettings = Pick<RecSessionGroupArgs, "transferMode" | "splitMode" | "recoveryMode" | "suspended" | "waitForEquivalent"
+  | "timeoutSeconds" | "adopt" | "failover" | "acceptIncompleteMirror">;
+
+export interface MirroredVolumeGroupArgs extends GroupSettings {
   /** Array of the business volumes (stack config name). */
   sourceArray: pulumi.Input<string>;
   /** Where the mirror volumes are created. */
   destination: { array: pulumi.Input<string>; tppId?: pulumi.Input<number>; raidGroupId?: pulumi.Input<number> };
   /** The business volumes; a plain list, since each gets its own mirror volume resource. */
   volumes: GroupVolume[];
-  transferMode?: RecSessionGroupArgs["transferMode"];
-  splitMode?: RecSessionGroupArgs["splitMode"];
-  recoveryMode?: RecSessionGroupArgs["recoveryMode"];
-  suspended?: RecSessionGroupArgs["suspended"];
-  waitForEquivalent?: RecSessionGroupArgs["waitForEquivalent"];
-  timeoutSeconds?: RecSessionGroupArgs["timeoutSeconds"];
-  adopt?: RecSessionGroupArgs["adopt"];
-  failover?: RecSessionGroupArgs["failover"];
-  acceptIncompleteMirror?: RecSessionGroupArgs["acceptIncompleteMirror"];
   /** Keep the mirror volumes on the array when the component is deleted (retainOnDelete). Default false. */
   retainMirrorVolumes?: boolean;
 }

@@ -10,7 +10,11 @@ import { RecSyncSession, type RecSyncSessionArgs } from "../rec-sync-session/res
 /** Type token of the component, fixed forever (renaming changes URNs). */
 export const MIRRORED_VOLUME_TYPE = "eternus:index:MirroredVolume";
 
-export interface MirroredVolumeArgs {
+/** The session settings, as RecSyncSession takes them (documented there; failover: docs/disaster-recovery.md). */
+type SessionSettings = Pick<RecSyncSessionArgs, "transferMode" | "splitMode" | "recoveryMode" | "suspended" | "direction"
+  | "waitForEquivalent" | "timeoutSeconds" | "failover" | "acceptIncompleteMirror">;
+
+export interface MirroredVolumeArgs extends SessionSettings {
   /**
    * The business volume: array name (stack config) and exactly one of volumeId (the REST volume_id, e.g.
    * 100001), volumeName, or volumeNumber (the number the Web GUI/CLI shows, e.g. 1). A name or number is
@@ -29,19 +33,8 @@ export interface MirroredVolumeArgs {
     raidGroupId?: pulumi.Input<number>;
     name?: pulumi.Input<string>;
   };
-  transferMode?: RecSyncSessionArgs["transferMode"];
-  splitMode?: RecSyncSessionArgs["splitMode"];
-  recoveryMode?: RecSyncSessionArgs["recoveryMode"];
-  suspended?: RecSyncSessionArgs["suspended"];
-  direction?: RecSyncSessionArgs["direction"];
-  waitForEquivalent?: RecSyncSessionArgs["waitForEquivalent"];
-  timeoutSeconds?: RecSyncSessionArgs["timeoutSeconds"];
   /** Take over an existing mirror volume of that name and an existing session for the pair. Default false. */
   adopt?: pulumi.Input<boolean>;
-  /** Disaster recovery: run the business on the mirror volume (docs/disaster-recovery.md). Default false. */
-  failover?: RecSyncSessionArgs["failover"];
-  /** Allow a failover to an incomplete or lagging mirror. Default false. */
-  acceptIncompleteMirror?: RecSyncSessionArgs["acceptIncompleteMirror"];
   /**
    * Keep the mirror volume (the DR copy) on the array when this component is deleted or replaced: only the
    * session is deleted, as the manual allows (the volume gets Pulumi's retainOnDelete). Default false: a

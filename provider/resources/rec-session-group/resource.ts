@@ -4,7 +4,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { EternusResource } from "../common/eternus-resource";
-import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RecSessionGroupArgs, type RecSessionGroupOutputProperties } from "./schema";
+import { KEYS, type RecSessionGroupArgs, type RecSessionGroupOutputProperties } from "./schema";
 
 export type { RecSessionGroupArgs, RecSessionGroupInputs, RecSessionGroupOutputs } from "./schema";
 
@@ -13,6 +13,6 @@ export interface RecSessionGroup extends RecSessionGroupOutputProperties {}
 /** A consistency group of REC sessions (type token pulumi-nodejs:dynamic/eternus:RecSessionGroup). */
 export class RecSessionGroup extends EternusResource {
   constructor(name: string, args: RecSessionGroupArgs, opts?: pulumi.CustomResourceOptions) {
-    super("RecSessionGroup", { declared: DECLARED_KEYS, outputOnly: OUTPUT_ONLY_KEYS }, name, args, opts);
+    super("RecSessionGroup", KEYS, name, args, opts);
   }
 }

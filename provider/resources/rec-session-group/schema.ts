@@ -5,7 +5,7 @@
  * rules and defaults have one source; the per-member shape is RecSyncSession's selector and mirror volume.
  */
 import { z } from "zod";
-import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
+import { bookkeepingShape, resourceKeys } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 import {
   declaredSchema as sessionDeclared, inputsSchema as sessionInputs, outputsSchema as sessionOutputs, SESSION_DEFAULTS, SOURCE_VOLUME_KEYS,
@@ -75,8 +75,7 @@ export type RecSessionGroupArgs = InputsOf<z.input<typeof declared>>;
 /** The Resource class's output properties. */
 export type RecSessionGroupOutputProperties = OutputsOf<RecSessionGroupOutputs>;
 
-export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = outputOnlyKeys(outputsSchema, DECLARED_KEYS);
+export const KEYS = resourceKeys(declared, outputsSchema);
 export { SESSION_DEFAULTS, SOURCE_VOLUME_KEYS };
 
 /** Stored state -> Outputs; throws a ZodError naming the field when the state cannot be a group. */

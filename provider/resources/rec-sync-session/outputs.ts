@@ -9,7 +9,7 @@ import { BOOKKEEPING_KEYS } from "../common/bookkeeping";
 import { jsonPlain } from "../common/unknown";
 import { classifyStatus, type DesiredSession, type ObservedSession } from "./plan";
 import {
-  DECLARED_KEYS, SYNCHRONOUS_SPLIT_MODE_DEFAULT, type Direction, type RecSyncSessionInputs, type RecSyncSessionOutputs,
+  KEYS, SYNCHRONOUS_SPLIT_MODE_DEFAULT, type Direction, type RecSyncSessionInputs, type RecSyncSessionOutputs,
 } from "./schema";
 
 export function sessionLabel(n: { resourceName?: unknown; sourceArray?: unknown; sourceVolumeId?: unknown; destinationArray?: unknown; destinationVolumeId?: unknown }): string {
@@ -86,7 +86,7 @@ export function outputsOf(n: RecSyncSessionInputs | RecSyncSessionOutputs, s: Co
  * would then carry into later checks (ignoreChanges) against another transfer mode.
  */
 export function inputsFromOutputs(o: RecSyncSessionOutputs): Record<string, unknown> {
-  const keys = [...DECLARED_KEYS, ...BOOKKEEPING_KEYS, "sourceVolumeIdFrom"] as const;
+  const keys = [...KEYS.declared, ...BOOKKEEPING_KEYS, "sourceVolumeIdFrom"] as const;
   const inputs: Record<string, unknown> = Object.fromEntries(keys.map((k) => [k, o[k]]));
   if (!enumEquals(o.transferMode, "Synchronous") || enumEquals(o.splitMode, SYNCHRONOUS_SPLIT_MODE_DEFAULT)) delete inputs.splitMode;
   return jsonPlain(inputs);

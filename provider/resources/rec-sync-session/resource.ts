@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { EternusResource } from "../common/eternus-resource";
 import { providerShell, type ProviderShell } from "../common/shell";
-import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RecSyncSessionArgs, type RecSyncSessionOutputProperties } from "./schema";
+import { KEYS, type RecSyncSessionArgs, type RecSyncSessionOutputProperties } from "./schema";
 
 export type { RecSyncSessionArgs, RecSyncSessionInputs, RecSyncSessionOutputs, TransferModeName } from "./schema";
 
@@ -19,6 +19,6 @@ export interface RecSyncSession extends RecSyncSessionOutputProperties {}
 /** A REC session (type token pulumi-nodejs:dynamic/eternus:RecSyncSession). */
 export class RecSyncSession extends EternusResource {
   constructor(name: string, args: RecSyncSessionArgs, opts?: pulumi.CustomResourceOptions) {
-    super("RecSyncSession", { declared: DECLARED_KEYS, outputOnly: OUTPUT_ONLY_KEYS }, name, args, opts);
+    super("RecSyncSession", KEYS, name, args, opts);
   }
 }

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { normalizeEnum, RecoveryMode, SplitMode, THROUGH_MODE, TransferMode } from "../../api/dialect";
 import { arrayNameRule, booleanRule, enumRule, integerRule, positiveNumberRule } from "../common/field-rules";
 import { selectorRule } from "../common/volume-selector";
-import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
+import { bookkeepingShape, resourceKeys } from "../common/bookkeeping";
 import type { InputsOf, OutputsOf } from "../common/shapes";
 
 export const TRANSFER_MODES = [TransferMode.Synchronous, TransferMode.Consistency, TransferMode.Stack] as const;
@@ -168,8 +168,7 @@ export type RecSyncSessionArgs = InputsOf<z.input<typeof declared>>;
 /** The Resource class's output properties. */
 export type RecSyncSessionOutputProperties = OutputsOf<RecSyncSessionOutputs>;
 
-export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = outputOnlyKeys(outputsSchema, DECLARED_KEYS);
+export const KEYS = resourceKeys(declared, outputsSchema);
 
 /**
  * Stored state -> Outputs. Older shapes migrate here: 0.1.0 wrote the same fields; states written before

@@ -6,7 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { EternusResource } from "../common/eternus-resource";
 import { providerShell, type ProviderShell } from "../common/shell";
-import { DECLARED_KEYS, OUTPUT_ONLY_KEYS, type RemoteVolumeArgs, type RemoteVolumeOutputProperties } from "./schema";
+import { KEYS, type RemoteVolumeArgs, type RemoteVolumeOutputProperties } from "./schema";
 
 export type { RemoteVolumeArgs, RemoteVolumeInputs, RemoteVolumeOutputs } from "./schema";
 
@@ -18,6 +18,6 @@ export interface RemoteVolume extends RemoteVolumeOutputProperties {}
 /** A volume on an ETERNUS array, created with the REST API (type token pulumi-nodejs:dynamic/eternus:RemoteVolume). */
 export class RemoteVolume extends EternusResource {
   constructor(name: string, args: RemoteVolumeArgs, opts?: pulumi.CustomResourceOptions) {
-    super("RemoteVolume", { declared: DECLARED_KEYS, outputOnly: OUTPUT_ONLY_KEYS }, name, args, opts);
+    super("RemoteVolume", KEYS, name, args, opts);
   }
 }

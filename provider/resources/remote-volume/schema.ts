@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { VOLUME_CAPACITY_MAX_MB, volumeNameProblem } from "../../api/dialect";
-import { bookkeepingShape, outputOnlyKeys } from "../common/bookkeeping";
+import { bookkeepingShape, resourceKeys } from "../common/bookkeeping";
 import { arrayNameRule, booleanRule, integerRule } from "../common/field-rules";
 import { selectorRule } from "../common/volume-selector";
 import type { InputsOf, OutputsOf } from "../common/shapes";
@@ -92,8 +92,7 @@ export type RemoteVolumeOutputs = z.output<typeof outputsSchema>;
 export type RemoteVolumeArgs = InputsOf<z.input<typeof declared>>;
 export type RemoteVolumeOutputProperties = OutputsOf<RemoteVolumeOutputs>;
 
-export const DECLARED_KEYS = Object.keys(declared.shape) as (keyof z.input<typeof declared>)[];
-export const OUTPUT_ONLY_KEYS = outputOnlyKeys(outputsSchema, DECLARED_KEYS);
+export const KEYS = resourceKeys(declared, outputsSchema);
 
 /** Stored state -> Outputs (0.1.0 wrote this shape; `volumeId` falls back to the Pulumi id). */
 export function parseStoredOutputs(raw: Record<string, unknown>, id?: string): RemoteVolumeOutputs {

@@ -7,7 +7,7 @@ import * as fc from "fast-check";
 import type { CopySession } from "../../../../provider/client/types";
 import { inputsFromOutputs, outputsOf } from "../../../../provider/resources/rec-sync-session/outputs";
 import {
-  DECLARED_KEYS, DIRECTIONS, RECOVERY_MODES, SPLIT_MODES, TRANSFER_MODES, type RecSyncSessionInputs,
+  KEYS, DIRECTIONS, RECOVERY_MODES, SPLIT_MODES, TRANSFER_MODES, type RecSyncSessionInputs,
 } from "../../../../provider/resources/rec-sync-session/schema";
 
 describe("check: RecSyncSession bad input", () => {
@@ -147,7 +147,7 @@ describe("check: RecSyncSession properties over old and new inputs (fast-check)"
     fc.tuple(declaration, arraySide).map(([d, seen]) => refreshed(d, seen)),
   );
   /** ignoreChanges: the listed keys keep their old values, the rest comes from the new declaration. */
-  const carried = fc.tuple(olds, declaration, fc.subarray([...DECLARED_KEYS])).map(([o, d, keys]) => {
+  const carried = fc.tuple(olds, declaration, fc.subarray([...KEYS.declared])).map(([o, d, keys]) => {
     const old: Record<string, unknown> = o;
     const news = { ...d };
     for (const k of keys) if (k in old) news[k] = old[k];

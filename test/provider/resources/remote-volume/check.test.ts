@@ -7,7 +7,7 @@ import * as fc from "fast-check";
 import type { Volume } from "../../../../provider/client/types";
 import { jsonPlain } from "../../../../provider/resources/common/unknown";
 import { inputsFromVolume } from "../../../../provider/resources/remote-volume/outputs";
-import { DECLARED_KEYS, parseStoredOutputs } from "../../../../provider/resources/remote-volume/schema";
+import { KEYS, parseStoredOutputs } from "../../../../provider/resources/remote-volume/schema";
 
 describe("check: RemoteVolume bad input", () => {
   const cases: [string, Record<string, unknown>, string, RegExp][] = [
@@ -85,7 +85,7 @@ describe("check: RemoteVolume properties over old and new inputs (fast-check)", 
     return jsonPlain(inputsFromVolume(o, v)) as Record<string, unknown>;
   });
   const olds = fc.oneof(fc.constant<Record<string, unknown>>({}), declaration.map((d) => checkRemoteVolume(cfg, d).inputs), refreshed);
-  const carried = fc.tuple(olds, declaration, fc.subarray([...DECLARED_KEYS])).map(([o, d, keys]) => {
+  const carried = fc.tuple(olds, declaration, fc.subarray([...KEYS.declared])).map(([o, d, keys]) => {
     const news: Record<string, unknown> = { ...d };
     for (const k of keys) if (k in o) news[k] = o[k];
     return { olds: o, news };
