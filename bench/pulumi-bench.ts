@@ -7,7 +7,9 @@
  *   BENCH_N=1,10 npm run bench             or: node dist/bench/pulumi-bench.js --n 1,10 --modes engine
  *   options / env: --n BENCH_N, --modes BENCH_MODES (engine,direct), --job-latency-ms BENCH_JOB_LATENCY_MS (200),
  *   --volume-mb BENCH_VOLUME_MB (2000), --copy-rate BENCH_COPY_RATE (200 MB/s), --http BENCH_HTTP=1 (plain HTTP),
- *   --parallel BENCH_PARALLEL (the engine's --parallel; default: the CLI's own, 4 x CPUs), --out BENCH_OUT (bench/results)
+ *   --parallel BENCH_PARALLEL (the engine's --parallel; default: the CLI's own, 4 x CPUs), --out BENCH_OUT (bench/results),
+ *   --bandwidth BENCH_BANDWIDTH (MB/s of the copy path, shared by its copying sessions; default none),
+ *   modes also `group` (the N mirrors as ONE MirroredVolumeGroup under the CLI)
  *
  * Prints one table, writes <out>/latest.json and <out>/latest.svg. See bench/README.md.
  */
@@ -24,7 +26,9 @@ import { EngineMirrors, type StateSize } from "./lib/engine-mode";
 import { sampleRss } from "./lib/proc-rss";
 import { chartSvg, type Series } from "./lib/svg-chart";
 
-type Mode = "engine" | "direct";
+/** engine: N MirroredVolumes under the CLI; group: one MirroredVolumeGroup of N under the CLI; direct: no engine. */
+type Mode = "engine" | "group" | "direct";
+const KNOWN_MODES: Mode[] = ["engine", "group", "direct"];
 
 interface OpResult {
   op: Op;
@@ -51,7 +55,7 @@ const { values: args } = parseArgs({
   options: {
     n: { type: "string" }, modes: { type: "string" }, "job-latency-ms": { type: "string" },
     "volume-mb": { type: "string" }, "copy-rate": { type: "string" }, http: { type: "boolean" }, out: { type: "string" },
-    parallel: { type: "string" },
+    parallel: { type: "string" }, bandwidth: { type: "string" },
   },
 });
 const env = process.env;
@@ -61,6 +65,7 @@ const SETTINGS: Settings = {
   jobLatencyMs: Number(args["job-latency-ms"] ?? env.BENCH_JOB_LATENCY_MS ?? 200),
   volumeMb: Number(args["volume-mb"] ?? env.BENCH_VOLUME_MB ?? 2000),
   copyRateMbps: Number(args["copy-rate"] ?? env.BENCH_COPY_RATE ?? 200),
+  ...((args.bandwidth ?? env.BENCH_BANDWIDTH) ? { bandwidthMbps: Number(args.bandwidth ?? env.BENCH_BANDWIDTH) } : {}),
 };
 const HTTPS = !(args.http || env.BENCH_HTTP === "1");
 /** The engine's --parallel; unset = the CLI's default (4 x CPUs in v3.274, so 8 on 2 cores). */
@@ -70,8 +75,8 @@ const PASSWORD = "bench-Pa55word";
 
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-if (NS.some((n) => !Number.isInteger(n) || n < 1 || n > 128) || MODES.some((m) => m !== "engine" && m !== "direct")) {
-  process.stderr.write(`bad --n (integers 1..128) or --modes (engine,direct): ${NS} ${MODES}\n`);
+if (NS.some((n) => !Number.isInteger(n) || n < 1 || n > 128) || MODES.some((m) => !KNOWN_MODES.includes(m))) {
+  process.stderr.write(`bad --n (integers 1..128) or --modes (${KNOWN_MODES.join(",")}): ${NS} ${MODES}\n`);
   process.exit(2);
 }
 
@@ -85,6 +90,16 @@ async function seedSources(sim: SimulatorHandle, n: number): Promise<number[]> {
       const vols = await c.list<{ volume_id: number; name: string }>("/volume", "volume_list");
       return vols.filter((v) => v.name.startsWith("bench_src_")).map((v) => v.volume_id).sort((a, b) => a - b);
     });
+  } finally {
+    await rest.close();
+  }
+}
+
+/** The copy path site-a <-> site-b gets bandwidth B, shared by the sessions copying on it. */
+async function setBandwidth(sim: SimulatorHandle, mbps: number): Promise<void> {
+  const rest = new SimRest(sim.arrays[0]!, { user: "root", password: PASSWORD });
+  try {
+    await rest.withLogin((c) => c.admin("POST", "/copy-path", { peer: sim.arrays[1]!.name, bandwidth_mbps: mbps }));
   } finally {
     await rest.close();
   }
@@ -118,11 +133,12 @@ async function runOne(mode: Mode, n: number, binDir: string | null): Promise<Run
   const ops: OpResult[] = [];
   let state: StateSize | null = null;
   try {
+    if (SETTINGS.bandwidthMbps) await setBandwidth(sim, SETTINGS.bandwidthMbps);
     const sources = await seedSources(sim, n);
     proxy = await CountingProxy.start(sim.arrays, { https: HTTPS, tlsDir: path.join(workDir, "proxy-tls") });
     const arrays = proxy.arrays;
     let direct: DirectMirrors | undefined;
-    if (mode === "engine") engine = await EngineMirrors.setUp(workDir, binDir!, arrays, sources, PASSWORD, PARALLEL);
+    if (mode !== "direct") engine = await EngineMirrors.setUp(workDir, binDir!, arrays, sources, PASSWORD, PARALLEL, mode === "group");
     else {
       direct = await DirectMirrors.configure(JSON.stringify(Object.fromEntries(arrays.map((a) => [a.name, {
         endpoint: a.url, username: "root", password: PASSWORD, ...(a.caCertFile ? { caCertFile: a.caCertFile } : {}),
@@ -211,18 +227,18 @@ function chart(results: RunResult[]): string {
 
 async function main(): Promise<void> {
   let binDir: string | null = null;
-  if (MODES.includes("engine")) {
+  if (MODES.some((m) => m !== "direct")) {
     const cli = pulumiLookup();
     if (!cli.dir) throw new Error(`engine mode needs the Pulumi CLI: ${cli.reason} (or BENCH_MODES=direct)`);
     binDir = cli.dir;
     say(`Pulumi CLI: ${cli.dir} (${cli.source})`);
   }
-  say(`N = ${NS.join(", ")}; modes ${MODES.join(", ")}; job latency ${SETTINGS.jobLatencyMs} ms, volumes ${SETTINGS.volumeMb} MB, copy ${SETTINGS.copyRateMbps} MB/s, ${HTTPS ? "HTTPS" : "HTTP"}; engine --parallel ${PARALLEL ?? "default"}`);
+  say(`N = ${NS.join(", ")}; modes ${MODES.join(", ")}; job latency ${SETTINGS.jobLatencyMs} ms, volumes ${SETTINGS.volumeMb} MB, copy ${SETTINGS.copyRateMbps} MB/s${SETTINGS.bandwidthMbps ? `, path bandwidth ${SETTINGS.bandwidthMbps} MB/s shared` : ""}, ${HTTPS ? "HTTPS" : "HTTP"}; engine --parallel ${PARALLEL ?? "default"}`);
   const results: RunResult[] = [];
   for (const n of NS) for (const mode of MODES) results.push(await runOne(mode, n, binDir));
 
   const text = table(results);
-  process.stdout.write(`\n${text}\n\nbound: ${BOUND_FORMULA}; L = ${SETTINGS.jobLatencyMs} ms, S = ${SETTINGS.volumeMb} MB, R = ${SETTINGS.copyRateMbps} MB/s; engine --parallel ${PARALLEL ?? "default (4 x CPUs)"}\n`);
+  process.stdout.write(`\n${text}\n\nbound: ${BOUND_FORMULA}; L = ${SETTINGS.jobLatencyMs} ms, S = ${SETTINGS.volumeMb} MB, R = ${SETTINGS.copyRateMbps} MB/s${SETTINGS.bandwidthMbps ? `, B = ${SETTINGS.bandwidthMbps} MB/s` : ""}; engine --parallel ${PARALLEL ?? "default (4 x CPUs)"}\n`);
   fs.mkdirSync(OUT, { recursive: true });
   const doc = {
     date: new Date().toISOString(), node: process.version, https: HTTPS, engineParallel: PARALLEL ?? "CLI default", settings: SETTINGS, ns: NS, modes: MODES,

@@ -13,6 +13,8 @@ export interface Settings {
   volumeMb: number;
   /** Copy rate R (MB/s). */
   copyRateMbps: number;
+  /** Bandwidth B (MB/s) of the copy path, shared by the sessions copying on it; unset = no limit. */
+  bandwidthMbps?: number;
 }
 
 /**
@@ -28,7 +30,9 @@ export interface Settings {
  */
 export function lowerBoundMs(op: Op, n: number, s: Settings, shared: boolean): number {
   const L = s.jobLatencyMs;
-  const copyMs = ((shared ? n : 1) * s.volumeMb * 1000) / s.copyRateMbps;
+  // With a path bandwidth B the N copies share it: none ends before N*S/B (nor before S/R).
+  const pathMs = s.bandwidthMbps ? (n * s.volumeMb * 1000) / s.bandwidthMbps : 0;
+  const copyMs = Math.max(((shared ? n : 1) * s.volumeMb * 1000) / s.copyRateMbps, pathMs);
   switch (op) {
     case "up": return 2 * L + copyMs;
     case "refresh": return 0;
@@ -37,7 +41,7 @@ export function lowerBoundMs(op: Op, n: number, s: Settings, shared: boolean): n
   }
 }
 
-export const BOUND_FORMULA = "up = 2L + S/R (shared link: 2L + N*S/R); refresh = 0; switch = 4L; destroy = 2L";
+export const BOUND_FORMULA = "up = 2L + max(S/R, N*S/B) (shared link: 2L + max(N*S/R, N*S/B)); refresh = 0; switch = 4L; destroy = 2L";
 
 /** The fewest requests, assuming every job is done at its first poll and each resource is handled on its own. */
 export const MINIMUM: Record<Op, { perMirror: string[]; perRun: string[] }> = {

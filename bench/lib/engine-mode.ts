@@ -25,7 +25,8 @@ export class EngineMirrors {
   private constructor(readonly p: PulumiProject, private readonly parallel?: number) {}
 
   /** Stage the bench project in workDir, init a stack, configure the arrays (at the proxy) and the sources. */
-  static async setUp(workDir: string, binDir: string, arrays: ProxiedArray[], sourceIds: number[], password: string, parallel?: number): Promise<EngineMirrors> {
+  /** `group`: the program declares one MirroredVolumeGroup instead of N MirroredVolumes. */
+  static async setUp(workDir: string, binDir: string, arrays: ProxiedArray[], sourceIds: number[], password: string, parallel?: number, group = false): Promise<EngineMirrors> {
     const projectDir = path.join(workDir, "project");
     fs.mkdirSync(projectDir, { recursive: true });
     const main = path.relative(projectDir, path.join(REPO_ROOT, "dist", "bench", "program", "index.js"));
@@ -36,6 +37,7 @@ export class EngineMirrors {
     await p.configureArrays(arrays, { password });
     await p.configSet("sourceVolumeIds", JSON.stringify(sourceIds), { path: false });
     await p.configSet("transferMode", "Synchronous");
+    await p.configSet("group", String(group));
     return new EngineMirrors(p, parallel);
   }
 

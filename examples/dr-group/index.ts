@@ -5,7 +5,7 @@
  * "A consistency group".
  */
 import * as pulumi from "@pulumi/pulumi";
-import { MirroredVolumeGroup } from "pulumi-eternus-rec";
+import { MirroredVolumeGroup, type GroupVolume } from "pulumi-eternus-rec";
 
 const cfg = new pulumi.Config();
 const businessArray = cfg.get("businessArray") ?? "site-a";
@@ -14,7 +14,8 @@ const drArray = cfg.get("drArray") ?? "site-b";
 const db = new MirroredVolumeGroup("db", {
   sourceArray: businessArray,
   destination: { array: drArray, tppId: 0 },
-  volumes: [
+  // `volumes` (a list of {volumeName, mirrorName}) replaces the data + log pair, e.g. to add an archive volume.
+  volumes: cfg.getObject<GroupVolume[]>("volumes") ?? [
     { volumeName: cfg.get("dataVolumeName") ?? "db_data", mirrorName: "db_data_mirror" },
     { volumeName: cfg.get("logVolumeName") ?? "db_log", mirrorName: "db_log_mirror" },
   ],
@@ -25,4 +26,4 @@ const db = new MirroredVolumeGroup("db", {
 /** Whether every session is suspended, and the last group suspend (one request, consistent or not). */
 export const suspended = db.suspended;
 export const lastCut = db.group.lastCut;
-export const sessions = db.group.sessions.apply((list) => list.map((s) => ({ volume: s.sourceVolumeId, mirror: s.destinationVolumeId, status: s.status, phase: s.phase })));
+export const sessions = db.group.sessions.apply((list) => list.map((s) => ({ volume: s.sourceVolumeId, mirror: s.destinationVolumeId, status: s.status, phase: s.phase, direction: s.direction })));

@@ -14,8 +14,8 @@ import type { StoredResourceKind } from "../entry";
 import { classDoc, docComments, interfaceFields } from "./jsdoc";
 import { KINDS, PACKAGE_NAME, typeToken } from "./kinds";
 
-type JsonSchema = { type?: string; enum?: unknown[]; properties?: Record<string, JsonSchema>; required?: string[]; default?: unknown; additionalProperties?: unknown };
-export type PropertySpec = { type?: string; $ref?: string; description?: string; additionalProperties?: PropertySpec; secret?: boolean; default?: unknown };
+type JsonSchema = { type?: string; enum?: unknown[]; properties?: Record<string, JsonSchema>; items?: JsonSchema; required?: string[]; default?: unknown; additionalProperties?: unknown };
+export type PropertySpec = { type?: string; $ref?: string; description?: string; items?: PropertySpec; additionalProperties?: PropertySpec; secret?: boolean; default?: unknown };
 type ObjectSpec = { properties: Record<string, PropertySpec>; required: string[] };
 
 /** Provider-set keys that are not declared by users but are stored (resolved selectors). */
@@ -27,8 +27,10 @@ const SHAPES: Record<StoredResourceKind, { declared: z.ZodObject; outputs: z.Zod
   RecSessionGroup: { declared: recSessionGroup.declaredSchema, outputs: recSessionGroup.outputsSchema, dir: "rec-session-group" },
 };
 
-/** Nested object types get a name in `types` (the selector shape of sizeFrom). */
-const NESTED_TYPES: Record<string, string> = { sizeFrom: "VolumeRef" };
+/** Nested object types (also array items) get a name in `types`, by their property's name. */
+const NESTED_TYPES: Record<string, string> = {
+  sizeFrom: "VolumeRef", members: "RecSessionGroupMember", sessions: "RecSessionGroupSession", lastCut: "RecSessionGroupCut",
+};
 
 function scalar(s: JsonSchema, doc: string | undefined): PropertySpec {
   const type = s.type === "integer" || s.type === "number" || s.type === "boolean" ? s.type : "string";
@@ -37,17 +39,24 @@ function scalar(s: JsonSchema, doc: string | undefined): PropertySpec {
   return { type, ...(description ? { description } : {}) };
 }
 
+/** The named type of a nested object. The first shape wins: inputs come before outputs, so a type users write keeps its optional fields. */
+function namedType(key: string, s: JsonSchema, types: Record<string, unknown>): string {
+  const name = `${PACKAGE_NAME}:index:${NESTED_TYPES[key] ?? key}`;
+  types[name] ??= { type: "object", ...objectSpec(s, {}, types, (n) => !PROVIDER_SET.has(n) && notBookkeeping(n)) };
+  return name;
+}
+
+function propertySpec(key: string, p: JsonSchema, doc: string | undefined, types: Record<string, unknown>): PropertySpec {
+  const described = doc ? { description: doc } : {};
+  if (p.type === "object" && p.properties) return { $ref: `#/types/${namedType(key, p, types)}`, ...described };
+  if (p.type === "array" && p.items) return { type: "array", items: propertySpec(key, p.items, undefined, types), ...described };
+  return scalar(p, doc);
+}
+
 function objectSpec(s: JsonSchema, docs: Record<string, string>, types: Record<string, unknown>, keep: (k: string) => boolean): ObjectSpec {
   const properties: Record<string, PropertySpec> = {};
   for (const [k, p] of Object.entries(s.properties ?? {})) {
-    if (!keep(k)) continue;
-    if (p.type === "object" && p.properties) {
-      const name = `${PACKAGE_NAME}:index:${NESTED_TYPES[k] ?? k}`;
-      types[name] = { type: "object", ...objectSpec(p, {}, types, (n) => !PROVIDER_SET.has(n)) };
-      properties[k] = { $ref: `#/types/${name}`, ...(docs[k] ? { description: docs[k] } : {}) };
-    } else {
-      properties[k] = scalar(p, docs[k]);
-    }
+    if (keep(k)) properties[k] = propertySpec(k, p, docs[k], types);
   }
   return { properties, required: (s.required ?? []).filter(keep).sort() };
 }

@@ -14,13 +14,14 @@ const Start = z.object({
   volume_ids: z.array(z.number().int().min(0)).min(2).max(64),
   interval_ms: z.number().positive().optional(),
   blocks: z.number().int().min(1).optional(),
+  writes_per_request: z.number().int().min(0).optional(),
 }).strict();
 
 /** Start a writer on volumes of `array` (default this one), in the order given. */
 export function start(ctx: Ctx): Reply {
   const b = parseBody(Start, ctx);
   const array = namedArray(ctx, b.array, "array");
-  return ok(renderWorkload(startWorkload(ctx.world, { array: array.name, volumeIds: b.volume_ids, intervalMs: b.interval_ms, blocks: b.blocks })));
+  return ok(renderWorkload(startWorkload(ctx.world, { array: array.name, volumeIds: b.volume_ids, intervalMs: b.interval_ms, blocks: b.blocks, writesPerRequest: b.writes_per_request })));
 }
 
 export function list(ctx: Ctx): Reply {

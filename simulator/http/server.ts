@@ -132,7 +132,7 @@ async function dispatch(env: ServerEnv, arrayName: string, req: http.IncomingMes
   const ctx: Ctx = {
     env, world, array, method, path: target.path, query: target.url.searchParams, params: m.params, body, auth: auth as AuthSession,
   };
-  advanceWorkloads(world); // writes due by now land before this request sees or changes anything
+  advanceWorkloads(world, { request: true }); // writes due by now (and each workload's per-request writes) land before this request sees or changes anything
   const reply = await m.route.handler(ctx);
   if (method !== "GET") {
     // Schedule a save (batched off the request path, state-file.ts).

@@ -14,7 +14,7 @@
 import { blockCount } from "./content";
 import { BadRequest, NotFound, SimError } from "./errors";
 import { hostWriteBlocks } from "./host-io";
-import { WORKLOAD_DEFAULTS, WORKLOAD_MAX_CATCH_UP_WRITES } from "./sim-choices";
+import { WORKLOAD_DEFAULTS, WORKLOAD_MAX_CATCH_UP_WRITES, WORKLOAD_MAX_WRITES_PER_REQUEST } from "./sim-choices";
 import { getVolume } from "./volumes";
 import { World } from "./world";
 
@@ -28,6 +28,12 @@ export interface Workload {
   intervalMs: number;
   /** Records cycle over blocks 0..blocks-1 of every volume. */
   blocks: number;
+  /**
+   * Writes issued before every request an array takes, on top of the clock's pace (0: none). Two requests
+   * then never see the same content, whatever the clock's resolution: N single suspends sent one after
+   * another freeze N different points of the write order (with at least 2N per request, always inconsistent).
+   */
+  writesPerRequest: number;
   state: WorkloadState;
   startedAt: number;
   /** When the next write is due. */
@@ -44,6 +50,7 @@ export interface WorkloadSpec {
   volumeIds: number[];
   intervalMs?: number;
   blocks?: number;
+  writesPerRequest?: number;
 }
 
 /** Where write `seq` of a workload goes. */
@@ -102,10 +109,14 @@ export function startWorkload(world: World, spec: WorkloadSpec): Workload {
   if (!Number.isInteger(blocks) || blocks < 1 || blocks > smallest) throw new BadRequest(`blocks must be 1..${smallest}`, "blocks");
   const intervalMs = spec.intervalMs ?? WORKLOAD_DEFAULTS.intervalMs;
   if (!(intervalMs > 0)) throw new BadRequest("interval_ms must be positive", "interval_ms");
+  const writesPerRequest = spec.writesPerRequest ?? 0;
+  if (!Number.isInteger(writesPerRequest) || writesPerRequest < 0 || writesPerRequest > WORKLOAD_MAX_WRITES_PER_REQUEST) {
+    throw new BadRequest(`writes_per_request must be 0..${WORKLOAD_MAX_WRITES_PER_REQUEST}`, "writes_per_request");
+  }
   const reg = registryOf(world);
   const now = world.now();
   const w: Workload = {
-    id: reg.nextId++, array: array.name, volumeIds: [...spec.volumeIds], intervalMs, blocks,
+    id: reg.nextId++, array: array.name, volumeIds: [...spec.volumeIds], intervalMs, blocks, writesPerRequest,
     state: "running", startedAt: now, nextAt: now, nextSeq: 0,
   };
   reg.workloads.set(w.id, w);
@@ -134,23 +145,34 @@ export function stopWorkload(world: World, id: number): Workload {
   return w;
 }
 
-/** Issue, in order, every write of this workload due by now; stop at the first one refused. */
-function advanceWorkload(world: World, w: Workload): void {
+/**
+ * Issue, in order, every write of this workload due by now, then `extra` more (a request's own writes);
+ * stop at the first one refused.
+ */
+function advanceWorkload(world: World, w: Workload, extra = 0): void {
   const now = world.now();
   const array = world.arrays.get(w.array);
   let issued = 0;
-  while (w.state === "running" && w.nextAt <= now) {
-    if (issued === WORKLOAD_MAX_CATCH_UP_WRITES || !array) {
+  let owed = extra;
+  while (w.state === "running" && (w.nextAt <= now || owed > 0)) {
+    if (!array) {
       w.nextAt = now + w.intervalMs;
       return;
     }
+    if (w.nextAt <= now && issued === WORKLOAD_MAX_CATCH_UP_WRITES) {
+      w.nextAt = now + w.intervalMs; // skip the rest of the gap; the request's own writes still follow
+      continue;
+    }
+    const due = w.nextAt <= now;
     const p = plannedWrite(w, w.nextSeq);
     try {
       const r = hostWriteBlocks(world, array, p.volumeId, { start: p.block, count: 1 }, p.writeId);
       // Acknowledged: the next write may depend on it.
       w.nextSeq++;
-      w.nextAt += Math.max(w.intervalMs, r.latency_ms);
-      issued++;
+      if (due) {
+        w.nextAt += Math.max(w.intervalMs, r.latency_ms);
+        issued++;
+      } else owed--;
     } catch (e) {
       if (!(e instanceof SimError)) throw e;
       w.state = "stalled";
@@ -159,17 +181,20 @@ function advanceWorkload(world: World, w: Workload): void {
   }
 }
 
-/** Catch every running workload up with the clock (the server calls this before each request). */
-export function advanceWorkloads(world: World): void {
+/**
+ * Catch every running workload up with the clock. The HTTP server calls it before each request with
+ * `{ request: true }` (each workload then also issues its `writesPerRequest`); model tests after moving the clock.
+ */
+export function advanceWorkloads(world: World, o: { request?: boolean } = {}): void {
   const reg = registries.get(world);
   if (!reg) return;
-  for (const w of reg.workloads.values()) advanceWorkload(world, w);
+  for (const w of reg.workloads.values()) advanceWorkload(world, w, o.request ? w.writesPerRequest : 0);
 }
 
 /** The admin view of a workload. */
 export function renderWorkload(w: Workload): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    id: w.id, array: w.array, volume_ids: w.volumeIds, interval_ms: w.intervalMs, blocks: w.blocks, state: w.state,
+    id: w.id, array: w.array, volume_ids: w.volumeIds, interval_ms: w.intervalMs, blocks: w.blocks, writes_per_request: w.writesPerRequest, state: w.state,
     started_at: w.startedAt, acknowledged_writes: w.nextSeq,
     last_acknowledged: w.nextSeq === 0 ? null : renderWrite(plannedWrite(w, w.nextSeq - 1)),
   };

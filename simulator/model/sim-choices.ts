@@ -136,3 +136,6 @@ export const WORKLOAD_DEFAULTS = { intervalMs: 10, blocks: 256 } as const;
  * behind skips the rest of the gap (a host that stalled), so a clock jump of hours costs bounded work.
  */
 export const WORKLOAD_MAX_CATCH_UP_WRITES = 10_000;
+
+/** At most this many writes a workload may issue before each request (`writes_per_request`) [sim]. */
+export const WORKLOAD_MAX_WRITES_PER_REQUEST = 64;

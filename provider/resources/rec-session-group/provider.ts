@@ -6,23 +6,20 @@
  */
 import { randomUUID } from "node:crypto";
 import { withClientLease } from "../../client";
-import type { CopySession } from "../../client/types";
 import { asCopyWaiter } from "../common/engine-slots";
 import { InvalidInputsError, PartialFailureError, PlanRefusedError } from "../common/errors";
 import { operation, type Operation } from "../common/operation";
 import { changed, errorMessage, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { destinationContext, runContext } from "../rec-sync-session/common";
-import { desiredOf, outputsOf } from "../rec-sync-session/outputs";
-import { planFailover } from "../rec-sync-session/dr-plan";
-import { classifyStatus, planUpdate } from "../rec-sync-session/plan";
+import { runContext } from "../rec-sync-session/common";
+import { outputsOf } from "../rec-sync-session/outputs";
+import { classifyStatus } from "../rec-sync-session/plan";
 import { create as createSession, read as readSession, remove as removeSession, update as updateSession } from "../rec-sync-session/provider";
 import { parseStoredOutputs as parseSession, type RecSyncSessionOutputs } from "../rec-sync-session/schema";
-import { readLive, waitSettled, type RunContext } from "../rec-sync-session/steps";
-import { isUnreachable, observePeer, peerView } from "../rec-sync-session/through-destination";
-import { observe } from "../rec-sync-session/outputs";
+import { waitSettled } from "../rec-sync-session/steps";
 import { checkGroup } from "./check";
-import { cutNeedsForce, describeCut, suspendTogether, type CutMember } from "./cut";
+import { describeCut, suspendTogether } from "./cut";
+import { planCut } from "./plan-cut";
 import { groupLabel, inMemberOrder, memberId, memberInputs, memberKey, memberLabel, memberProps, membership } from "./members";
 import { parseStoredOutputs, type GroupCut, type MemberInputs, type RecSessionGroupInputs, type RecSessionGroupOutputs } from "./schema";
 
@@ -149,45 +146,6 @@ async function settleMembers(provider: unknown, op: Operation, n: RecSessionGrou
 function declaredOf(n: RecSessionGroupInputs, m: MemberInputs): Props {
   const { waitForEquivalent, suspended, failover } = memberInputs(n, m);
   return { waitForEquivalent, suspended, failover };
-}
-
-/**
- * The members that a group action must suspend, read live (through the destination array when the source
- * array does not answer and a failover is declared). Refusals of any member stop everything before acting.
- */
-async function planCut(op: Operation, n: RecSessionGroupInputs, sessions: readonly RecSyncSessionOutputs[], d: Deadline): Promise<{ members: CutMember[]; forced: boolean; through: GroupCut["through"] } | undefined> {
-  const members: CutMember[] = [];
-  const refusals: string[] = [];
-  let through: GroupCut["through"] = "source";
-  for (const s of sessions) {
-    const label = s.resourceName ?? memberKey(s);
-    let ctx: RunContext = runContext(op, op.client(n.sourceArray), s, d);
-    let live: CopySession;
-    let observed;
-    try {
-      live = await readLive(ctx, op.probe(d).signal);
-      observed = observe(live, s);
-    } catch (e) {
-      if (!isUnreachable(e) || !n.failover) throw e;
-      const peer = await peerView(op, s, d);
-      if (!peer) { refusals.push(`${label}: "${n.destinationArray}" shows no view of copy session ${s.copySessionId}`); continue; }
-      through = "destination";
-      ctx = destinationContext(op, op.client(n.destinationArray), s, peer.copysession_id, d);
-      live = peer;
-      observed = observePeer(peer, s);
-    }
-    const desired = desiredOf(memberInputs(n, memberOf(s)));
-    const plan = n.failover ? planFailover(desired, observed, { acceptIncompleteMirror: n.acceptIncompleteMirror, sourceUnreachable: through === "destination" }) : planUpdate(desired, observed);
-    if (plan.action === "refuse" || plan.action === "replace") refusals.push(`${label}: ${plan.reason}`);
-    else if (plan.steps.some((x) => x.op === "suspend")) members.push({ label, ctx, live });
-  }
-  if (refusals.length) throw new PlanRefusedError(`RecSessionGroup ${groupLabel(n)}: nothing was changed: ${refusals.join("; ")}`);
-  if (members.length === 0) return undefined;
-  return { members, forced: cutNeedsForce(members.map((m) => m.live), through === "destination"), through };
-}
-
-function memberOf(s: RecSyncSessionOutputs): MemberInputs {
-  return { sourceVolumeId: s.sourceVolumeId, sourceVolumeName: s.sourceVolumeName, sourceVolumeNumber: s.sourceVolumeNumber, sourceVolumeIdFrom: s.sourceVolumeIdFrom, destinationVolumeId: s.destinationVolumeId };
 }
 
 /** The group suspend when one is needed; a partial cut throws (never reported as consistent). */

@@ -35,4 +35,21 @@ describe("provider/plugin/schema", () => {
     assert.match(mode, /^Default Synchronous\. A change is done in place/);
     assert.match(mode, /One of: Synchronous, Consistency, Stack\.$/);
   });
+
+  it("maps arrays: a group's members are a list of the named type RecSessionGroupMember (as declared), its sessions and cut ids lists too", () => {
+    type Spec = { type?: string; $ref?: string; items?: Spec };
+    const s = packageSchema(ROOT, PROVIDER_VERSION) as {
+      types: Record<string, { properties: Record<string, Spec>; required: string[] }>;
+      resources: Record<string, { inputProperties: Record<string, Spec>; properties: Record<string, Spec> }>;
+    };
+    const group = s.resources["eternus:index:RecSessionGroup"]!;
+    const members = { type: "array", items: { $ref: "#/types/eternus:index:RecSessionGroupMember" } };
+    assert.deepStrictEqual({ type: group.inputProperties.members!.type, items: group.inputProperties.members!.items }, members);
+    assert.deepStrictEqual({ type: group.properties.members!.type, items: group.properties.members!.items }, members);
+    const member = s.types["eternus:index:RecSessionGroupMember"]!;
+    assert.deepStrictEqual(Object.keys(member.properties).sort(), ["destinationVolumeId", "sourceVolumeId", "sourceVolumeName", "sourceVolumeNumber"]);
+    assert.deepStrictEqual(member.required, ["destinationVolumeId"], "the declared shape: the business volume by id, name or number");
+    assert.deepStrictEqual(group.properties.sessions!.items, { $ref: "#/types/eternus:index:RecSessionGroupSession" });
+    assert.deepStrictEqual(s.types["eternus:index:RecSessionGroupCut"]!.properties.copySessionIds, { type: "array", items: { type: "integer" } });
+  });
 });

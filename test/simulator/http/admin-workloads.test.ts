@@ -86,6 +86,26 @@ describe("http: dependent writes over a group of REC sessions and the write-orde
     assert.equal(new Set(at).size, VOLUMES, "three instants");
   });
 
+  it("(a') writes_per_request: single suspends at ONE clock instant still freeze different points; a multi-suspend does not", async () => {
+    const g = await group(t);
+    const paced = await t.a.request("POST", "/sim/v1/workloads", { volume_ids: g.src, interval_ms: 3600_000, writes_per_request: 2 * VOLUMES });
+    assert.equal(paced.status, 200, JSON.stringify(paced.body));
+    assert.equal(paced.body.writes_per_request, 2 * VOLUMES);
+    await t.a.request("POST", `/sim/v1/workloads/${g.workload}/stop`);
+    g.workload = paced.body.id;
+    // The clock does not move between the three requests: only the requests themselves pace the writer.
+    for (const id of g.ids) assert.equal((await t.a.request("POST", `/copysession/${id}/suspend`)).status, 202);
+    const v = await oracle(t, g);
+    assert.equal(v.consistent, false, JSON.stringify(v));
+    assert.equal(new Set(await suspendedAt(t, g.ids)).size, 1, "one clock instant for all three suspends");
+    t.clock.advance(JOB_MS * 3);
+    for (const id of g.ids) await t.run(t.a, "POST", `/copysession/${id}/resume`);
+    t.clock.advance(COPY_64MB_MS);
+    await accepted(t, t.a, "/copysession/suspend", { copysession_id_list: g.ids });
+    const together = await oracle(t, g);
+    assert.equal(together.consistent, true, JSON.stringify(together));
+  });
+
   it("(b) one multi-suspend: consistent, every session suspended at the same model instant", async () => {
     const g = await group(t);
     const before = (await t.a.request("GET", `/sim/v1/workloads/${g.workload}`)).body.acknowledged_writes;

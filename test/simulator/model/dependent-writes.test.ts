@@ -78,6 +78,23 @@ describe("model/dependent-writes: a writer over several volumes in one fixed ord
     assert.equal(w.nextAt, f.clock.now() + 1);
   });
 
+  it("writesPerRequest: each request issues that many more writes, also with the clock standing still; a stall stops them", () => {
+    const f = fixture();
+    const vols = threeVolumes(f);
+    const w = startWorkload(f.world, { array: "site-a", volumeIds: vols, intervalMs: 3600_000, writesPerRequest: 4 });
+    assert.equal(w.nextSeq, 1);
+    advanceWorkloads(f.world);
+    assert.equal(w.nextSeq, 1, "a model test's catch-up is not a request");
+    advanceWorkloads(f.world, { request: true });
+    advanceWorkloads(f.world, { request: true });
+    assert.equal(w.nextSeq, 9);
+    assert.equal(holds(f, vols[2]!, 2), "wl1:8");
+    takeArrayDown(f.world, "site-a", "refuse");
+    advanceWorkloads(f.world, { request: true });
+    assert.deepEqual([w.state, w.nextSeq], ["stalled", 9]);
+    assert.throws(() => startWorkload(f.world, { array: "site-a", volumeIds: vols, writesPerRequest: 65 }), BadRequest);
+  });
+
   it("refuses fewer than two volumes, a repeated volume, an unknown volume or block range; unknown id is 404", () => {
     const f = fixture();
     const vols = threeVolumes(f);

@@ -146,4 +146,33 @@ describe("RecSessionGroup provider", function () {
       assert.equal(s.failover, false);
     }
   });
+
+  it("adopt: a RecSyncSession moves into a group and back out with no new session and no initial copy (docs/disaster-recovery.md)", async () => {
+    const single = async (m: { sourceVolumeId: number; destinationVolumeId: number }) => {
+      const c = await provider.check!({}, { sourceArray: SOURCE, destinationArray: DEST, ...m, resourceName: "data-mirror", providerVersion: "1.0.0", __provider: P });
+      assert.deepEqual(c.failures, []);
+      return (await provider.create({ ...c.inputs, __provider: P })).outs as Out;
+    };
+    const recCreates = () => h.requests.filter((r) => / POST \/api\/v1\/copysession\/rec$/.test(r)).length;
+    const deletes = () => h.requests.filter((r) => / DELETE \/api\/v1\/copysession\//.test(r)).length;
+    const createdAt = async (id: number) => ((await h.admin(SOURCE, "GET", "/world")).sessions as Out[]).find((x) => x.views[SOURCE] === id)?.createdAt;
+    const moved = await single(members[0]);
+    const born = await createdAt(moved.copySessionId);
+    assert.equal(typeof born, "number");
+    h.requests.length = 0;
+    // In: the group declares the pair (the RecSyncSession left the program with retainOnDelete: never deleted).
+    const group = (await methods.create(provider, await checked())) as { id: string; outs: Out };
+    assert.equal(recCreates(), 2, `only the two new members are created: ${h.requests.join("\n")}`);
+    assert.equal(group.outs.sessions[0].copySessionId, moved.copySessionId, "the member IS the single session");
+    assert.equal(await createdAt(moved.copySessionId), born, "the same session: no new initial copy");
+    // Out: the group retained (retainOnDelete, never deleted); a RecSyncSession and a new group take the pairs over.
+    h.requests.length = 0;
+    const back = await single(members[0]);
+    const rest = (await methods.create(provider, await checked({ members: members.slice(1) }))) as { id: string; outs: Out };
+    assert.deepEqual([recCreates(), deletes()], [0, 0], h.requests.join("\n"));
+    assert.equal(back.copySessionId, moved.copySessionId);
+    assert.deepEqual(rest.outs.sessions.map((x: Out) => x.copySessionId), group.outs.sessions.slice(1).map((x: Out) => x.copySessionId));
+    for (const x of [back, ...rest.outs.sessions]) assert.equal(x.phase, "Equivalent", JSON.stringify(x));
+    assert.equal(await createdAt(moved.copySessionId), born);
+  });
 });
