@@ -136,9 +136,9 @@ export class ArrayDialect {
   }
 }
 
-/** The array's own message of an error (the response body's, else the error's text). */
+/** The array's own message of an error: its error body's `message` (the transport keeps it on the error). */
 function errorMessage(e: unknown): string | undefined {
   if (!(e instanceof EternusApiError)) return undefined;
   const data = e.response?.data as { message?: unknown } | undefined;
-  return typeof data?.message === "string" ? data.message : e.message;
+  return typeof data?.message === "string" ? data.message : undefined;
 }
