@@ -244,15 +244,46 @@ export function resolveArray(cfg: ProviderConfig, arrayName: string, env: NodeJS
   if (m.entry?.requestTimeoutSeconds) conn.requestTimeoutSeconds = m.entry.requestTimeoutSeconds;
   // The loud warning for plain HTTP is the client's (once per client, at creation).
   if (m.allowHttp === true) conn.allowHttp = true;
+  const dialect = dialectOnce(cfg, arrayName, env);
+  if (dialect !== DEFAULT_DIALECT) {
+    conn.dialect = dialect;
+    conn.dialectFile = dialectFileOf(cfg, arrayName, env);
+  }
   return conn;
 }
 
-/**
- * ETERNUS_<NAME>_DIALECT_FILE. Built from envName's rule (client/config-keys.ts has no DIALECT_FILE suffix
- * yet: the client is being split; move the suffix there then).
- */
+/** ETERNUS_<NAME>_DIALECT_FILE. */
 export function dialectFileEnvName(arrayName: string): string {
-  return envName(arrayName, "ENDPOINT").replace(/_ENDPOINT$/, "_DIALECT_FILE");
+  return envName(arrayName, "DIALECT_FILE");
+}
+
+/** The dialect file an array names (config wins over the environment), or undefined. */
+function dialectFileOf(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv): string | undefined {
+  const own = Object.prototype.hasOwnProperty.call(cfg.arrays, arrayName) ? cfg.arrays[arrayName]!.dialectFile : undefined;
+  return own ?? (env[dialectFileEnvName(arrayName)] || undefined);
+}
+
+const RESOLVED_DIALECTS = Symbol.for("pulumi-eternus-rec.resolved-dialects");
+
+/**
+ * The array's dialect for the client: resolved ONCE per array and file per process (every operation asks
+ * resolveArray again; the file is not re-read under a running `pulumi up`). A bad file is not remembered:
+ * the next call reads it again. On globalThis: the serialized provider may load this module twice.
+ */
+function dialectOnce(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv): Dialect {
+  const file = dialectFileOf(cfg, arrayName, env);
+  if (!file) return DEFAULT_DIALECT;
+  const g = globalThis as unknown as Record<symbol, Map<string, Dialect> | undefined>;
+  const resolved = (g[RESOLVED_DIALECTS] ??= new Map());
+  const key = `${arrayName}\n${file}`;
+  let d = resolved.get(key);
+  if (!d) resolved.set(key, d = resolveDialect(cfg, arrayName, env));
+  return d;
+}
+
+/** Tests: forget the dialects resolved so far (a new process). */
+export function forgetResolvedDialects(): void {
+  (globalThis as unknown as Record<symbol, Map<string, Dialect> | undefined>)[RESOLVED_DIALECTS]?.clear();
 }
 
 /**
@@ -260,16 +291,15 @@ export function dialectFileEnvName(arrayName: string): string {
  * wins over the environment). Reads the file now (call time). Throws EternusConfigError naming the key.
  */
 export function resolveDialect(cfg: ProviderConfig, arrayName: string, env: NodeJS.ProcessEnv = process.env): Dialect {
-  const own = Object.prototype.hasOwnProperty.call(cfg.arrays, arrayName) ? cfg.arrays[arrayName]!.dialectFile : undefined;
-  const file = own ?? (env[dialectFileEnvName(arrayName)] || undefined);
+  const file = dialectFileOf(cfg, arrayName, env);
   if (!file) return DEFAULT_DIALECT;
-  const configKey = `${ARRAYS_CONFIG_KEY}.${arrayName}.dialectFile`;
+  const configKey = arrayConfigKey(arrayName, "dialectFile");
   const where = `array "${arrayName}": ${configKey} (or ${dialectFileEnvName(arrayName)}) ${file}`;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new EternusConfigError(`${where} cannot be read: ${(e as Error).message}`, { arrayName, configKey, cause: e });
+    throw new EternusConfigError(`${where} cannot be read: ${(e as Error).message} (does it exist? a relative path is relative to the directory pulumi runs in; fix the path or unset the key)`, { arrayName, configKey, cause: e });
   }
   const r = parseDialectFile(text);
   if ("problem" in r) {

@@ -9,8 +9,9 @@ import { startSimulator } from "./index";
 
 const USAGE = `usage: eternus-sim [--arrays a,b] [--host H] [--port N] [--http] [--tls-dir DIR]
   [--user U] [--password-file FILE] [--token-lifetime S] [--copy-rate MBPS] [--job-latency-ms N]
-  [--state FILE] [--no-seed]
-  The factory account's password comes from --password-file or ETERNUS_SIM_PASSWORD (default "root").`;
+  [--state FILE] [--no-seed] [--dialect FILE | --dialect ARRAY=FILE ...]
+  The factory account's password comes from --password-file or ETERNUS_SIM_PASSWORD (default "root").
+  --dialect: the arrays speak the REST dialect of that dialect file (the probe's output), all or one array.`;
 
 /** The environment variable that may hold the factory account's password. */
 export const PASSWORD_ENV = "ETERNUS_SIM_PASSWORD";
@@ -39,6 +40,15 @@ function num(name: string, v: string | undefined, min: number): number | undefin
   return n;
 }
 
+/** `--dialect FILE` (every array) or `--dialect ARRAY=FILE` (repeatable), not both. */
+function dialectOption(values: string[] | undefined): string | Record<string, string> | undefined {
+  if (!values?.length) return undefined;
+  const named = values.map((v) => /^([^=/\\]+)=(.+)$/.exec(v));
+  if (named.every((m) => m)) return Object.fromEntries(named.map((m) => [m![1]!, m![2]!]));
+  if (values.length === 1 && !named[0]) return values[0];
+  throw new Error("--dialect takes one FILE for every array, or ARRAY=FILE per array");
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -55,6 +65,7 @@ async function main(): Promise<void> {
       "job-latency-ms": { type: "string" },
       state: { type: "string" },
       "no-seed": { type: "boolean" },
+      dialect: { type: "string", multiple: true },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -76,6 +87,7 @@ async function main(): Promise<void> {
     jobLatencyMs: num("job-latency-ms", values["job-latency-ms"], 0),
     stateFile: values.state,
     seed: !values["no-seed"],
+    dialect: dialectOption(values.dialect),
   });
   let stopping = false;
   const stop = (signal: string) => {

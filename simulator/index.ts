@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import { Clock } from "./model/clock";
+import { dialectSettingFromFile } from "./model/dialect-choice";
 import { newAccount } from "./model/passwords";
 import { DEFAULTS } from "./model/sim-choices";
 import { createWorld } from "./model/seed";
@@ -34,6 +35,11 @@ export interface SimulatorOptions {
   clock?: Clock;
   /** Connection deadlines of the arrays' servers (default SERVER_TIMEOUTS in model/sim-choices.ts). */
   serverTimeouts?: Partial<ServerTimeouts>;
+  /**
+   * The REST dialect the arrays speak: a dialect file (the probe's format, provider/api/dialect-file.ts) for
+   * every array, or per array name. Absent: DEFAULT_DIALECT. Overrides what a state file holds.
+   */
+  dialect?: string | Record<string, string>;
 }
 
 export interface SimulatedArrayInfo {
@@ -78,7 +84,18 @@ function openWorld(o: SimulatorOptions, log: (line: string) => void): World {
   if (o.copyRateMbps !== undefined) world.settings.copyRateMbps = o.copyRateMbps;
   if (o.jobLatencyMs !== undefined) world.settings.jobLatencyMs = o.jobLatencyMs;
   if (o.tokenLifetimeSeconds !== undefined) world.settings.tokenLifetimeSeconds = o.tokenLifetimeSeconds;
+  applyDialects(world, o.dialect);
   return world;
+}
+
+/** Option `dialect`: the file for every array, or per name (an unknown name is an error, not ignored). */
+function applyDialects(world: World, files: SimulatorOptions["dialect"]): void {
+  if (files === undefined) return;
+  const byName = typeof files === "string" ? Object.fromEntries([...world.arrays.keys()].map((n) => [n, files])) : files;
+  for (const [name, file] of Object.entries(byName)) {
+    if (!world.arrays.has(name)) throw new Error(`dialect: no array named "${name}" (arrays: ${[...world.arrays.keys()].join(", ")})`);
+    world.array(name).dialect = dialectSettingFromFile(fs.readFileSync(file, "utf8"));
+  }
 }
 
 /** Back to the start state; logins, users and settings are kept so callers' tokens stay valid. */
@@ -111,7 +128,7 @@ export async function startSimulator(o: SimulatorOptions = {}): Promise<Simulato
     get world() { return current; },
     log,
     onChange: () => saver?.markDirty(),
-    reset: (seed: boolean) => { current = resetWorld(current, names, seed); },
+    reset: (seed: boolean) => { current = resetWorld(current, names, seed); applyDialects(current, o.dialect); },
     syncEndpoints: sync,
     holdRequest: (name, req) => endpoints.hold(name, req),
   };

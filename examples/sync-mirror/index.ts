@@ -29,6 +29,9 @@ const session = new RecSyncSession("rec", {
   destinationVolumeId: mirror.volumeId,
   transferMode: (cfg.get("transferMode") ?? "Synchronous") as "Synchronous" | "Consistency" | "Stack",
   direction: (cfg.get("direction") ?? "Forward") as "Forward" | "Reverse",
+  // Optional: true suspends the mirror so the business can run on it (forced through the mirror's array
+  // when the source array is gone; docs/disaster-recovery.md).
+  failover: cfg.getBoolean("failover") ?? false,
 });
 
 export const businessVolumeId = session.sourceVolumeId;

@@ -16,8 +16,6 @@ export interface CreateRecSessionParams {
   transferMode: string;
   splitMode?: string;
   recoveryMode?: string;
-  /** Only the five fields the manual documents (for an array that refuses the two extras). */
-  documentedFieldsOnly?: boolean;
 }
 
 /**
@@ -34,8 +32,7 @@ export function createRecSession(p: CreateRecSessionParams, dialect: Dialect = D
     transfer_mode: p.transferMode,
   };
   const req: ApiRequest = { method: "POST", path: apiPath("/copysession/rec"), body, idempotent: false };
-  const form = p.documentedFieldsOnly ? "documented-only" : dialect.recCreate;
-  return withPart(req, DIALECT_TABLE.recCreate.build(form, p));
+  return withPart(req, DIALECT_TABLE.recCreate.build(dialect.recCreate, p));
 }
 
 /** GET /copysession (docs/unverified-points.md#row-12-copy-session-list-query: fields, copysession_id, max_records, last_get_id); ids comma-separated. */

@@ -385,14 +385,33 @@ function patchBodies(form: PatchForm, changes: ReadonlyArray<readonly [string, s
   return changes.map(([field, value]) => ({ [field]: value }));
 }
 
-/** The table: one entry per open point with alternative forms; `forms[0]` is the default. */
+/** The parameter a `where:name` form sends (a 400 whose factor names it refused that form). */
+function namedParam(form: string): readonly string[] {
+  return [form.split(":")[1]!];
+}
+
+/**
+ * The table: one entry per open point with alternative forms; `forms[0]` is the default. `params(form)` are
+ * the parameters that form adds to a request (what a 400 "Description (Factor)" names when the array does not
+ * know them). `fallback` says whether the client may try the next form once after such a 400 (client/
+ * array-dialect.ts): only where every candidate asks the array for the SAME operation, so a refused form did
+ * nothing and an accepted one does what the first was meant to.
+ */
 export const DIALECT_TABLE = {
-  forcedDelete: { row: 1, forms: FORCED_FORMS, build: forcedPart },
-  forcedSuspend: { row: 2, forms: FORCED_FORMS, build: forcedPart },
-  multiSuspend: { row: 3, forms: MULTI_SUSPEND_FORMS, build: multiSuspendPart },
-  jobDelete: { row: 7, forms: JOB_DELETE_FORMS, build: jobDeletePart },
-  recCreate: { row: 15, forms: REC_CREATE_FORMS, build: recCreatePart },
-  patchFields: { row: 17, forms: PATCH_FORMS, build: patchBodies },
+  // The forced flag moves, the operation stays: a refused form did nothing; a form the array silently
+  // ignored would make a normal delete/suspend, which the array refuses where force is needed.
+  forcedDelete: { row: 1, forms: FORCED_FORMS, build: forcedPart, params: namedParam, fallback: true },
+  forcedSuspend: { row: 2, forms: FORCED_FORMS, build: forcedPart, params: namedParam, fallback: true },
+  // Only the list's spelling differs; an unknown member leaves the list missing, which the array refuses.
+  multiSuspend: { row: 3, forms: MULTI_SUSPEND_FORMS, build: multiSuspendPart, params: namedParam, fallback: true },
+  // Synchronous and idempotent (a repeat answers 404, counted as done).
+  jobDelete: { row: 7, forms: JOB_DELETE_FORMS, build: jobDeletePart, params: namedParam, fallback: true },
+  // The five documented fields stay; the plan sets the modes afterwards (suspend -> PATCH -> resume).
+  recCreate: { row: 15, forms: REC_CREATE_FORMS, build: recCreatePart,
+    params: (form: RecCreateForm): readonly string[] => (form === "with-extras" ? ["split_mode", "recovery_mode"] : []), fallback: true },
+  // The client sends one field per PATCH whatever the file says (both readings accept that), so there is
+  // nothing to fall back from; "combined" is the drill's observation only.
+  patchFields: { row: 17, forms: PATCH_FORMS, build: patchBodies, params: (_form: PatchForm): readonly string[] => [], fallback: false },
 } as const;
 export type DialectPoint = keyof typeof DIALECT_TABLE;
 

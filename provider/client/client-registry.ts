@@ -76,7 +76,7 @@ function registry(): Registry {
 /** Key: connection settings plus a hash of the password (a rotated password gets a new client). */
 function keyOf(c: ArrayConnection): string {
   const pw = createHash("sha256").update(c.password ?? "").digest("hex");
-  return JSON.stringify([c.name, c.endpoint, c.username, pw, c.caCert ?? "", c.insecureSkipVerify === true, c.requestTimeoutSeconds ?? 0, c.allowHttp === true]);
+  return JSON.stringify([c.name, c.endpoint, c.username, pw, c.caCert ?? "", c.insecureSkipVerify === true, c.requestTimeoutSeconds ?? 0, c.allowHttp === true, c.dialect ?? null]);
 }
 
 /** The process-wide client for a connection (created on first use). */

@@ -9,9 +9,10 @@ export const ARRAYS_CONFIG_KEY = "eternus:arrays";
 export const PREVIEW_CHECKS_CONFIG_KEY = "eternus:previewChecks";
 
 export type ArrayField =
-  | "endpoint" | "username" | "password" | "caCert" | "caCertFile" | "insecureSkipVerify" | "requestTimeoutSeconds" | "allowHttp";
+  | "endpoint" | "username" | "password" | "caCert" | "caCertFile" | "insecureSkipVerify" | "requestTimeoutSeconds" | "allowHttp"
+  | "dialectFile";
 
-export type EnvSuffix = "ENDPOINT" | "USERNAME" | "PASSWORD" | "CA_CERT_FILE" | "ALLOW_HTTP";
+export type EnvSuffix = "ENDPOINT" | "USERNAME" | "PASSWORD" | "CA_CERT_FILE" | "ALLOW_HTTP" | "DIALECT_FILE";
 
 /** `eternus:arrays.<name>.<field>`, as `pulumi config set --path` takes it. */
 export function arrayConfigKey(arrayName: string, field: ArrayField): string {

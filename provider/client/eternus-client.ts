@@ -7,6 +7,7 @@
  * undici Pool and the password, so it must never be captured by closure serialization.
  */
 import type { CopySessionPatchField } from "../api/copy-sessions";
+import { ArrayDialect } from "./array-dialect";
 import { StorageSystemCache } from "./caches/storage-system-cache";
 import { SessionInfoCache } from "./caches/session-info-cache";
 import { Calls } from "./endpoints/calls";
@@ -66,9 +67,10 @@ export class EternusRestClient implements EternusClient {
       releaseOwnRecords: (signal) => this.releaseOwnRecords(signal),
     });
     const apiSend = (req: Parameters<typeof send>[0]["req"], signal?: AbortSignal) => send({ req, signal });
-    this.records = new JobRecords({ arrayName: conn.name, runtime, send: apiSend });
+    const dialect = new ArrayDialect({ arrayName: conn.name, origin: this.endpoint, pinned: conn.dialect, file: conn.dialectFile, log: runtime.log });
+    this.records = new JobRecords({ arrayName: conn.name, runtime, send: apiSend, dialect });
     this.mutator = new Mutations({ arrayName: conn.name, runtime, send: apiSend, policy: { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll }, records: this.records, lostJobs: this.lostJobs });
-    this.calls = new Calls(conn.name, apiSend, (req, o) => this.mutator.mutate(req, o));
+    this.calls = new Calls(conn.name, apiSend, (req, o) => this.mutator.mutate(req, o), dialect);
     this.volumes = new VolumesEndpoint(this.calls);
     this.copySessions = new CopySessionsEndpoint(this.calls);
     this.jobs = new JobsEndpoint(this.calls, this.records);

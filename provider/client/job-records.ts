@@ -15,6 +15,7 @@ import { hasStatus } from "./errors";
 import { CLEANUP_LABEL } from "./pipeline/job-limit";
 import type { Runtime } from "./runtime";
 import type { ApiSend } from "./endpoints/calls";
+import type { ArrayDialect } from "./array-dialect";
 
 /** Ids per DELETE /job request (keeps the body small). */
 export const MAX_IDS_PER_DELETE = 16;
@@ -24,6 +25,8 @@ export interface JobRecordDeps {
   runtime: Pick<Runtime, "log">;
   /** Authenticated, retried send. */
   send: ApiSend;
+  /** DELETE /job in the array's form (row 7), with the one-time fallback. */
+  dialect: ArrayDialect;
 }
 
 export class JobRecords {
@@ -73,7 +76,7 @@ export class JobRecords {
   private async deleteList(ids: number[], signal?: AbortSignal): Promise<number[]> {
     if (ids.length === 0) return [];
     try {
-      const res = await this.deps.send({ ...jobsApi.deleteJobs(ids), label: CLEANUP_LABEL }, signal);
+      const res = await this.deps.dialect.send(["jobDelete"], (d) => ({ ...jobsApi.deleteJobs(ids, d), label: CLEANUP_LABEL }), (req) => this.deps.send(req, signal));
       if (res.status !== JOB_DELETE_STATUS && (res.status < 200 || res.status > 299)) {
         this.deps.runtime.log(`[eternus] array ${this.deps.arrayName}: DELETE /job for ${ids.join(", ")} answered ${res.status}`);
       }

@@ -3,6 +3,7 @@
  * (docs/rest-api.md section 2); every list is complete (next_href followed).
  * Unknown fields from the array are tolerated and kept.
  */
+import type { Dialect } from "../api/dialect";
 import type { CopySessionPatchField, CopySessionReply, CreateRecSessionParams, VolumeCopySessionsReply } from "../api/copy-sessions";
 import type { JobListItem } from "../api/jobs";
 import type { SessionInfo as SessionInfoReply } from "../api/session";
@@ -24,6 +25,10 @@ export interface ArrayConnection {
   requestTimeoutSeconds?: number;
   /** Accept an http:// endpoint (eternus:arrays.<name>.allowHttp): the password then travels in clear. */
   allowHttp?: boolean;
+  /** The array's REST dialect (its dialect file over the defaults; provider/config.ts). Default: DEFAULT_DIALECT. */
+  dialect?: Dialect;
+  /** The dialect file `dialect` was read from (named in the fallback's pin hint). */
+  dialectFile?: string;
 }
 
 /*

@@ -5,7 +5,9 @@
  */
 import { z } from "zod";
 import { expireAllTokens } from "../model/auth";
+import { dialectSettingFromFile } from "../model/dialect-choice";
 import { changeSettings, overloadDestination } from "../model/environment";
+import { BadRequest } from "../model/errors";
 import { pruneFaults } from "../model/faults";
 import { worldToJson } from "../model/persist";
 import { newAccount } from "../model/passwords";
@@ -76,6 +78,24 @@ export function settings(ctx: Ctx): Reply {
   if (b.rec_create_extras !== undefined) ctx.array.recCreateExtras = b.rec_create_extras;
   const s = ctx.world.settings;
   return ok({ copy_rate_mbps: s.copyRateMbps, job_latency_ms: s.jobLatencyMs, remote_copy_available: ctx.array.remoteCopyAvailable, rec_create_extras: ctx.array.recCreateExtras !== false });
+}
+
+/**
+ * PUT /sim/v1/dialect: this array speaks the dialect of the body (a dialect file, the probe's format);
+ * DELETE /sim/v1/dialect: back to the default dialect. Answers the forms in force.
+ */
+export function putDialect(ctx: Ctx): Reply {
+  try {
+    ctx.array.dialect = dialectSettingFromFile(JSON.stringify(ctx.body ?? null));
+  } catch (e) {
+    throw new BadRequest(`Invalid value: ${(e as Error).message}`, "body");
+  }
+  return ok({ dialect: ctx.array.dialect.forms, pinned: ctx.array.dialect.pinned });
+}
+
+export function deleteDialect(ctx: Ctx): Reply {
+  delete ctx.array.dialect;
+  return ok({ dialect: null });
 }
 
 /** The world as saved, plus who is logged in; never a token or a password hash, even to the admin API. */

@@ -1,11 +1,14 @@
 /**
  * Copy sessions [M:rec-post, M:cs-list, M:cs-get, M:rec-patch, M:suspend, M:suspend-multi, M:resume,
- * M:reverse, M:cs-delete]. Forced suspend/delete use the dialect's body (docs/unverified-points.md#row-1-forced-delete, #row-2-forced-suspend); multi-suspend docs/unverified-points.md#row-3-multi-suspend-body.
+ * M:reverse, M:cs-delete]. The open points (forced flag rows 1-2, multi-suspend list row 3, REC create extras
+ * row 15, PATCH fields row 17) are read in THIS array's dialect (model/dialect-choice.ts): another form gets
+ * a 400 naming the parameter, before anything is done.
  */
 import { z } from "zod";
 import {
-  FORCED_FIELD, JobStatus, MULTI_SUSPEND_LIST_FIELD, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
+  JobStatus, RecoveryMode, SplitMode, TransferMode, copySessionHref, volumeHref,
 } from "../../provider/api/dialect";
+import { simDialectOfArray } from "../model/dialect-choice";
 import { BadRequest, SimError } from "../model/errors";
 import {
   copySessionFor, createRec, deleteRec, patchRec, requireCopySession, resumeRec, reverseRec, suspendRec,
@@ -47,7 +50,7 @@ const CreateBody = z.object({
 
 export function createRecHandler(ctx: Ctx): Reply {
   const b = parseBody(CreateBody, ctx);
-  if (ctx.array.recCreateExtras === false) {
+  if (ctx.array.recCreateExtras === false || !simDialectOfArray(ctx.array).recCreateExtras) {
     if (b.split_mode !== undefined) throw new BadRequest("The parameter is invalid", "split_mode");
     if (b.recovery_mode !== undefined) throw new BadRequest("The parameter is invalid", "recovery_mode");
   }
@@ -71,6 +74,8 @@ const PatchBody = z.object({
 export function patchCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
   const b = parseBody(PatchBody, ctx);
+  const fields = Object.keys(b);
+  if (fields.length > simDialectOfArray(ctx.array).patchMaxFields) throw new BadRequest("Too many parameters", fields[1]!);
   const s = copySessionFor(ctx.world, ctx.array, id, "patch", false);
   patchRec(ctx.world, s, b);
   return acceptJob(ctx, {
@@ -79,16 +84,9 @@ export function patchCopySession(ctx: Ctx): Reply {
   });
 }
 
-const ForcedBody = z.object({ [FORCED_FIELD]: z.boolean() }).strict();
-
-function forced(ctx: Ctx): boolean {
-  const b = parseBody(ForcedBody.partial(), ctx, true) as Record<string, boolean | undefined>;
-  return b[FORCED_FIELD] ?? false;
-}
-
 export function suspendCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
-  const isForced = forced(ctx);
+  const isForced = simDialectOfArray(ctx.array).forced("forcedSuspend", ctx);
   const s = copySessionFor(ctx.world, ctx.array, id, "suspend", isForced);
   suspendRec(ctx.world, s, isForced);
   const href = copySessionHref(id);
@@ -98,16 +96,10 @@ export function suspendCopySession(ctx: Ctx): Reply {
   });
 }
 
-const MultiSuspendBody = z.object({
-  [MULTI_SUSPEND_LIST_FIELD]: z.array(z.number().int().min(0)).min(1).max(1024),
-  [FORCED_FIELD]: z.boolean().optional(),
-}).strict();
-
 /** Per-item results: Success, Partial_Error or Error with failed_resource_info_list (docs/unverified-points.md#row-8-job-result-lists). */
 export function suspendManyCopySessions(ctx: Ctx): Reply {
-  const b = parseBody(MultiSuspendBody, ctx) as Record<string, unknown>;
-  const ids = b[MULTI_SUSPEND_LIST_FIELD] as number[];
-  const isForced = (b[FORCED_FIELD] as boolean | undefined) ?? false;
+  if (ctx.body === undefined) throw new BadRequest("A request body is required", "body");
+  const { ids, forced: isForced } = simDialectOfArray(ctx.array).multiSuspend(ctx);
   const succeeded: string[] = [];
   const failed: Array<{ resource_href: string; error_code: string; message: string }> = [];
   const at = ctx.world.now(); // one instant for all: the copies freeze together [M:suspend-multi]
@@ -153,7 +145,7 @@ export function reverseCopySession(ctx: Ctx): Reply {
 
 export function deleteCopySession(ctx: Ctx): Reply {
   const id = intParam(ctx, "id");
-  const isForced = forced(ctx);
+  const isForced = simDialectOfArray(ctx.array).forced("forcedDelete", ctx);
   deleteRec(ctx.world, ctx.array, copySessionFor(ctx.world, ctx.array, id, "delete", isForced), isForced);
   return acceptJob(ctx, {
     resources: [copySessionHref(id)],

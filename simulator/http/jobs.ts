@@ -1,8 +1,11 @@
-/** GET /job, GET /job/{id}, DELETE /job [M:job-list, M:job-get, M:jobmgmt]; DELETE /job per docs/unverified-points.md#row-7-job-deletion. */
-import { z } from "zod";
-import { JOB_DELETE_LIST_FIELD, JOB_DELETE_STATUS, MAX_REGISTERED_JOBS } from "../../provider/api/dialect";
+/**
+ * GET /job, GET /job/{id}, DELETE /job [M:job-list, M:job-get, M:jobmgmt]; DELETE /job per
+ * docs/unverified-points.md#row-7-job-deletion, in this array's dialect (model/dialect-choice.ts).
+ */
+import { JOB_DELETE_STATUS } from "../../provider/api/dialect";
+import { simDialectOfArray } from "../model/dialect-choice";
 import { deleteJobs, getJob, jobStatus, listJobs, renderJob } from "../model/jobs";
-import { Ctx, Reply, intParam, ok, parseBody } from "./context";
+import { Ctx, Reply, intParam, ok } from "./context";
 import { checkQuery, intListParam, listParam, narrow, paginate, parseFields, renderList } from "./query";
 
 const JOB_FIELDS = [
@@ -30,11 +33,8 @@ export function getJobHandler(ctx: Ctx): Reply {
   return ok(narrow(renderJob(getJob(ctx.array, ctx.auth.user, intParam(ctx, "id"), now), now), fields, "job_id"));
 }
 
-const DeleteBody = z.object({ [JOB_DELETE_LIST_FIELD]: z.array(z.number().int()).min(1).max(MAX_REGISTERED_JOBS) }).strict();
-
 /** Synchronous (docs/unverified-points.md#row-7-job-deletion): 200, no job. */
 export function deleteJobsHandler(ctx: Ctx): Reply {
-  const b = parseBody(DeleteBody, ctx) as Record<string, number[]>;
-  deleteJobs(ctx.array, ctx.auth.user, b[JOB_DELETE_LIST_FIELD]!, ctx.world.now());
+  deleteJobs(ctx.array, ctx.auth.user, simDialectOfArray(ctx.array).jobDeleteIds(ctx), ctx.world.now());
   return { status: JOB_DELETE_STATUS, body: {} };
 }

@@ -66,6 +66,8 @@ export const ROUTES: Route[] = [
   sim("POST", "/overload", admin.overload),
   sim("POST", "/tokens/expire", admin.expireTokens),
   sim("PATCH", "/settings", admin.settings),
+  sim("PUT", "/dialect", admin.putDialect),
+  sim("DELETE", "/dialect", admin.deleteDialect),
   sim("GET", "/world", admin.world),
   sim("POST", "/reset", admin.reset),
   sim("POST", "/writes", hostIo.writes),

@@ -13,6 +13,7 @@ import {
 } from "../../provider/api/dialect";
 import { parseDialectFile } from "../../provider/api/dialect-file";
 import { BadRequest } from "./errors";
+import type { ArrayDialectSetting, ArrayState } from "./types";
 
 /** The parts of a request this module reads (the http layer's Ctx has both). */
 export interface DialectRequest {
@@ -148,11 +149,24 @@ export function simDialectOf(dialect: Dialect = DEFAULT_DIALECT, pinned: Readonl
   };
 }
 
-/** A dialect file's text as the simulator's behaviour (`--dialect FILE`); throws Error naming the problem. */
-export function simDialectFromFile(text: string): SimDialect {
+/** A dialect file's text as an array's setting (`--dialect FILE`, PUT /sim/v1/dialect); throws Error naming the problem. */
+export function dialectSettingFromFile(text: string): ArrayDialectSetting {
   const r = parseDialectFile(text);
   if ("problem" in r) throw new Error(`dialect file: ${r.problem}`);
   const pinned = (Object.keys(DIALECT_TABLE) as DialectPoint[])
     .filter((point) => r.file.rows[String(DIALECT_TABLE[point].row)]?.form !== undefined);
-  return simDialectOf(r.dialect, new Set(pinned));
+  return { forms: r.dialect, pinned };
+}
+
+/** A dialect file's text as the simulator's behaviour; throws Error naming the problem. */
+export function simDialectFromFile(text: string): SimDialect {
+  const s = dialectSettingFromFile(text);
+  return simDialectOf(s.forms, new Set(s.pinned));
+}
+
+const DEFAULT_SIM_DIALECT = simDialectOf();
+
+/** What this array accepts: its dialect setting, or the default dialect. The HTTP handlers ask this. */
+export function simDialectOfArray(array: Pick<ArrayState, "dialect">): SimDialect {
+  return array.dialect ? simDialectOf(array.dialect.forms, new Set(array.dialect.pinned)) : DEFAULT_SIM_DIALECT;
 }

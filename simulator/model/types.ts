@@ -1,4 +1,5 @@
 /** Plain-data records of the world. Everything here is JSON-serialisable (the state file stores it). */
+import type { Dialect, DialectPoint } from "../../provider/api/dialect";
 
 export interface Settings {
   copyRateMbps: number;
@@ -87,6 +88,12 @@ export interface PathLimits {
 export type OutageMode = "refuse" | "blackhole";
 
 /** What a volume holds: block number -> id of the host write that last wrote it (sparse; absent = never written). */
+/** An array's dialect as a dialect file pinned it: the forms per point, and which points the file named. */
+export interface ArrayDialectSetting {
+  forms: Dialect;
+  pinned: DialectPoint[];
+}
+
 export type VolumeBlocks = Map<number, string>;
 
 export interface ArrayState {
@@ -101,6 +108,11 @@ export interface ArrayState {
    * would if those create fields (a project guess, docs/unverified-points.md row 15) do not exist. Admin only.
    */
   recCreateExtras?: boolean;
+  /**
+   * The REST dialect this array speaks (a dialect file's forms, simulator/model/dialect-choice.ts); absent:
+   * DEFAULT_DIALECT. Plain data, saved with the state.
+   */
+  dialect?: ArrayDialectSetting;
   remoteCopyAvailable: boolean;
   tpps: Pool[];
   raidGroups: Pool[];

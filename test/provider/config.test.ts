@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-  arrayProblem, configOf, configureProvider, dialectFileEnvName, envName, parseArraysConfig, resolveArray, resolveDialect, EternusConfigError,
+  arrayProblem, configOf, configureProvider, dialectFileEnvName, envName, forgetResolvedDialects, parseArraysConfig, resolveArray, resolveDialect, EternusConfigError,
 } from "../../provider/config";
 import { DEFAULT_DIALECT } from "../../provider/api/dialect";
 import { DIALECT_FILE_FORMAT } from "../../provider/api/dialect-file";
@@ -178,6 +178,34 @@ describe("provider/config", () => {
       const bad = write("bad.json", { "1": { form: "header:force", evidence: "" } });
       assert.throws(() => resolveDialect(cfgWith({ t: { dialectFile: bad } }), "t", {}), (e: unknown) =>
         e instanceof EternusConfigError && /rows\.1\.form/.test(e.message) && /npx eternus-rec probe/.test(e.message));
+    });
+
+    describe("resolveArray hands the client the array's dialect, resolved once per array and file per process", () => {
+      beforeEach(() => forgetResolvedDialects());
+      afterEach(() => forgetResolvedDialects());
+      const conn = (dialectFile?: string, name = "tokyo") =>
+        cfgWith({ [name]: { endpoint: "https://a", username: "u", password: "p", ...(dialectFile ? { dialectFile } : {}) } });
+
+      it("no file: no dialect on the connection (the client uses the defaults)", () => {
+        const c = resolveArray(conn(), "tokyo", {});
+        assert.equal(c.dialect, undefined);
+        assert.equal(c.dialectFile, undefined);
+      });
+
+      it("the file's forms and its path; a later change of the file is not re-read in this process", () => {
+        const f = write("once.json", { "2": { form: "query:forced", evidence: "drill" } });
+        const c = resolveArray(conn(f), "tokyo", {});
+        assert.deepEqual(c.dialect, { ...DEFAULT_DIALECT, forcedSuspend: "query:forced" });
+        assert.equal(c.dialectFile, f);
+        write("once.json", { "2": { form: "body:force", evidence: "" } });
+        assert.equal(resolveArray(conn(f), "tokyo", {}).dialect?.forcedSuspend, "query:forced");
+        assert.equal(resolveArray(conn(undefined, "osaka"), "osaka", { ETERNUS_OSAKA_DIALECT_FILE: f }).dialect?.forcedSuspend, "body:force", "another array resolves its own");
+      });
+
+      it("a missing file: ERR_CONFIG naming the key, the variable, and asking whether it exists", () => {
+        assert.throws(() => resolveArray(conn(path.join(dir, "nope.json")), "tokyo", {}), (e: unknown) =>
+          e instanceof EternusConfigError && e.configKey === "eternus:arrays.tokyo.dialectFile" && /ETERNUS_TOKYO_DIALECT_FILE/.test(e.message) && /does it exist\?/.test(e.message));
+      });
     });
 
     it("a dialectFile that is not a string is a config problem", () => {

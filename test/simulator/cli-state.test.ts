@@ -45,6 +45,32 @@ describe("cli: eternus-sim command line and --state [issue: command line, state 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-sim-test-"));
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  it("--dialect ARRAY=FILE: that array speaks the file's dialect (a 400 naming our default form), the other the default", async () => {
+    const file = path.join(dir, "dialect.json");
+    fs.writeFileSync(file, JSON.stringify({ format: "eternus-rec-dialect/1", probeVersion: "test", rows: { "7": { form: "query:job_id", evidence: "" } } }));
+    const s = await startCli(["--http", "--dialect", `site-b=${file}`]);
+    try {
+      const [a, b] = s.line.arrays.map((x) => new SimRest(x));
+      await a!.login();
+      await b!.login();
+      const refused = await b!.request("DELETE", "/job", { job_id_list: [1] });
+      assert.equal(refused.status, 400);
+      assert.equal(refused.body.message, "Unknown parameter (job_id_list)");
+      assert.equal((await b!.request("DELETE", "/job?job_id=1")).status, 404, "its own form reaches the job lookup");
+      assert.equal((await a!.request("DELETE", "/job", { job_id_list: [1] })).status, 404, "site-a keeps the default");
+      await a!.logout();
+      await b!.logout();
+    } finally {
+      s.child.kill("SIGTERM");
+      await exited(s.child);
+    }
+    const bad = spawn(process.execPath, [CLI, "--http", "--dialect", `nowhere=${file}`], { stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    bad.stderr!.on("data", (d: Buffer) => { err += d.toString(); });
+    assert.equal(await exited(bad), 2);
+    assert.match(err, /dialect: no array named "nowhere"/);
+  });
+
   it("prints exactly one JSON line (HTTPS, CA written to --tls-dir) and exits 0 on SIGTERM", async () => {
     const tlsDir = path.join(dir, "tls");
     const s = await startCli(["--arrays", "x,y,z", "--tls-dir", tlsDir, "--no-seed"]);

@@ -4,9 +4,11 @@
  * the job, delete its record: mutation.ts).
  */
 import type { z } from "zod";
+import type { Dialect, DialectPoint } from "../../api/dialect";
 import type { Job } from "../../api/jobs";
 import type { ApiRequest } from "../../api/request";
 import { describeIssues, type ListPage } from "../../api/schema-kit";
+import type { ArrayDialect } from "../array-dialect";
 import { EternusApiError, hasStatus } from "../errors";
 import { collectPages } from "../paging";
 import type { Reply } from "../pipeline/step";
@@ -22,7 +24,14 @@ export class Calls {
     readonly send: ApiSend,
     /** Send a mutating request and wait for its job (mutation.ts); undefined for a synchronous answer. */
     readonly mutate: (req: ApiRequest, o?: CallOptions) => Promise<Job | undefined>,
+    /** The array's dialect: requests of the open points are built and sent through it (the fallback). */
+    readonly dialect: ArrayDialect,
   ) {}
+
+  /** A mutation built from the array's dialect (`points`: the open points its request depends on). */
+  mutateIn(points: readonly DialectPoint[], build: (d: Dialect) => ApiRequest, o?: CallOptions): Promise<Job | undefined> {
+    return this.dialect.send(points, build, (req) => this.mutate(req, o));
+  }
 
   async get<S extends z.ZodType>(req: ApiRequest, schema: S, o?: CallOptions): Promise<z.output<S>> {
     return this.parse(schema, req, await this.send(req, o?.signal));
@@ -52,10 +61,10 @@ export class Calls {
     return new EternusApiError({ arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), status, code: "ERR_BAD_RESPONSE", arrayMessage: why });
   }
 
-  /** A delete: 404 is done; a lost answer is read back (gone means done), otherwise the caller decides. */
-  async deleteIdempotently(req: ApiRequest, stillThere: () => Promise<unknown>, o?: CallOptions): Promise<void> {
+  /** A delete (`mutate` sends it): 404 is done; a lost answer is read back (gone means done), otherwise the caller decides. */
+  async deleteIdempotently(mutate: () => Promise<unknown>, stillThere: () => Promise<unknown>): Promise<void> {
     try {
-      await this.mutate(req, o);
+      await mutate();
     } catch (e) {
       if (hasStatus(e, 404)) return;
       if (e instanceof EternusApiError && e.code === "ERR_LOST_RESPONSE" && (await stillThere()) === undefined) return;

@@ -34,9 +34,10 @@ export class CopySessionsEndpoint {
     return this.calls.getOrUndefined(copySessionsApi.getVolumeCopySessions(volumeId), copySessionsApi.volumeCopySessionsSchema(), o);
   }
 
+  /** Row 15's extras in the array's form (an array that refuses them gets the documented fields: the fallback). */
   async createRec(req: CreateRecSessionRequest, o?: CallOptions): Promise<number> {
-    const r = copySessionsApi.createRecSession(req);
-    const job = await this.calls.mutate(r, o);
+    let r = copySessionsApi.createRecSession(req, this.calls.dialect.current);
+    const job = await this.calls.mutateIn(["recCreate"], (d) => (r = copySessionsApi.createRecSession(req, d)), o);
     const id = job ? resourceIds(job, "copysession")[0] : undefined;
     if (id !== undefined) return id;
     // The job did not name the session: find it through the source volume (docs/rest-api.md#volume-copy-sessions).
@@ -54,7 +55,7 @@ export class CopySessionsEndpoint {
   }
 
   async suspend(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
-    await this.calls.mutate(copySessionsApi.suspendCopySession(copySessionId, opts.forced), o);
+    await this.calls.mutateIn(["forcedSuspend"], (d) => copySessionsApi.suspendCopySession(copySessionId, opts.forced, d), o);
   }
 
   /**
@@ -64,7 +65,7 @@ export class CopySessionsEndpoint {
   async suspendMany(copySessionIds: readonly number[], opts: { forced: boolean }, o?: CallOptions): Promise<MultiSuspendResult[]> {
     if (copySessionIds.length === 0) return [];
     try {
-      await this.calls.mutate(copySessionsApi.suspendCopySessions(copySessionIds, opts.forced), o);
+      await this.calls.mutateIn(["multiSuspend", "forcedSuspend"], (d) => copySessionsApi.suspendCopySessions(copySessionIds, opts.forced, d), o);
       return copySessionIds.map((id) => ({ copySessionId: id, accepted: true }));
     } catch (e) {
       if (!(e instanceof EternusJobError) || !e.job) throw e;
@@ -88,6 +89,8 @@ export class CopySessionsEndpoint {
 
   /** 404 counts as done; a lost answer is read back (gone means done). */
   delete(copySessionId: number, opts: { forced: boolean }, o?: CallOptions): Promise<void> {
-    return this.calls.deleteIdempotently(copySessionsApi.deleteCopySession(copySessionId, opts.forced), () => this.get(copySessionId, o), o);
+    return this.calls.deleteIdempotently(
+      () => this.calls.mutateIn(["forcedDelete"], (d) => copySessionsApi.deleteCopySession(copySessionId, opts.forced, d), o),
+      () => this.get(copySessionId, o));
   }
 }

@@ -38,6 +38,6 @@ export class VolumesEndpoint {
 
   /** 404 counts as done; a lost answer is read back (gone means done). */
   delete(volumeId: number, o?: CallOptions): Promise<void> {
-    return this.calls.deleteIdempotently(volumesApi.deleteVolume(volumeId), () => this.get(volumeId, o), o);
+    return this.calls.deleteIdempotently(() => this.calls.mutate(volumesApi.deleteVolume(volumeId), o), () => this.get(volumeId, o));
   }
 }

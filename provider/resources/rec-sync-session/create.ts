@@ -4,7 +4,6 @@
  * session exists, every failure is a PartialFailureError so the engine records it instead of leaking it.
  */
 import { enumEquals, idFromHref, MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
-import { hasStatus } from "../../client/errors";
 import type { CallOptions, CopySession, CreateRecSessionRequest, EternusClient, Volume, VolumeCopySessions } from "../../client/types";
 import { IncompleteError, PartialFailureError, PlanRefusedError, PreflightError } from "../common/errors";
 import { withKeyedLock } from "../common/keyed-lock";
@@ -84,7 +83,7 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
   op.log.info(`creating ${n.transferMode} REC session: volume ${n.sourceVolumeId} on "${n.sourceArray}" -> volume ${n.destinationVolumeId} on "${n.destinationArray}"`);
   let id: number;
   try {
-    id = await postRecSession(op, src.client, { sourceVolumeId: n.sourceVolumeId, destinationVolumeId: n.destinationVolumeId,
+    id = await src.client.createRecSession({ sourceVolumeId: n.sourceVolumeId, destinationVolumeId: n.destinationVolumeId,
       sourceBoxId: src.boxId, destinationBoxId: dst.boxId, transferMode: n.transferMode,
       splitMode: desiredOf(n).splitMode, recoveryMode: n.recoveryMode }, o);
   } catch (e) {
@@ -98,21 +97,6 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
   if (!session) throw new IncompleteError(`session ${id} was created but cannot be read back from array "${n.sourceArray}"; run pulumi up again (it finds the pair's session and continues)`);
   op.log.info(`created copy session ${id} (peer id ${session.remote_copysession_id ?? "?"} on "${n.destinationArray}")`);
   return { src, dst, session, adopted: false };
-}
-
-/**
- * POST /copysession/rec with the split and recovery modes (docs/unverified-points.md row 15: a guess). An
- * array that answers 400 naming them gets the five documented fields only; the plan then sets the modes
- * with PATCH after a suspend (settle), as the manual allows.
- */
-export async function postRecSession(op: Operation, client: EternusClient, req: CreateRecSessionRequest, o: CallOptions): Promise<number> {
-  try {
-    return await client.createRecSession(req, o);
-  } catch (e) {
-    if (!hasStatus(e, 400) || !/split_mode|recovery_mode/.test(e.message)) throw e;
-    op.log.warn(`the array refused split_mode/recovery_mode at create (${e.message}); creating with the documented fields only, the modes are set afterwards (suspend -> PATCH -> resume)`);
-    return client.createRecSession({ ...req, documentedFieldsOnly: true }, o);
-  }
 }
 
 async function side(op: Operation, array: string, volumeId: number, role: string, o: CallOptions): Promise<Side> {

@@ -21,7 +21,6 @@ import { businessKey } from "../common/session-slots";
 import type { Operation } from "../common/operation";
 import { errorMessage } from "../common/unknown";
 import type { Deadline } from "../common/waits";
-import { postRecSession } from "./create";
 import { deleteLeftover } from "./delete";
 import { findPairSession, ourSession } from "./lookups";
 import { desiredOf, outputsOf } from "./outputs";
@@ -116,7 +115,7 @@ async function createFromMirror(op: Operation, old: RecSyncSessionOutputs, n: Re
   op.log.warn(`creating a ${n.transferMode} REC session on "${n.destinationArray}": volume ${n.destinationVolumeId} -> volume ${n.sourceVolumeId} on "${n.sourceArray}" (full copy; volume ${n.sourceVolumeId} is overwritten)`);
   let id: number;
   try {
-    id = await postRecSession(op, dst, { sourceVolumeId: n.destinationVolumeId, destinationVolumeId: n.sourceVolumeId, sourceBoxId: boxes.dstBox,
+    id = await dst.createRecSession({ sourceVolumeId: n.destinationVolumeId, destinationVolumeId: n.sourceVolumeId, sourceBoxId: boxes.dstBox,
       destinationBoxId: boxes.box, transferMode: n.transferMode, splitMode: desiredOf(n).splitMode, recoveryMode: n.recoveryMode }, o);
   } catch (e) {
     // Lost response, or a job error after the array committed: the pair's session, never a second one.

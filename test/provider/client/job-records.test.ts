@@ -7,6 +7,7 @@
 import { strict as assert } from "node:assert";
 import { MAX_REGISTERED_JOBS } from "../../../provider/api/dialect";
 import type { ApiRequest } from "../../../provider/api/request";
+import { ArrayDialect } from "../../../provider/client/array-dialect";
 import { createEternusClient, type EternusRestClient } from "../../../provider/client/eternus-client";
 import { EternusApiError } from "../../../provider/client/errors";
 import { JobRecords } from "../../../provider/client/job-records";
@@ -16,6 +17,8 @@ import { ManualRuntime } from "../../helpers/manual-runtime";
 import { SimRest } from "../../helpers/sim-rest";
 import { fakeRuntime } from "./helpers/fake-runtime";
 import { LOGIN, ScriptedTransport, accepted, job, jobDeleted, loginOk, scriptedClient } from "./helpers/scripted-transport";
+
+const defaultDialect = () => new ArrayDialect({ arrayName: "a", origin: "http://a", log: () => undefined });
 
 /** A send that records DELETE /job bodies and answers 404 for ids in `gone`. */
 function recorder(gone: number[] = [], failWith?: number) {
@@ -33,7 +36,7 @@ function recorder(gone: number[] = [], failWith?: number) {
 describe("client/job-records", () => {
   it("a record is deleted when its job ends; records that end together share one DELETE /job", async () => {
     const r = recorder();
-    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send });
+    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send, dialect: defaultDialect() });
     await records.release(1);
     assert.deepEqual(r.bodies, [[1]], "nothing waits for a batch to fill");
     await Promise.all([records.release(2), records.release(3)]);
@@ -43,7 +46,7 @@ describe("client/job-records", () => {
 
   it("a 404 for the list (one id already gone, all-or-nothing) falls back to one id at a time", async () => {
     const r = recorder([2]);
-    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send });
+    const records = new JobRecords({ arrayName: "a", runtime: fakeRuntime(), send: r.send, dialect: defaultDialect() });
     await Promise.all([1, 2, 3].map((id) => records.release(id)));
     assert.deepEqual(r.bodies, [[1, 2, 3], [1], [2], [3]]);
     assert.deepEqual(records.pending, []);
@@ -52,7 +55,7 @@ describe("client/job-records", () => {
   it("other failures are logged and kept as leftovers for flush, never thrown", async () => {
     const r = recorder([], 500);
     const rt = fakeRuntime();
-    const records = new JobRecords({ arrayName: "a", runtime: rt, send: r.send });
+    const records = new JobRecords({ arrayName: "a", runtime: rt, send: r.send, dialect: defaultDialect() });
     await Promise.all([records.release(7), records.release(8)]);
     assert.deepEqual(records.pending, [7, 8]);
     assert.ok(rt.lines.some((l) => /could not delete job records 7, 8/.test(l)));

@@ -1,12 +1,14 @@
 /**
- * Two simulated arrays on a manual clock, each behind a counting (optionally dialect-translating) proxy, and
- * a probe run against them with ETERNUS_<NAME>_* variables, as a storage admin would outside a project.
+ * Two simulated arrays on a manual clock, each behind a counting proxy, and a probe run against them with
+ * ETERNUS_<NAME>_* variables, as a storage admin would outside a project. Another dialect is spoken either
+ * by the simulator itself (its `dialect` option: a dialect file) or by the translating proxy.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Dialect, DEFAULT_DIALECT } from "../../../provider/api/dialect";
+import { Dialect, DEFAULT_DIALECT, DIALECT_TABLE, DialectPoint } from "../../../provider/api/dialect";
+import { DIALECT_FILE_FORMAT } from "../../../provider/api/dialect-file";
 import { runProbe, ProbeOptions, ProbeResult } from "../../../provider/probe/run";
 import { startSimulator, SimulatorHandle } from "../../../simulator";
 import { ManualRuntime } from "../../helpers/manual-runtime";
@@ -28,10 +30,12 @@ export interface ProbeHarness {
   close(): Promise<void>;
 }
 
-export async function startProbeHarness(dialect: Dialect = DEFAULT_DIALECT): Promise<ProbeHarness> {
+export async function startProbeHarness(dialect: Dialect = DEFAULT_DIALECT, spokenBy: "proxy" | "simulator" = "proxy"): Promise<ProbeHarness> {
   const rt = new ManualRuntime();
-  const sim = await startSimulator({ http: true, copyRateMbps: 100_000, jobLatencyMs: 5, password: PASSWORD, log: () => undefined, clock: rt.clock });
-  const proxies = await Promise.all(sim.arrays.map((a) => startArrayProxy(a.url, dialect)));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-probe-test-"));
+  const simDialect = spokenBy === "simulator" && dialect !== DEFAULT_DIALECT ? writeDialectFile(path.join(dir, "sim-dialect.json"), dialect) : undefined;
+  const sim = await startSimulator({ http: true, copyRateMbps: 100_000, jobLatencyMs: 5, password: PASSWORD, log: () => undefined, clock: rt.clock, dialect: simDialect });
+  const proxies = await Promise.all(sim.arrays.map((a) => startArrayProxy(a.url, spokenBy === "proxy" ? dialect : DEFAULT_DIALECT)));
   const env: NodeJS.ProcessEnv = {};
   ARRAYS.forEach((name, i) => {
     const up = name.toUpperCase().replace(/[^A-Z0-9]/g, "_");
@@ -40,7 +44,6 @@ export async function startProbeHarness(dialect: Dialect = DEFAULT_DIALECT): Pro
     env[`ETERNUS_${up}_PASSWORD`] = PASSWORD;
     env[`ETERNUS_${up}_ALLOW_HTTP`] = "true";
   });
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-probe-test-"));
   const logs: string[] = [];
   let n = 0;
   return {
@@ -62,6 +65,14 @@ export async function startProbeHarness(dialect: Dialect = DEFAULT_DIALECT): Pro
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A dialect file pinning every point of `dialect` (the probe's format). */
+export function writeDialectFile(file: string, dialect: Dialect): string {
+  const rows = Object.fromEntries((Object.keys(DIALECT_TABLE) as DialectPoint[])
+    .map((p) => [String(DIALECT_TABLE[p].row), { form: dialect[p], evidence: "test" }]));
+  fs.writeFileSync(file, JSON.stringify({ format: DIALECT_FILE_FORMAT, probeVersion: "test", rows }));
+  return file;
 }
 
 /** Every file the probe wrote in `dir`, checked for the password and every token the arrays issued. */

@@ -84,14 +84,20 @@ describe("probe/run against the simulator", function () {
     });
   });
 
-  describe("an array speaking another dialect", () => {
+  for (const spokenBy of ["proxy", "simulator"] as const) describe(`an array speaking another dialect (spoken by the ${spokenBy})`, () => {
     const altered: Dialect = {
       ...DEFAULT_DIALECT, forcedSuspend: "query:forced", forcedDelete: "body:force", multiSuspend: "body:copysession_href_list",
       jobDelete: "query:job_id", recCreate: "documented-only",
     };
     let h: ProbeHarness;
-    before(async () => { h = await startProbeHarness(altered); });
+    before(async () => { h = await startProbeHarness(altered, spokenBy); });
     after(async () => { await h.close(); });
+
+    it("read-only: nothing contradicted (the altered rows need writing), no mutating request", async () => {
+      const r = await h.probe({ name: "ro" });
+      assert.deepEqual(h.proxies.flatMap((p) => p.mutating), []);
+      assert.deepEqual(r.verdicts["site-a"]!.filter((x) => x.verdict === "contradicted"), []);
+    });
 
     it("drill: the altered rows are contradicted with the accepted form, the others consistent; the dialect file pins them", async () => {
       const r = await h.probe({ name: "drill", drill: DRILL });

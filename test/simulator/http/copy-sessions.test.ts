@@ -251,4 +251,43 @@ describe("http: REC copy sessions", () => {
       await t.a.request("PATCH", "/sim/v1/settings", { rec_create_extras: true });
     }
   });
+
+  describe("an array speaking another dialect (PUT /sim/v1/dialect, model/dialect-choice.ts)", () => {
+    const rows = { "1": { form: "query:forced", evidence: "" }, "2": { form: "query:forced", evidence: "" }, "3": { form: "body:copysession_href_list", evidence: "" },
+      "7": { form: "query:job_id", evidence: "" }, "15": { form: "documented-only", evidence: "" }, "17": { form: "one-field-per-request", evidence: "" } };
+    before(async () => {
+      const r = await t.a.request("PUT", "/sim/v1/dialect", { format: "eternus-rec-dialect/1", probeVersion: "test", rows });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.dialect.forcedSuspend, "query:forced");
+    });
+    after(async () => { assert.equal((await t.a.request("DELETE", "/sim/v1/dialect")).status, 200); });
+
+    /** The flat error body of a real array [M:error]: 4-digit error_code, "Description (Factor)". */
+    const refusedNaming = (r: { status: number; body: any }, factor: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(r.body.error_code, /^\d{4}$/);
+      assert.match(r.body.message, new RegExp(`^[A-Z][^()]+ \\(${factor}\\)$`));
+      assert.deepEqual(Object.keys(r.body).sort(), ["error_code", "internal_code", "message"]);
+    };
+
+    it("our default forms get a 400 naming the parameter and change nothing; the array's forms are accepted", async () => {
+      const src = await newSrc();
+      const dst = await t.b.createVolume(`dia${n++}`, 1024);
+      const body = { source_volume_id: src, destination_volume_id: dst, source_boxid: t.a.boxId, destination_boxid: t.b.boxId, transfer_mode: "Synchronous" };
+      refusedNaming(await t.a.request("POST", "/copysession/rec", { ...body, recovery_mode: "Automatic" }), "recovery_mode");
+      assert.equal((await t.a.list<{ source_volume_href?: string }>("/copysession", "copysession_list")).filter((x) => x.source_volume_href === `/api/v1/volume/${src}`).length, 0, "nothing created");
+      const created = await t.a.job("POST", "/copysession/rec", body);
+      const id = Number(String(created.resource_href_list[0]).split("/").pop());
+      refusedNaming(await t.a.request("POST", `/copysession/${id}/suspend`, { is_forced: true }), "is_forced");
+      assert.equal((await t.a.session(id)).status, "Active", "the refused suspend did nothing");
+      await t.a.job("POST", `/copysession/${id}/suspend?forced=true`);
+      await t.a.waitSession(id, (x) => x.status === "Suspend");
+      assert.equal((await t.a.request("PATCH", `/copysession/${id}`, { transfer_mode: "Synchronous", split_mode: "Manual" })).status, 400, "row 17 pinned: one field per PATCH");
+      refusedNaming(await t.a.request("POST", "/copysession/suspend", { copysession_id_list: [id] }), "copysession_id_list");
+      refusedNaming(await t.a.request("DELETE", `/copysession/${id}`, { is_forced: true }), "is_forced");
+      const done = await t.a.job("DELETE", `/copysession/${id}?forced=true`);
+      refusedNaming(await t.a.request("DELETE", "/job", { job_id_list: [done.job_id] }), "job_id_list");
+      assert.equal((await t.a.request("DELETE", `/job?job_id=${done.job_id}`)).status, 200);
+    });
+  });
 });

@@ -67,7 +67,8 @@ export class ScriptedTransport implements HttpTransport {
     }
     if (reply.status >= 400) {
       const b = (reply.body ?? {}) as { error_code?: string; message?: string };
-      throw new EternusApiError({ ...base, status: reply.status, errorCode: b.error_code, arrayMessage: b.message });
+      // As the real transport: the array's error body is kept on the error (the fallback reads its message).
+      throw new EternusApiError({ ...base, status: reply.status, errorCode: b.error_code, arrayMessage: b.message, response: { status: reply.status, data: b } });
     }
     return { status: reply.status, data: reply.body };
   }
