@@ -20,6 +20,7 @@ import { JobRecords } from "./job-records";
 import { LostJobSearch } from "./lost-job-search";
 import { Mutations } from "./mutation";
 import { buildPipeline } from "./pipeline/build";
+import { redactText } from "./redaction";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { defaultRuntime, type Runtime } from "./runtime";
 import { Transport } from "./transport";
@@ -68,7 +69,7 @@ export class EternusRestClient implements EternusClient {
     const apiSend = (req: Parameters<typeof send>[0]["req"], signal?: AbortSignal) => send({ req, signal });
     this.records = new JobRecords({ arrayName: conn.name, runtime, send: apiSend });
     this.mutator = new Mutations({ arrayName: conn.name, runtime, send: apiSend, policy: { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll }, records: this.records, lostJobs: this.lostJobs });
-    this.calls = new Calls(conn.name, apiSend, (req, o) => this.mutator.mutate(req, o));
+    this.calls = new Calls(conn.name, transport.endpoint.origin, apiSend, (req, o) => this.mutator.mutate(req, o), (text) => redactText(text, auth.secrets()));
     this.volumes = new VolumesEndpoint(this.calls);
     this.copySessions = new CopySessionsEndpoint(this.calls);
     this.jobs = new JobsEndpoint(this.calls, this.records);
