@@ -83,7 +83,7 @@ function shownValue(v: unknown): string {
     const s = JSON.stringify(v);
     return s.length > VALUE_IN_MESSAGE ? `${s.slice(0, VALUE_IN_MESSAGE)}..."` : s;
   }
-  return Array.isArray(v) ? "an array" : `a ${typeof v}`;
+  return Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
 /**

@@ -204,7 +204,7 @@ export class SessionAuth {
     if (unusable) {
       // Refused before any use: undici would refuse the header (and leak a pool slot); never echo the token.
       throw new EternusApiError({ arrayName: this.deps.arrayName, method: req.method, path: pathOnly(req.path), status: res.status, code: "ERR_BAD_RESPONSE",
-        arrayMessage: `the token of the login reply cannot be sent back: ${unusable}; the REST session it opened ends when that token expires` });
+        arrayMessage: `the token of the login reply ${unusable}, so it cannot be sent back; the REST session it opened ends when that token expires` });
     }
     const lifetimeMs = (r.lifetime && r.lifetime > 0 ? r.lifetime : DEFAULT_TOKEN_LIFETIME_SECONDS) * 1000;
     this.issued.push(r.token);

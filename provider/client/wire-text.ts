@@ -27,25 +27,25 @@ function firstBad(text: string, ok: RegExp): string {
 
 /** Why `path` cannot be a request target, or undefined. */
 export function requestTargetProblem(path: string): string | undefined {
-  if (!path.startsWith("/")) return "it does not start with /";
-  return REQUEST_TARGET.test(path) ? undefined : `it has a character a request line cannot carry (${firstBad(path, /[\x21-\x7e]/)})`;
+  if (!path.startsWith("/")) return "does not start with /";
+  return REQUEST_TARGET.test(path) ? undefined : `has a character a request line cannot carry (${firstBad(path, /[\x21-\x7e]/)})`;
 }
 
 /** Why `value` cannot be a header value, or undefined. */
 export function headerValueProblem(value: string): string | undefined {
-  return FIELD_VALUE.test(value) ? undefined : `it has a character a header cannot carry (${firstBad(value, /[\t\x20-\x7e\x80-\xff]/)})`;
+  return FIELD_VALUE.test(value) ? undefined : `has a character a header cannot carry (${firstBad(value, /[\t\x20-\x7e\x80-\xff]/)})`;
 }
 
 /** Why `token` cannot go into `Authorization: Bearer <token>`, or undefined. Never echoes the token. */
 export function bearerTokenProblem(token: string): string | undefined {
-  if (token === "") return "it is empty";
-  return TOKEN.test(token) ? undefined : `it has a character an Authorization header cannot carry (${firstBad(token, /[\x21-\x7e]/)})`;
+  if (token === "") return "is empty";
+  return TOKEN.test(token) ? undefined : `has a character an Authorization header cannot carry (${firstBad(token, /[\x21-\x7e]/)})`;
 }
 
 /** ASCII control characters (C0 and DEL): a URL parser would silently drop some of them. */
 export function controlCharProblem(text: string): string | undefined {
   // eslint-disable-next-line no-control-regex
-  return /[\x00-\x1f\x7f]/.test(text) ? `it has a control character (${firstBad(text, /[^\x00-\x1f\x7f]/)})` : undefined;
+  return /[\x00-\x1f\x7f]/.test(text) ? `has a control character (${firstBad(text, /[^\x00-\x1f\x7f]/)})` : undefined;
 }
 
 /** A text with control characters (and quotes) escaped, cut at `max`: for a message about a text that has them. */
