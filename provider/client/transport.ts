@@ -102,7 +102,7 @@ function unsendable(req: TransportRequest): string | undefined {
  * `p`, or a rejection as soon as `signal` aborts: undici leaves a request queued in its pool pending past
  * its signal. A response that still arrives later has its body destroyed (the connection is freed).
  */
-function endsBySignal<T extends { body: { destroy(): unknown } }>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+export function endsBySignal<T extends { body: { destroy(): unknown } }>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p;
   const late = (r: T) => void r.body.destroy();
   const abortError = () => Object.assign(new Error("request aborted"), { code: "UND_ERR_ABORTED", cause: signal.reason });
