@@ -105,3 +105,18 @@ export async function stillServesThenLogsOut(arr: ScriptedArray, c: EternusRestC
   const after = arr.count(`DELETE /api/v1/session/${SESSION_ID}`);
   if (after !== before + 1) throw new Error(`close() sent ${after - before} logouts (requests: ${arr.requests.join(", ")})`);
 }
+
+/** Inside a describe: a fresh array and a second host (`other`, for hrefs and redirects) per test. */
+export function scriptedArrays(): { arr: () => ScriptedArray; other: () => ScriptedArray } {
+  let arr: ScriptedArray | undefined;
+  let other: ScriptedArray | undefined;
+  beforeEach(async () => {
+    arr = await new ScriptedArray().start();
+    other = await new ScriptedArray().start();
+  });
+  afterEach(async () => {
+    await arr?.stop();
+    await other?.stop();
+  });
+  return { arr: () => arr!, other: () => other! };
+}

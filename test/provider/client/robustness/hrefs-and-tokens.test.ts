@@ -7,20 +7,17 @@
 import { strict as assert } from "node:assert";
 import { EternusApiError } from "../../../../provider/client/errors";
 import { fakeRuntime } from "../helpers/fake-runtime";
-import { ARRAY_PASSWORD, ScriptedArray, json, stillServesThenLogsOut } from "../helpers/scripted-array";
+import { ARRAY_PASSWORD, ScriptedArray, json, scriptedArrays, stillServesThenLogsOut } from "../helpers/scripted-array";
 
 const volume = (id: number) => ({ volume_id: id, name: `v${id}`, capacity: 1024 });
 
 describe("client robustness: hrefs and tokens from the array", () => {
+  const arrays = scriptedArrays();
   let arr: ScriptedArray;
   let other: ScriptedArray;
-  beforeEach(async () => {
-    arr = await new ScriptedArray().start();
-    other = await new ScriptedArray().start();
-  });
-  afterEach(async () => {
-    await arr.stop();
-    await other.stop();
+  beforeEach(() => {
+    arr = arrays.arr();
+    other = arrays.other();
   });
 
   it("a next_href with a space or non-ASCII is %-encoded and followed", async () => {

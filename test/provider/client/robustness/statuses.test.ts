@@ -8,18 +8,15 @@ import { strict as assert } from "node:assert";
 import type * as http from "node:http";
 import { EternusApiError } from "../../../../provider/client/errors";
 import { fakeRuntime } from "../helpers/fake-runtime";
-import { ARRAY_PASSWORD, ARRAY_TOKEN, ScriptedArray, json, stillServesThenLogsOut } from "../helpers/scripted-array";
+import { ARRAY_PASSWORD, ARRAY_TOKEN, ScriptedArray, json, scriptedArrays, stillServesThenLogsOut } from "../helpers/scripted-array";
 
 describe("client robustness: statuses and answers", () => {
+  const arrays = scriptedArrays();
   let arr: ScriptedArray;
   let other: ScriptedArray;
-  beforeEach(async () => {
-    arr = await new ScriptedArray().start();
-    other = await new ScriptedArray().start();
-  });
-  afterEach(async () => {
-    await arr.stop();
-    await other.stop();
+  beforeEach(() => {
+    arr = arrays.arr();
+    other = arrays.other();
   });
 
   it("a redirect is an error (ERR_HTTP), never followed to another host", async () => {
