@@ -19,7 +19,7 @@ describe("e2e: array password rotation", function () {
     users.set("root", { ...users.get("root")!, passwordHash: hashPassword(to) });
   };
 
-  it("after rotation + config update, plain refresh fails naming the way out; the env variable and one up fix it", async function () {
+  it("after rotation + config update, plain refresh fails naming the way out; refresh --run-program, the env variable and one up fix it", async function () {
     const c = ctx();
     await c.p.up();
     rotate(ROTATED);
