@@ -25,12 +25,14 @@ import { ParsedEndpoint, parseEndpoint } from "./endpoint";
 import { EternusApiError, EternusConfigError, RequestDescription, TransportFailure } from "./errors";
 import { clipRedacted } from "./redaction";
 import { MAX_REPLY_BYTES, ReplyBodyLimit, readBounded } from "./reply-body";
+import { endsBySignal } from "./ends-by-signal";
 import { TlsProbe, probeTls } from "./tls-probe";
 import { classifyTransportError, isPlainReplyToTls, transportMessage } from "./transport-failures";
 import type { ArrayConnection } from "./types";
 import { bearerTokenProblem, escapedForMessage, headerValueProblem, requestTargetProblem } from "./wire-text";
 
 export { classifyTransportError } from "./transport-failures";
+export { endsBySignal } from "./ends-by-signal";
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 const MAX_CONNECT_TIMEOUT_MS = 10_000;
@@ -96,36 +98,6 @@ function unsendable(req: TransportRequest): string | undefined {
   if (req.token === undefined) return undefined;
   const token = bearerTokenProblem(req.token) ?? headerValueProblem(req.token);
   return token ? `its token ${token}` : undefined;
-}
-
-/**
- * `p`, or a rejection as soon as `signal` aborts: undici leaves a request queued in its pool pending past
- * its signal. A response that still arrives later has its body destroyed (the connection is freed).
- */
-export function endsBySignal<T extends { body: { destroy(): unknown } }>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return p;
-  const late = (r: T) => void r.body.destroy();
-  const abortError = () => Object.assign(new Error("request aborted"), { code: "UND_ERR_ABORTED", cause: signal.reason });
-  if (signal.aborted) {
-    p.then(late, () => undefined);
-    return Promise.reject(abortError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    let settled = false;
-    const onAbort = () => {
-      settled = true;
-      reject(abortError());
-    };
-    signal.addEventListener("abort", onAbort, { once: true });
-    p.then((r) => {
-      signal.removeEventListener("abort", onAbort);
-      if (settled) late(r);
-      else resolve(r);
-    }, (e: unknown) => {
-      signal.removeEventListener("abort", onAbort);
-      if (!settled) reject(e);
-    });
-  });
 }
 
 /** What every error of one request names. */
