@@ -62,9 +62,42 @@ export function zListPage<T extends z.ZodType>(listField: string, item: T) {
   });
 }
 
-/** Render zod issues WITHOUT input values (replies can carry tokens). */
-export function describeIssues(error: z.ZodError, max = 5): string {
-  const parts = error.issues.slice(0, max).map((i) => `${i.path.length ? i.path.join(".") : "(root)"}: ${i.message}`);
+/** How much of one offending value an issue shows. */
+const VALUE_IN_MESSAGE = 60;
+
+/** The value at `path` in `input` (undefined when absent). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** `"Activ3"`, `42`, `missing`, `an object`: a value as an issue names it (cut; control characters escaped). */
+function shownValue(v: unknown): string {
+  if (v === undefined) return "missing";
+  if (v === null || typeof v === "number" || typeof v === "boolean") return String(v);
+  if (typeof v === "string") {
+    const s = JSON.stringify(v);
+    return s.length > VALUE_IN_MESSAGE ? `${s.slice(0, VALUE_IN_MESSAGE)}..."` : s;
+  }
+  return Array.isArray(v) ? "an array" : typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+/**
+ * Render zod issues as `field.path: problem`, and with `input` also the value found there (`got "Activ3"`,
+ * `got missing`), so an array's unexpected answer is named by field and value. Without `input` no value is
+ * printed: a login reply holds a token. The caller redacts the text (secrets) before it shows it.
+ */
+export function describeIssues(error: z.ZodError, o: { input?: unknown; max?: number } = {}): string {
+  const max = o.max ?? 5;
+  const withValue = "input" in o;
+  const parts = error.issues.slice(0, max).map((i) => {
+    const field = i.path.length ? i.path.join(".") : "(root)";
+    return `${field}: ${i.message}${withValue ? ` (got ${shownValue(valueAt(o.input, i.path))})` : ""}`;
+  });
   if (error.issues.length > max) parts.push(`... ${error.issues.length - max} more`);
   return parts.join("; ");
 }

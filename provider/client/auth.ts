@@ -14,7 +14,10 @@
  *   open; twelve leave one in millions.
  * - After logout the client logs in no more: a straggling request of a finished operation must not open a
  *   session nobody will close.
- * - A refused login (401) names the username/password config keys and env variables.
+ * - A refused login (401) names the username/password config keys and env variables, and after a password
+ *   rotation `pulumi refresh --run-program` / `pulumi destroy --run-program` first (CLI >= v3.274 registers
+ *   the provider with the current stack config then).
+ * - A token with characters an Authorization header cannot carry is refused at login (wire-text.ts).
  * The password and tokens live only in this object's fields (never serialized: the client is created at
  * call time) and never reach errors or logs: see `secrets()` used for redaction.
  */
@@ -29,6 +32,7 @@ import { EternusApiError, EternusError, hasStatus } from "./errors";
 import { RetryPolicy, withRetry } from "./retry";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
+import { bearerTokenProblem } from "./wire-text";
 
 /** Logout: a few quick tries, bounded well below the plugin's shutdown grace (sleeps at most ~3.15 s in all). */
 export const LOGOUT_RETRY_POLICY: RetryPolicy = { baseDelayMs: 50, maxDelayMs: 350, maxAttempts: 12, deadlineMs: 3_500 };
@@ -173,8 +177,9 @@ export class SessionAuth {
     const message = `array "${name}": login as user "${this.deps.username}" was refused (401 Unauthorized${e.errorCode ? `, error_code ${e.errorCode}` : ""}): ` +
       `check ${keyAndEnv(name, "username", "USERNAME")} and ${keyAndEnv(name, "password", "PASSWORD")}; ` +
       `set the password with: pulumi config set --secret --path '${arrayConfigKey(name, "password")}' <password>. ` +
-      `After a password rotation, pulumi refresh and pulumi destroy still use the configuration stored at the last pulumi up: ` +
-      `run pulumi up once with the new config, or set ${envName(name, "PASSWORD")} (it wins over config) for that command`;
+      `After a password rotation, run pulumi refresh --run-program or pulumi destroy --run-program (they use the current stack config); ` +
+      `without --run-program they use the configuration stored at the last pulumi up: run pulumi up once with the new config, ` +
+      `or set ${envName(name, "PASSWORD")} (it wins over config) for that command`;
     const err = new EternusApiError({
       arrayName: name, method: e.method, path: e.path, status: 401, errorCode: e.errorCode, internalCode: e.internalCode,
       request: e.request, message,
@@ -195,6 +200,12 @@ export class SessionAuth {
       throw new EternusApiError({ arrayName: this.deps.arrayName, method: req.method, path: pathOnly(req.path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `login reply not understood: ${describeIssues(parsed.error)}` });
     }
     const r = parsed.data;
+    const unusable = bearerTokenProblem(r.token);
+    if (unusable) {
+      // Refused before any use: undici would refuse the header (and leak a pool slot); never echo the token.
+      throw new EternusApiError({ arrayName: this.deps.arrayName, method: req.method, path: pathOnly(req.path), status: res.status, code: "ERR_BAD_RESPONSE",
+        arrayMessage: `the token of the login reply ${unusable}, so it cannot be sent back; the REST session it opened ends when that token expires` });
+    }
     const lifetimeMs = (r.lifetime && r.lifetime > 0 ? r.lifetime : DEFAULT_TOKEN_LIFETIME_SECONDS) * 1000;
     this.issued.push(r.token);
     if (this.issued.length > 8) this.issued.shift();

@@ -49,11 +49,13 @@ function analyze(endpoint: string, rules: EndpointRules): Analysis {
   const text = endpoint.trim();
   const bad = (why: string, fix: string): Analysis => ({ problem: `array "${name}": ${key} ${why}; ${fix}` });
   if (text === "") return bad("is empty", `set it to https://<array address>:${DEFAULT_PORT}`);
-  const withScheme = SCHEME.test(text) ? text : `https://${text}`;
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withScheme)?.[1] ?? "";
-  if (authority.includes("@")) {
+  // Any "@" (not only one inside the authority): a password holding "/", "?" or "#" ends the authority early,
+  // so a URL parser would read "user:pa" as a host and the rest as a path. Nothing below may echo such a text.
+  if (text.includes("@")) {
     return bad("must not contain a user name or password", `remove "<user>:<password>@" and set ${arrayConfigKey(name, "username")} and ${arrayConfigKey(name, "password")} (pulumi config set --secret --path) instead`);
   }
+  const withScheme = SCHEME.test(text) ? text : `https://${text}`;
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]*)/i.exec(withScheme)?.[1] ?? "";
   let u: URL;
   try {
     u = new URL(withScheme);

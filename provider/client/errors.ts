@@ -11,6 +11,7 @@
  *     ERR_CONFLICT 409, ERR_PAYLOAD_TOO_LARGE 413, ERR_UNSUPPORTED_MEDIA_TYPE 415, ERR_ARRAY_INTERNAL 500,
  *     ERR_BUSY 503, ERR_HTTP (any other status), ERR_BAD_RESPONSE (2xx whose body fails validation).
  *   Transport (status 0): ERR_CONNECTION, ERR_REQUEST_TIMEOUT, ERR_TLS, ERR_ABORTED,
+ *     ERR_INVALID_REQUEST (could not be sent: a path or header HTTP cannot carry; final, never retried),
  *     ERR_LOST_RESPONSE (outcome unknown: read state back before retrying).
  *   ERR_JOB_FAILED (EternusJobError), ERR_JOB_LIMIT (EternusJobLimitError: the array's job records are
  *     full even after ours were deleted; never retried), ERR_TIMEOUT (EternusTimeoutError), ERR_CONFIG (EternusConfigError:
@@ -23,7 +24,7 @@ export type EternusErrorCode =
   | "ERR_BAD_REQUEST" | "ERR_UNAUTHORIZED" | "ERR_FORBIDDEN" | "ERR_NOT_FOUND" | "ERR_CONFLICT"
   | "ERR_PAYLOAD_TOO_LARGE" | "ERR_UNSUPPORTED_MEDIA_TYPE" | "ERR_ARRAY_INTERNAL" | "ERR_BUSY" | "ERR_HTTP"
   | "ERR_BAD_RESPONSE" | "ERR_CONNECTION" | "ERR_REQUEST_TIMEOUT" | "ERR_TLS" | "ERR_ABORTED" | "ERR_CONFIG"
-  | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
+  | "ERR_INVALID_REQUEST" | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
   // Resource-level codes (provider/resources/common/errors.ts): one hierarchy for the whole provider.
   | "ERR_INVALID_INPUT" | "ERR_PREFLIGHT" | "ERR_REFUSED" | "ERR_GONE" | "ERR_PARTIAL_FAILURE"
   | "ERR_SESSION_STATE" | "ERR_INCOMPLETE";
@@ -50,8 +51,11 @@ export interface RequestDescription {
 
 /** What is known about a transport failure. */
 export interface TransportFailure {
-  /** connect: never reached the server; reset: socket closed mid-request; timeout; tls; dns; aborted; other. */
-  kind: "connect" | "reset" | "timeout" | "tls" | "dns" | "aborted" | "other";
+  /**
+   * connect: never reached the server; reset: socket closed mid-request; timeout; tls; dns; aborted;
+   * invalid: the request could not be sent at all (a path or header HTTP cannot carry; never retried); other.
+   */
+  kind: "connect" | "reset" | "timeout" | "tls" | "dns" | "aborted" | "invalid" | "other";
   /** The request may have reached the array (its outcome is unknown). */
   maybeSent: boolean;
   /** errno / undici code of the cause, e.g. ECONNREFUSED, UND_ERR_SOCKET. */

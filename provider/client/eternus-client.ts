@@ -21,6 +21,7 @@ import { JobRecords } from "./job-records";
 import { LostJobSearch } from "./lost-job-search";
 import { Mutations } from "./mutation";
 import { buildPipeline } from "./pipeline/build";
+import { redactText } from "./redaction";
 import { DEFAULT_RETRY_POLICY } from "./retry";
 import { defaultRuntime, type Runtime } from "./runtime";
 import { Transport } from "./transport";
@@ -70,7 +71,7 @@ export class EternusRestClient implements EternusClient {
     const dialect = new ArrayDialect({ arrayName: conn.name, origin: this.endpoint, pinned: conn.dialect, file: conn.dialectFile, log: runtime.log });
     this.records = new JobRecords({ arrayName: conn.name, runtime, send: apiSend, dialect });
     this.mutator = new Mutations({ arrayName: conn.name, runtime, send: apiSend, policy: { ...DEFAULT_JOB_POLL_POLICY, ...opts.jobPoll }, records: this.records, lostJobs: this.lostJobs });
-    this.calls = new Calls(conn.name, apiSend, (req, o) => this.mutator.mutate(req, o), dialect);
+    this.calls = new Calls(conn.name, transport.endpoint.origin, apiSend, (req, o) => this.mutator.mutate(req, o), dialect, (text) => redactText(text, auth.secrets()));
     this.volumes = new VolumesEndpoint(this.calls);
     this.copySessions = new CopySessionsEndpoint(this.calls);
     this.jobs = new JobsEndpoint(this.calls, this.records);

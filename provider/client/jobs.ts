@@ -7,9 +7,8 @@
  */
 import { JOB_FIELDS, JobStatus, enumEquals, isTerminalJobStatus } from "../api/dialect";
 import * as jobsApi from "../api/jobs";
-import { describeIssues } from "../api/schema-kit";
 import { EternusApiError, EternusJobError, EternusOutcomeUnknownError, EternusTimeoutError, hasStatus } from "./errors";
-import type { ApiSend } from "./endpoints/calls";
+import { notUnderstood, type ApiSend } from "./endpoints/calls";
 import type { Runtime } from "./runtime";
 import { pathOnly } from "./transport";
 import { waitFor } from "./wait";
@@ -76,7 +75,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     }
     const parsed = jobsApi.jobSchema().safeParse(res.data);
     if (!parsed.success) {
-      throw new EternusApiError({ arrayName: deps.arrayName, method: "GET", path: pathOnly(jobsApi.getJob(jobId).path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: `job reply not understood: ${describeIssues(parsed.error)}` });
+      throw new EternusApiError({ arrayName: deps.arrayName, method: "GET", path: pathOnly(jobsApi.getJob(jobId).path), status: res.status, code: "ERR_BAD_RESPONSE", arrayMessage: notUnderstood("job reply", parsed.error, res.data) });
     }
     seen = true;
     return parsed.data;
@@ -88,7 +87,7 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
       what: `job ${jobId} of ${origin.method} ${path} on array ${deps.arrayName}`,
       firstIntervalMs: deps.policy.initialIntervalMs, firstReadInMs: deps.durations?.firstPollInMs(),
       maxIntervalMs: deps.policy.maxIntervalMs, backoff: deps.policy.backoff,
-      describeState: (s) => `status ${(s as jobsApi.Job).status}`,
+      describeState: (s) => describeJobStatus((s as jobsApi.Job).status),
     });
   } catch (e) {
     if (e instanceof EternusTimeoutError) e.message += "; the job record is left for the array to expire";
@@ -103,6 +102,12 @@ export async function waitForJob(jobId: number, origin: JobOrigin, deps: JobDeps
     });
   }
   return final;
+}
+
+/** A job status for a timeout message; one this client does not know is said to be so (a later firmware's). */
+function describeJobStatus(status: string): string {
+  const known = Object.values(JobStatus).some((k) => enumEquals(status, k));
+  return known ? `status ${status}` : `status ${JSON.stringify(status)}, which this client does not know (it waits for ${Object.values(JobStatus).join(", ")})`;
 }
 
 /** The ids of hrefs in a job's resource_href_list whose path contains `/<kind>/`. */

@@ -5,8 +5,7 @@
  */
 import * as jobsApi from "../api/jobs";
 import type { ApiRequest } from "../api/request";
-import { describeIssues } from "../api/schema-kit";
-import type { ApiSend } from "./endpoints/calls";
+import { notUnderstood, type ApiSend } from "./endpoints/calls";
 import { EternusApiError } from "./errors";
 import { JobDurations, JobPollPolicy, waitForJob } from "./jobs";
 import type { JobRecords } from "./job-records";
@@ -51,7 +50,7 @@ export class Mutations {
     const accepted = jobsApi.acceptedSchema().safeParse(res.data);
     if (!accepted.success) {
       if (res.status !== 202) return undefined; // synchronous answer (200/204): nothing to wait for
-      throw new EternusApiError({ arrayName: d.arrayName, method: req.method, path: pathOnly(req.path), status: 202, code: "ERR_BAD_RESPONSE", arrayMessage: `202 without a job: ${describeIssues(accepted.error)}` });
+      throw new EternusApiError({ arrayName: d.arrayName, method: req.method, path: pathOnly(req.path), status: 202, code: "ERR_BAD_RESPONSE", arrayMessage: notUnderstood("202 without a job: the reply", accepted.error, res.data) });
     }
     d.lostJobs.noteAccepted(accepted.data.job_id);
     return waitForJob(accepted.data.job_id, req, {

@@ -40,7 +40,7 @@ export function decide(err: unknown, req: Pick<ApiRequest, "idempotent">): Retry
   if (err.status === 503) return "retry";
   if (err.status !== 0 || !err.transport) return "fail";
   const t = err.transport;
-  if (t.kind === "tls" || t.kind === "aborted") return "fail";
+  if (t.kind === "tls" || t.kind === "aborted" || t.kind === "invalid") return "fail";
   if (t.kind === "dns" && t.causeCode !== "EAI_AGAIN") return "fail";
   if (t.kind === "other" && !t.maybeSent) return "fail"; // client closed
   // Refused before the array ever answered: nothing listens there (wrong port, API off); waiting won't help.

@@ -1,11 +1,16 @@
 /**
  * One undici Pool (keep-alive) per array. Sends one request, reads the JSON reply, and turns every failure
  * into an EternusApiError: status >= 400 from the body [M:error], transport failures with status 0 and a
- * classification (did the request maybe reach the array?).
+ * classification (transport-failures.ts: did the request maybe reach the array?).
  *
  * TLS (docs/unverified-points.md#row-21-tls-and-port): verification ON by default; a per-array CA via `connect: { ca }`; per-array
  * insecureSkipVerify via `connect: { rejectUnauthorized: false }`. Nothing process-global, ever.
- * Timeouts: headersTimeout / bodyTimeout per request from requestTimeoutSeconds (default 60 s).
+ *
+ * Bounded, whatever the array sends (issue 16): the request line and headers are checked before undici sees
+ * them (wire-text.ts; undici's own refusal would leak a pool slot), and should undici still refuse one the
+ * pool is replaced; a request ends by its caller's signal even while queued in the pool; headers arrive
+ * within requestTimeoutSeconds (default 60 s), the body completes within the same time after them and is at
+ * most MAX_REPLY_BYTES (reply-body.ts); a 3xx is an error (no redirect is followed to anywhere).
  *
  * Wrong endpoints fail in seconds, naming eternus:arrays.<name>.endpoint: http:// on a TLS port (found by a
  * one-time TLS probe after the first plain request is cut off), https:// on a plain port, and a refused
@@ -18,11 +23,21 @@ import { errorBodySchema } from "../api/error-body";
 import { arrayConfigKey, keyAndEnv } from "./config-keys";
 import { ParsedEndpoint, parseEndpoint } from "./endpoint";
 import { EternusApiError, EternusConfigError, RequestDescription, TransportFailure } from "./errors";
+import { clipRedacted } from "./redaction";
+import { MAX_REPLY_BYTES, ReplyBodyLimit, readBounded } from "./reply-body";
+import { endsBySignal } from "./ends-by-signal";
 import { TlsProbe, probeTls } from "./tls-probe";
+import { classifyTransportError, isPlainReplyToTls, transportMessage } from "./transport-failures";
 import type { ArrayConnection } from "./types";
+import { bearerTokenProblem, escapedForMessage, headerValueProblem, requestTargetProblem } from "./wire-text";
+
+export { classifyTransportError } from "./transport-failures";
+export { endsBySignal } from "./ends-by-signal";
 
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 60;
 const MAX_CONNECT_TIMEOUT_MS = 10_000;
+/** How much of an array's unparsable error text goes into a message (after redaction). */
+const RAW_TEXT_IN_MESSAGE = 200;
 
 export interface TransportRequest {
   method: string;
@@ -33,6 +48,8 @@ export interface TransportRequest {
   token?: string;
   sensitive?: boolean;
   signal?: AbortSignal;
+  /** Texts to redact from any reply text copied into an error, BEFORE it is cut (pipeline/build.ts). */
+  secrets?: readonly string[];
 }
 
 export interface TransportResponse {
@@ -46,6 +63,10 @@ export interface TransportOptions {
   connections?: number;
   /** Tests: replaces the TLS probe of http:// endpoints. */
   probeTls?: TlsProbe;
+  /** Largest reply body accepted (default MAX_REPLY_BYTES). */
+  maxReplyBytes?: number;
+  /** A signal aborting after `ms` (the body deadline; default real time, tests a manual clock). */
+  deadline?: (ms: number) => AbortSignal;
 }
 
 /** What the client needs from a transport (tests inject a scripted one). */
@@ -70,47 +91,26 @@ export function describeRequest(req: TransportRequest): RequestDescription {
   return { method: req.method, url: req.path, headers };
 }
 
-/** Classify a thrown transport error. */
-export function classifyTransportError(err: unknown): TransportFailure {
-  const code = errCode(err);
-  const name = (err as { name?: unknown })?.name;
-  if (code === "UND_ERR_ABORTED" || name === "AbortError") return { kind: "aborted", maybeSent: true, causeCode: code };
-  if (code && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|ERR_TLS|ERR_SSL|EPROTO|HOSTNAME_MISMATCH|ALTNAME/.test(code)) {
-    return { kind: "tls", maybeSent: false, causeCode: code };
-  }
-  switch (code) {
-    case "ECONNREFUSED": case "EHOSTUNREACH": case "ENETUNREACH": case "EHOSTDOWN": case "EADDRNOTAVAIL":
-    case "UND_ERR_CONNECT_TIMEOUT":
-      return { kind: "connect", maybeSent: false, causeCode: code };
-    case "ENOTFOUND": case "EAI_AGAIN":
-      return { kind: "dns", maybeSent: false, causeCode: code };
-    case "ECONNRESET": case "EPIPE": case "UND_ERR_SOCKET": case "ECONNABORTED":
-      return { kind: "reset", maybeSent: true, causeCode: code };
-    case "UND_ERR_HEADERS_TIMEOUT": case "UND_ERR_BODY_TIMEOUT": case "ETIMEDOUT":
-      return { kind: "timeout", maybeSent: true, causeCode: code };
-    case "UND_ERR_CLOSED": case "UND_ERR_DESTROYED":
-      return { kind: "other", maybeSent: false, causeCode: code };
-    default:
-      return { kind: "other", maybeSent: true, causeCode: code };
-  }
+/** Why this request cannot be sent as it is (never echoing the token), or undefined. */
+function unsendable(req: TransportRequest): string | undefined {
+  const path = requestTargetProblem(req.path);
+  if (path) return `its path ${path}`;
+  if (req.token === undefined) return undefined;
+  const token = bearerTokenProblem(req.token) ?? headerValueProblem(req.token);
+  return token ? `its token ${token}` : undefined;
 }
 
-function errCode(err: unknown): string | undefined {
-  if (typeof err !== "object" || err === null) return undefined;
-  const c = (err as { code?: unknown }).code;
-  if (typeof c === "string") return c;
-  const cause = (err as { cause?: unknown }).cause;
-  return cause && cause !== err ? errCode(cause) : undefined;
-}
-
-/** Connection, one per array. Holds a Pool; never serialized (created at call time). */
 /** What every error of one request names. */
 interface RequestBase { arrayName: string; method: string; path: string; request: RequestDescription }
 
 export class Transport implements HttpTransport {
   readonly arrayName: string;
   readonly endpoint: ParsedEndpoint;
-  private readonly pool: Pool;
+  /** Replaced (never reused) after undici refused a request: such a refusal leaves a slot marked busy. */
+  private pool: Pool;
+  private readonly newPool: () => Pool;
+  private readonly maxReplyBytes: number;
+  private readonly deadline: (ms: number) => AbortSignal;
   private readonly timeoutMs: number;
   private readonly probeTls: TlsProbe;
   private closed = false;
@@ -138,7 +138,9 @@ export class Transport implements HttpTransport {
       // Per array only: this option goes to this Pool's TLS connector, nothing global changes.
       connect.rejectUnauthorized = conn.insecureSkipVerify !== true;
     }
-    this.pool = new Pool(this.endpoint.origin, {
+    this.maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
+    this.deadline = opts.deadline ?? ((ms) => AbortSignal.timeout(ms));
+    this.newPool = () => new Pool(this.endpoint.origin, {
       connections: opts.connections ?? 4,
       pipelining: 1,
       keepAliveTimeout: 4_000,
@@ -146,12 +148,20 @@ export class Transport implements HttpTransport {
       bodyTimeout: this.timeoutMs,
       connect,
     });
+    this.pool = this.newPool();
   }
 
   async send(req: TransportRequest): Promise<TransportResponse> {
     const base = { arrayName: this.arrayName, method: req.method, path: pathOnly(req.path), request: describeRequest(req) };
     if (this.closed) {
       throw new EternusApiError({ ...base, status: 0, code: "ERR_CONNECTION", arrayMessage: "client is closed", transport: { kind: "other", maybeSent: false } });
+    }
+    const problem = unsendable(req);
+    if (problem) {
+      throw new EternusApiError({
+        ...base, path: escapedForMessage(base.path), status: 0, code: "ERR_INVALID_REQUEST", transport: { kind: "invalid", maybeSent: false },
+        arrayMessage: `not sent: ${problem}`,
+      });
     }
     const { status, text } = await this.exchange(req, base);
     return this.reply(req, base, status, text);
@@ -166,26 +176,57 @@ export class Transport implements HttpTransport {
       payload = JSON.stringify(req.body);
     }
     if (req.token !== undefined) headers.authorization = `Bearer ${req.token}`;
+    let bodyLimit: ReplyBodyLimit | undefined;
     try {
-      const res = await this.pool.request({
+      const res = await endsBySignal(this.pool.request({
         method: req.method as "GET", path: req.path, headers, body: payload, signal: req.signal,
         headersTimeout: this.timeoutMs, bodyTimeout: this.timeoutMs,
-      });
+      }), req.signal);
       this.answered = true;
-      return { status: res.statusCode, text: await res.body.text() };
+      const length = Number(res.headers["content-length"]);
+      try {
+        const text = await readBounded(res.body, { maxBytes: this.maxReplyBytes, deadline: this.deadline(this.timeoutMs), ...(Number.isFinite(length) ? { contentLength: length } : {}) });
+        return { status: res.statusCode, text };
+      } catch (e) {
+        if (!(e instanceof ReplyBodyLimit) || req.signal?.aborted) throw e;
+        if (e.limit === "size") throw this.tooLarge(base, res.statusCode, e);
+        bodyLimit = e;
+        throw e;
+      }
     } catch (err) {
-      const t = classifyTransportError(err);
+      if (err instanceof EternusApiError) throw err;
+      const t: TransportFailure = bodyLimit ? { kind: "timeout", maybeSent: true, causeCode: "BODY_DEADLINE" } : classifyTransportError(err);
       if (req.signal?.aborted) t.kind = "aborted";
+      if (t.kind === "invalid") this.replacePool();
       if (!this.answered) {
         t.beforeFirstResponse = true;
         await this.throwIfSchemeMismatch(t, err);
       }
-      const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : t.kind === "aborted" ? "ERR_ABORTED" : "ERR_CONNECTION";
-      throw new EternusApiError({
-        ...base, status: 0, code, transport: t, cause: err,
-        arrayMessage: transportMessage(t, err, this.endpoint, this.arrayName),
-      });
+      const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : t.kind === "aborted" ? "ERR_ABORTED" : t.kind === "invalid" ? "ERR_INVALID_REQUEST" : "ERR_CONNECTION";
+      const arrayMessage = bodyLimit
+        ? `the reply body from ${this.endpoint.hostname}:${this.endpoint.port} did not complete within ${this.timeoutMs / 1000} s (${bodyLimit.bytes} bytes read; ${arrayConfigKey(this.arrayName, "requestTimeoutSeconds")})`
+        : transportMessage(t, err, this.endpoint, this.arrayName);
+      throw new EternusApiError({ ...base, status: 0, code, transport: t, cause: err, arrayMessage });
     }
+  }
+
+  private tooLarge(base: RequestBase, status: number, e: ReplyBodyLimit): EternusApiError {
+    return new EternusApiError({
+      ...base, status, code: "ERR_BAD_RESPONSE", response: { status },
+      arrayMessage: `reply body larger than ${this.maxReplyBytes} bytes (stopped reading after ${e.bytes}); a list this big should come in pages (next_href)`,
+    });
+  }
+
+  /**
+   * undici refused a request inside its pool: that connection's slot stays marked busy. Requests go to a
+   * fresh pool from now on; the old one closes (in-flight requests finish), destroyed if it cannot.
+   */
+  private replacePool(): void {
+    const old = this.pool;
+    this.pool = this.newPool();
+    const force = setTimeout(() => void old.destroy().catch(() => undefined), this.timeoutMs);
+    force.unref();
+    void old.close().catch(() => undefined).finally(() => clearTimeout(force));
   }
 
   /** The parsed reply, or the array's error (no body of a sensitive request copied; pipeline/redact.ts removes secrets). */
@@ -202,15 +243,19 @@ export class Transport implements HttpTransport {
     if (status >= 400) {
       const parsed = errorBodySchema().safeParse(data);
       const body = parsed.success ? parsed.data : undefined;
-      const raw = !parsed.success || !body?.message ? (req.sensitive ? undefined : text.trim().slice(0, 200) || undefined) : undefined;
+      const raw = !parsed.success || !body?.message ? (req.sensitive ? undefined : clipRedacted(text.trim(), RAW_TEXT_IN_MESSAGE, req.secrets ?? []) || undefined) : undefined;
       const arrayMessage = body?.message ? body.message : raw ? raw : undefined;
       throw new EternusApiError({
         ...base, status, errorCode: body?.error_code, internalCode: body?.internal_code, arrayMessage,
         response: { status, data: req.sensitive || !body ? undefined : { error_code: body.error_code, message: arrayMessage, internal_code: body.internal_code } },
       });
     }
+    if (status < 200 || status > 299) {
+      // 3xx: the array (or a proxy) points elsewhere; the client follows no redirect, to no other host.
+      throw new EternusApiError({ ...base, status, code: "ERR_HTTP", arrayMessage: "unexpected status for the ETERNUS REST API (no redirect is followed)", response: { status } });
+    }
     if (parseFailed) {
-      throw new EternusApiError({ ...base, status, code: "ERR_BAD_RESPONSE", arrayMessage: `reply is not JSON${req.sensitive ? "" : `: ${text.slice(0, 100)}`}`, response: { status } });
+      throw new EternusApiError({ ...base, status, code: "ERR_BAD_RESPONSE", arrayMessage: `reply is not JSON${req.sensitive ? "" : `: ${clipRedacted(text, 100, req.secrets ?? [])}`}`, response: { status } });
     }
     return { status, data };
   }
@@ -244,36 +289,3 @@ export class Transport implements HttpTransport {
   }
 }
 
-/** The server answered our ClientHello with something that is not TLS (typically an HTTP 400). */
-function isPlainReplyToTls(t: TransportFailure, err: unknown): boolean {
-  return t.causeCode === "ERR_SSL_WRONG_VERSION_NUMBER" || /wrong version number/i.test(messageOf(err));
-}
-
-function messageOf(err: unknown): string {
-  return (err as Error)?.message ?? String(err);
-}
-
-/** "(CODE: message)" without repeating the code when the message already carries it. */
-function detailOf(t: TransportFailure, err: unknown): string {
-  const msg = messageOf(err).split("\n")[0]!.trim();
-  if (!t.causeCode) return msg;
-  return msg.includes(t.causeCode) || msg === "" ? (msg || t.causeCode) : `${t.causeCode}: ${msg}`;
-}
-
-function transportMessage(t: TransportFailure, err: unknown, ep: ParsedEndpoint, arrayName: string): string {
-  const where = `${ep.hostname}:${ep.port}`;
-  const key = keyAndEnv(arrayName, "endpoint", "ENDPOINT");
-  switch (t.kind) {
-    case "tls": return `TLS verification of ${where} failed (${detailOf(t, err)}); trust the array's CA with ${arrayConfigKey(arrayName, "caCertFile")} or ${arrayConfigKey(arrayName, "caCert")} (${arrayConfigKey(arrayName, "insecureSkipVerify")} only as a last resort)`;
-    case "timeout": return `no response from ${where} in time (${t.causeCode ?? "timeout"})`;
-    case "connect":
-      if (t.causeCode === "ECONNREFUSED" && t.beforeFirstResponse) {
-        return `cannot connect to ${where} (connection refused: nothing listens there); check ${key}: the ETERNUS REST API uses port ${DEFAULT_PORT} and must be enabled on the array`;
-      }
-      return `cannot connect to ${where} (${detailOf(t, err)})${t.beforeFirstResponse ? `; check ${key} and the network path to the array` : ""}`;
-    case "dns": return `cannot resolve ${ep.hostname} (${t.causeCode}); check ${key}`;
-    case "reset": return `connection to ${where} lost (${detailOf(t, err)})`;
-    case "aborted": return "request aborted";
-    default: return `request to ${where} failed (${detailOf(t, err)})`;
-  }
-}

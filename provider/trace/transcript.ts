@@ -10,17 +10,15 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ExchangeEvent } from "../client/eternus-client";
+import { REDACTED, redactText } from "../client/redaction";
 
-export const REDACTED = "[REDACTED]";
+export { REDACTED } from "../client/redaction";
 const SECRET_KEY = /pass(word)?|token|secret|authori[sz]ation|cookie/i;
-/** Shorter texts would redact half the file (and cannot be a real password of an array account). */
-const MIN_SECRET_LENGTH = 4;
 
 /** `value` with credential members and the given secret texts replaced; never mutates its input. */
 export function redactDeep(value: unknown, secrets: readonly string[]): unknown {
-  const texts = secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
   const walk = (v: unknown): unknown => {
-    if (typeof v === "string") return texts.reduce((t, s) => t.split(s).join(REDACTED), v);
+    if (typeof v === "string") return redactText(v, secrets);
     if (Array.isArray(v)) return v.map(walk);
     if (v && typeof v === "object") {
       return Object.fromEntries(Object.entries(v as Record<string, unknown>)

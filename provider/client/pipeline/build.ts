@@ -60,7 +60,7 @@ export function buildPipeline(d: PipelineDeps): Pipeline {
     ...(d.onExchange ? [exchangeStep({ arrayName, now: runtime.now, secrets, onExchange: d.onExchange })] : []),
     redactStep(secrets),
     observeStep({ onRequest: d.onRequest, onTransportFailure: d.onTransportFailure }),
-  ], (x) => transport.send({ method: x.req.method, path: x.req.path, body: x.req.body, token: x.token, sensitive: x.req.sensitive, signal: x.signal }));
+  ], (x) => transport.send({ method: x.req.method, path: x.req.path, body: x.req.body, token: x.token, sensitive: x.req.sensitive, signal: x.signal, secrets: secrets() }));
   auth = new SessionAuth({
     arrayName, username: d.username, password: d.password, runtime, logoutRetry: d.logoutRetry,
     send: (req, token, signal) => wire({ req, token, signal }),

@@ -4,15 +4,10 @@
  * above it (and any trace writer placed above it) sees errors already cleaned.
  */
 import { EternusApiError } from "../errors";
+import { redactText } from "../redaction";
 import type { Step } from "./step";
 
-export const REDACTED = "[REDACTED]";
-
-export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) out = out.split(s).join(REDACTED);
-  return out;
-}
+export { REDACTED, redactText } from "../redaction";
 
 /** `secrets()` is read at failure time: tokens issued later are covered too. */
 export function redactStep(secrets: () => readonly string[]): Step {

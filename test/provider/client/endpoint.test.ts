@@ -53,6 +53,15 @@ describe("client/endpoint", () => {
     assert.match(endpointProblem("https://user@h", rules)!, /must not contain a user name/);
   });
 
+  it("a password holding /, ? or # (which ends a URL's authority early) is never echoed either", () => {
+    for (const text of ["https://admin:hun/ter2@h:5665", "https://admin:hun?ter2@h:5665", "https://admin:hun#ter2@h:5665", "admin:p/w?x#y@h", "https://admin:a@b@h"]) {
+      const p = endpointProblem(text, rules)!;
+      assert.match(p, /must not contain a user name or password/, text);
+      assert.doesNotMatch(p, /hun|ter2|admin|p\/w/, text);
+      assert.throws(() => parseEndpoint(text, rules), (e: unknown) => e instanceof EternusConfigError && !/ter2|admin/.test((e as Error).message));
+    }
+  });
+
   it("http:// is accepted only with allowHttp", () => {
     assert.equal(parseEndpoint("http://127.0.0.1:8080", { arrayName: "sim", allowHttp: true }).origin, "http://127.0.0.1:8080");
     assert.equal(parseEndpoint("http://127.0.0.1", { arrayName: "sim", allowHttp: true }).port, 5665);

@@ -145,11 +145,16 @@ describe("client/eternus-client (scripted)", () => {
     assert.deepEqual([v.volume_id, v.capacity], [100007, 1024]);
   });
 
-  it("getCopySession: 404 reads as undefined; a reply that fails the schema is ERR_BAD_RESPONSE without echoing values", async () => {
-    const t = new ScriptedTransport([[LOGIN, loginOk()], ["GET /api/v1/copysession/1", { status: 404 }], ["GET /api/v1/copysession/2", { status: 200, body: { copysession_id: "tok-secret" } }]]);
+  it("getCopySession: 404 reads as undefined; a reply that fails the schema is ERR_BAD_RESPONSE naming field and value, secrets redacted", async () => {
+    const t = new ScriptedTransport([[LOGIN, loginOk("tok-secret-1")], ["GET /api/v1/copysession/1", { status: 404 }],
+      ["GET /api/v1/copysession/2", { status: 200, body: { copysession_id: "id tok-secret-1" } }],
+      ["GET /api/v1/copysession/3", { status: 200, body: { copysession_id: "seven", status: 5 } }]]);
     const c = scriptedClient(t, fakeRuntime());
     assert.equal(await c.getCopySession(1), undefined);
-    await assert.rejects(c.getCopySession(2), (e: Error & { code?: string }) => e.code === "ERR_BAD_RESPONSE" && /copysession_id/.test(e.message) && !e.message.includes("tok-secret"));
+    await assert.rejects(c.getCopySession(2), (e: Error & { code?: string }) =>
+      e.code === "ERR_BAD_RESPONSE" && e.message.includes('copysession_id: Invalid input (got "id [REDACTED]")') && !e.message.includes("tok-secret"));
+    await assert.rejects(c.getCopySession(3), (e: Error & { code?: string }) =>
+      e.message.includes('copysession_id: Invalid input (got "seven")') && /status: .* \(got 5\)/.test(e.message) && /eternus:trace or ETERNUS_TRACE/.test(e.message));
   });
 
   it("patchCopySession: one field per request", async () => {

@@ -10,7 +10,7 @@ import * as net from "node:net";
 import * as tls from "node:tls";
 import { generateTls } from "../../../simulator/tls";
 import { EternusApiError, EternusConfigError } from "../../../provider/client/errors";
-import { Transport, classifyTransportError, describeRequest } from "../../../provider/client/transport";
+import { Transport, classifyTransportError, describeRequest, endsBySignal } from "../../../provider/client/transport";
 import { createEternusClient } from "../../../provider/client/eternus-client";
 import { fakeRuntime } from "./helpers/fake-runtime";
 
@@ -60,6 +60,35 @@ describe("client/transport", () => {
         assert.deepEqual([t.kind, t.maybeSent], [kind, maybeSent]);
       });
     }
+  });
+
+  describe("endsBySignal: a request ends by its signal even when undici leaves it pending (queued in a pool)", () => {
+    const reply = () => {
+      const r = { destroyed: false, body: { destroy: () => { r.destroyed = true; } } };
+      return r;
+    };
+    it("a promise that never settles rejects with UND_ERR_ABORTED when the signal aborts", async () => {
+      const ctl = new AbortController();
+      const p = endsBySignal(new Promise<ReturnType<typeof reply>>(() => undefined), ctl.signal);
+      ctl.abort(new Error("deadline"));
+      await assert.rejects(p, (e: { code?: string }) => e.code === "UND_ERR_ABORTED" && classifyTransportError(e).kind === "aborted");
+    });
+    it("a reply that arrives after the abort has its body destroyed (the connection is freed)", async () => {
+      const ctl = new AbortController();
+      let resolve!: (r: ReturnType<typeof reply>) => void;
+      const late = reply();
+      const p = endsBySignal(new Promise<ReturnType<typeof reply>>((r) => { resolve = r; }), ctl.signal);
+      ctl.abort();
+      await assert.rejects(p);
+      resolve(late);
+      await new Promise((r) => setImmediate(r));
+      assert.equal(late.destroyed, true);
+    });
+    it("an already aborted signal rejects at once; without a signal the promise is returned as is", async () => {
+      await assert.rejects(endsBySignal(new Promise<ReturnType<typeof reply>>(() => undefined), AbortSignal.abort()), (e: { code?: string }) => e.code === "UND_ERR_ABORTED");
+      const r = reply();
+      assert.equal(await endsBySignal(Promise.resolve(r), undefined), r);
+    });
   });
 
   it("describeRequest redacts the token and carries no body", () => {
