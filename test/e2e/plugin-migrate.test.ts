@@ -13,7 +13,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { languageHostDir, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { stageProject } from "./helpers/project";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
@@ -39,9 +39,8 @@ describe("e2e: moving a stack from the dynamic resources to the plugin's, touchi
   const resources = async () => (await p.exportState()).deployment.resources ?? [];
 
   before(async function () {
-    ({ p, dir, workDir } = pluginProject(this, "plugin-migrate", "pulumi-language-nodejs"));
-    // The TypeScript program first (the Node.js host), then the YAML one: both hosts on the project's PATH.
-    assert.ok(p.o.env?.PATH?.split(path.delimiter).some((d) => languageHostDir(d, "pulumi-language-yaml") === d), "pulumi-language-yaml on PATH: run npm run setup:pulumi");
+    ({ p, dir, workDir } = pluginProject(this, "plugin-migrate", "pulumi-language-nodejs", "pulumi-language-yaml"));
+    // The TypeScript program first (the Node.js host), then the YAML one: pluginProject puts both on PATH.
     projectName = stageProject(".", workDir).name;
     sim = await startE2eSimulator(path.join(workDir, "sim"), { password: E2E_ARRAY_PASSWORD, log: (l) => simLog.push(l) });
     await p.init();

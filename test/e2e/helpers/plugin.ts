@@ -22,15 +22,18 @@ export const PLUGIN_BLOCK = `plugins:
 
 export interface PluginProject { p: PulumiProject; dir: string; workDir: string }
 
-/** A fresh project folder and a PulumiProject whose PATH has the CLI and the language host `host`. */
-export function pluginProject(ctx: Mocha.Context, suite: string, host: string): PluginProject {
+/** A fresh project folder and a PulumiProject whose PATH has the CLI and the language host(s) `hosts`. */
+export function pluginProject(ctx: Mocha.Context, suite: string, ...hosts: string[]): PluginProject {
   const cliDir = requirePulumiCli(ctx, suite);
-  const hostDir = languageHostDir(cliDir, host);
-  if (!hostDir) throw new Error(`${host} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
+  const hostDirs = hosts.map((host) => {
+    const d = languageHostDir(cliDir, host);
+    if (!d) throw new Error(`${host} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
+    return d;
+  });
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/schema.json"))) throw new Error("dist/provider/plugin/schema.json missing: run npm run build");
   const workDir = freshDir(suite);
   const dir = path.join(workDir, "project");
   fs.mkdirSync(dir);
-  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: `${cliDir}${path.delimiter}${hostDir}${path.delimiter}${process.env.PATH ?? ""}` } });
+  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: [cliDir, ...new Set(hostDirs), process.env.PATH ?? ""].join(path.delimiter) } });
   return { p, dir, workDir };
 }
