@@ -31,24 +31,23 @@ else
   echo "$want" > "$BIN/.stamp"
 fi
 
-"$BIN/sdk-gen" -schema "$REPO/provider/plugin/schema.json" -out "$OUT" -lang go,python
-log "generated $OUT/go and $OUT/python"
+# SDK_LANGS: which SDKs (default go,python; nodejs for a Node 22 user: needs @pulumi/pulumi >= 3.269).
+LANGS="${SDK_LANGS:-go,python}"
+"$BIN/sdk-gen" -schema "$REPO/provider/plugin/schema.json" -out "$OUT" -lang "$LANGS"
+log "generated $LANGS into $OUT"
+wants() { [[ ",$LANGS," == *",$1,"* ]]; }
 
 # The Go SDK as a module of its own, so a program can require it (replace it with a local path).
-cat > "$OUT/go/eternus/go.mod" <<GOMOD
-module github.com/pulumi-eternus-rec/sdk/go/eternus
-
-go 1.22
-
-require github.com/pulumi/pulumi/sdk/v3 v3.274.1
-GOMOD
 # go vet type-checks the whole SDK: a generator/schema mismatch fails here, not in a user's program.
-(cd "$OUT/go/eternus" && GOFLAGS=-mod=mod go mod tidy && go vet ./...) || { log "ERROR: the generated Go SDK does not vet"; exit 1; }
-log "Go SDK: go vet ok"
+if wants go; then
+  printf 'module github.com/pulumi-eternus-rec/sdk/go/eternus\n\ngo 1.22\n\nrequire github.com/pulumi/pulumi/sdk/v3 v3.274.1\n' > "$OUT/go/eternus/go.mod"
+  (cd "$OUT/go/eternus" && GOFLAGS=-mod=mod go mod tidy && go vet ./...) || { log "ERROR: the generated Go SDK does not vet"; exit 1; }
+  log "Go SDK: go vet ok"
+fi
 
-if command -v python3 >/dev/null 2>&1; then
+if wants python && command -v python3 >/dev/null 2>&1; then
   find "$OUT/python" -name '*.py' -print0 | xargs -0 python3 -m py_compile
   log "Python SDK: byte-compiled with $(python3 --version) (no Python program runs here: no PyPI for the pulumi package)"
-else
+elif wants python; then
   log "python3 not found: the Python SDK is generated, not compiled"
 fi

@@ -1,7 +1,10 @@
 // sdk-gen: generates the Go and Python SDKs of the eternus package from its schema (the plugin's
 // provider/plugin/schema.json), offline, with Pulumi's own code generators at the CLI's version.
 //
-//	sdk-gen -schema provider/plugin/schema.json -out sdk -lang go,python
+//	sdk-gen -schema provider/plugin/schema.json -out sdk -lang go,python[,nodejs]
+//
+// nodejs: the generated Node SDK needs @pulumi/pulumi >= 3.269 (Node 22); this project does not build it
+// by default (it pins 3.248 for Node 20), a Node 22 user asks for it (SDK_LANGS=nodejs npm run sdk).
 //
 // Writes <out>/<lang>/..., replacing what was there.
 package main
@@ -17,6 +20,7 @@ import (
 
 	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	nodegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -26,7 +30,7 @@ const tool = "pulumi-eternus-rec sdk-gen"
 func main() {
 	schemaPath := flag.String("schema", "provider/plugin/schema.json", "the package schema")
 	out := flag.String("out", "sdk", "output folder (one subfolder per language)")
-	langs := flag.String("lang", "go,python", "languages to generate")
+	langs := flag.String("lang", "go,python", "languages to generate (go, python, nodejs)")
 	flag.Parse()
 	if err := run(*schemaPath, *out, strings.Split(*langs, ",")); err != nil {
 		fmt.Fprintf(os.Stderr, "sdk-gen: %v\n", err)
@@ -58,8 +62,10 @@ func run(schemaPath, out string, langs []string) error {
 			files, err = gogen.GeneratePackage(tool, pkg, nil)
 		case "python":
 			files, err = pygen.GeneratePackage(tool, pkg, nil, noPackages{})
+		case "nodejs":
+			files, err = nodegen.GeneratePackage(tool, pkg, nil, nil, false, noPackages{})
 		default:
-			return fmt.Errorf("unknown language %q (go, python)", lang)
+			return fmt.Errorf("unknown language %q (go, python, nodejs)", lang)
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", lang, err)
