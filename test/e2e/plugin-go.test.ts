@@ -9,7 +9,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import { REPO_ROOT } from "./helpers/cli";
@@ -23,7 +23,6 @@ describe("e2e: a Go program on the generated Go SDK (examples/go-mirror)", funct
   let sim: E2eSim;
   let p: PulumiProject;
   let workDir: string;
-  let failed = false;
 
   before(async function () {
     let dir: string;
@@ -41,14 +40,7 @@ describe("e2e: a Go program on the generated Go SDK (examples/go-mirror)", funct
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sim?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-go: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-go", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
   it("up creates the mirror volume and an Equivalent synchronous session", async () => {
     await p.up();

@@ -13,7 +13,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { stageProject } from "./helpers/project";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
@@ -29,7 +29,6 @@ describe("e2e: moving a stack from the dynamic resources to the plugin's, touchi
   let p: PulumiProject;
   let dir: string;
   let workDir: string;
-  let failed = false;
   let projectName = "";
   const simLog: string[] = [];
   let ids: { volumeId: number; copySessionId: number };
@@ -51,14 +50,7 @@ describe("e2e: moving a stack from the dynamic resources to the plugin's, touchi
     assert.strictEqual(o.phase, "Equivalent");
     fromStep1 = simLog.length;
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sim?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-migrate: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-migrate", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
   it("1. state delete of the MirroredVolume with --target-dependents, then the pulumi-nodejs provider: no dynamic resource left", async () => {
     const component = (await resources()).find((r) => String(r.type).endsWith(":MirroredVolume"));

@@ -14,7 +14,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
@@ -81,7 +81,6 @@ describe("e2e: two explicit eternus provider instances (YAML), arrays of the sam
   let p: PulumiProject;
   let dir: string;
   let workDir: string;
-  let failed = false;
 
   before(async function () {
     ({ p, dir, workDir } = pluginProject(this, "plugin-providers", "pulumi-language-yaml"));
@@ -92,15 +91,7 @@ describe("e2e: two explicit eternus provider instances (YAML), arrays of the sam
     await p.init();
     await p.configSet("arrayPassword", E2E_ARRAY_PASSWORD, { secret: true });
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sims.east?.close();
-    await sims.west?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-providers: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-providers", () => ({ workDir, close: async () => { await sims.east?.close(); await sims.west?.close(); } }));
 
   it("up: each mirror is on its own provider's arrays only; both Equivalent; no plaintext password in state", async () => {
     await p.up();

@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
@@ -53,7 +53,6 @@ describe("e2e: the provider plugin with a YAML program", function () {
   let p: PulumiProject;
   let dir: string;
   let workDir: string;
-  let failed = false;
   let recordedSessionId: number | undefined;
 
   const write = (m: Mirror) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(m));
@@ -66,14 +65,7 @@ describe("e2e: the provider plugin with a YAML program", function () {
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sim?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-yaml: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-yaml", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
   it("up creates the mirror volume and an Equivalent synchronous session; a second preview shows no changes", async () => {
     await p.up();

@@ -37,3 +37,20 @@ export function pluginProject(ctx: Mocha.Context, suite: string, ...hosts: strin
   const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: [cliDir, ...new Set(hostDirs), process.env.PATH ?? ""].join(path.delimiter) } });
   return { p, dir, workDir };
 }
+
+/**
+ * The suite's cleanup hooks: after all tests, `close` (simulators), then the work folder is removed, or
+ * kept and named when a test failed (to read pulumi.log and the simulator log).
+ */
+export function cleanupAfterSuite(suite: string, state: () => { workDir?: string; close?: () => Promise<void> }): void {
+  let failed = false;
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") failed = true;
+  });
+  after(async () => {
+    const s = state();
+    await s.close?.();
+    if (failed) process.stdout.write(`      [e2e] ${suite}: kept ${s.workDir}\n`);
+    else if (s.workDir) fs.rmSync(s.workDir, { recursive: true, force: true });
+  });
+}
