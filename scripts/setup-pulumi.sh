@@ -11,6 +11,9 @@
 #                                    the provider plugin's YAML programs (test/e2e/plugin-yaml.test.ts); built
 #                                    in its own module (it does not build inside tools/pulumi-cli's), ~8 min
 #                                    cold, with its own stamp; also when the CLI itself comes from elsewhere
+#   - pulumi-language-go             our own Go language host, tools/pulumi-language-go (Pulumi's module
+#                                    github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 is not served by
+#                                    the Go module proxy: 403), for Go programs on the generated SDK; own stamp
 #
 # Order of checks:
 #   1. scripts/pulumi-path.js (THE lookup rule, also used by the demo, the e2e tests and the bench) finds a
@@ -37,29 +40,48 @@ YAML_STAMP="$BIN/.yaml-stamp"
 log() { printf '[setup:pulumi %4ds] %s\n' "$((SECONDS - START))" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
-# The YAML language host: `go install` of its own module at a fixed version (no tools/pulumi-cli module),
-# cached by a stamp of that version and the Go version. Installed into $BIN whichever CLI is used.
-ensure_yaml_host() {
-  local want have=""
-  want="$YAML_VERSION $(go version 2>/dev/null || echo no-go)"
-  [ -f "$YAML_STAMP" ] && have="$(cat "$YAML_STAMP")"
-  if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/pulumi-language-yaml" ] && [ "$have" = "$want" ]; then
-    log "cached: $BIN/pulumi-language-yaml $YAML_VERSION"
+# A language host built from Go sources into $BIN, cached by a stamp (what it was built from):
+#   ensure_host NAME STAMP_FILE WANT BUILD_FUNCTION   (BUILD_FUNCTION OUT_FILE builds NAME into OUT_FILE)
+ensure_host() {
+  local name="$1" stamp_file="$2" want="$3" build="$4" have="" tmp
+  [ -f "$stamp_file" ] && have="$(cat "$stamp_file")"
+  if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/$name" ] && [ "$have" = "$want" ]; then
+    log "cached: $BIN/$name"
     return 0
   fi
   command -v go >/dev/null 2>&1 || die "go is not installed (needs Go >= 1.26.6)"
-  log "building pulumi-language-yaml $YAML_VERSION (~8 min cold on 2 cores)"
+  log "building $name"
   mkdir -p "$BIN"
-  local tmp
-  tmp="$(mktemp -d "$BIN/.yaml.XXXXXX")"
-  # Outside any module, without our -mod=mod: `go install pkg@version` uses that module's own go.mod.
-  (cd "$tmp" && GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$tmp" go install -trimpath "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_VERSION") \
-    || { rm -rf "$tmp"; die "go install pulumi-language-yaml@$YAML_VERSION failed"; }
-  rm -f "$YAML_STAMP"
-  mv -f "$tmp/pulumi-language-yaml" "$BIN/pulumi-language-yaml"
+  tmp="$(mktemp -d "$BIN/.$name.XXXXXX")"
+  "$build" "$tmp/$name" || { rm -rf "$tmp"; die "building $name failed"; }
+  rm -f "$stamp_file"
+  mv -f "$tmp/$name" "$BIN/$name"
   rm -rf "$tmp"
-  echo "$want" > "$YAML_STAMP"
-  log "done: $BIN/pulumi-language-yaml"
+  echo "$want" > "$stamp_file"
+  log "done: $BIN/$name"
+}
+
+# The YAML language host: `go install` of its own module at a fixed version (~8 min cold on 2 cores).
+# Outside any module, without our -mod=mod: `go install pkg@version` uses that module's own go.mod.
+build_yaml_host() {
+  local out="$1"
+  (cd "$(dirname "$out")" && GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$(dirname "$out")" go install -trimpath "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_VERSION")
+}
+
+# Our Go language host (tools/pulumi-language-go: Pulumi's is not served by the Go module proxy), for Go
+# programs on the generated Go SDK (test/e2e/plugin-go.test.ts); ~2 min cold, seconds after the CLI build.
+build_go_host() {
+  (cd "$REPO/tools/pulumi-language-go" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" -o "$1" .)
+}
+
+# Both hosts, installed into $BIN whichever CLI is used.
+ensure_language_hosts() {
+  local go_version go_host_sources
+  go_version="$(go version 2>/dev/null || echo no-go)"
+  ensure_host pulumi-language-yaml "$YAML_STAMP" "$YAML_VERSION $go_version" build_yaml_host
+  go_host_sources="$(cd "$REPO/tools/pulumi-language-go" && LC_ALL=C sha256sum go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1)"
+  ensure_host pulumi-language-go "$BIN/.go-host-stamp" "$VERSION $go_version $go_host_sources" build_go_host
 }
 
 # Stamp = what the binaries were built from: our wrapper module's files and the Go version.
@@ -84,7 +106,7 @@ if [ -z "${PULUMI_SETUP_FORCE:-}" ]; then
   dir="${found#* }"
   if [ -n "$found" ] && [ "$source_kind" != "tools" ] && [ "$(cd "$dir" && pwd -P)" != "$(mkdir -p "$BIN" && cd "$BIN" && pwd -P)" ]; then
     log "Pulumi CLI from $source_kind: $dir ($(PULUMI_SKIP_UPDATE_CHECK=true "$dir/pulumi" version 2>/dev/null || echo '?')); nothing to build"
-    ensure_yaml_host
+    ensure_language_hosts
     exit 0
   fi
 fi
@@ -95,7 +117,7 @@ if [ -z "${PULUMI_SETUP_FORCE:-}" ] && [ -x "$BIN/pulumi" ] && [ -x "$BIN/pulumi
   have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version 2>/dev/null || true)"
   if [ "$have" = "$VERSION" ] && [ "$(cat "$STAMP")" = "$(stamp)" ]; then
     log "cached: $BIN has pulumi $have, pulumi-language-nodejs, pulumi-resource-pulumi-nodejs"
-    ensure_yaml_host
+    ensure_language_hosts
     exit 0
   fi
   log "cache in $BIN is stale (pulumi version '${have}', or tools/pulumi-cli changed); rebuilding"
@@ -138,4 +160,4 @@ have="$(PULUMI_SKIP_UPDATE_CHECK=true "$BIN/pulumi" version)"
 [ "$have" = "$VERSION" ] || die "built pulumi reports version '$have', expected $VERSION"
 stamp > "$STAMP"
 log "done: $BIN (pulumi $have); module cache $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1), build cache $(du -sh "$(go env GOCACHE)" 2>/dev/null | cut -f1)"
-ensure_yaml_host
+ensure_language_hosts

@@ -100,10 +100,12 @@ export function packageSchema(root: string, version: string): Record<string, unk
     provider: { description: "The eternus provider: connections to the arrays.", inputProperties: config },
     types,
     resources,
+    // respectSchemaVersion: the SDKs' pulumi-plugin.json name this version, so a program asks the engine
+    // for the plugin release it was generated with (pulumi plugin install resource eternus <version>).
     language: {
-      go: { importBasePath: "github.com/pulumi-eternus-rec/sdk/go/eternus", generateResourceContainerTypes: false },
-      python: { packageName: "pulumi_eternus" },
-      nodejs: { packageName: "@pulumi-eternus-rec/eternus" },
+      go: { importBasePath: "github.com/pulumi-eternus-rec/sdk/go/eternus", generateResourceContainerTypes: false, respectSchemaVersion: true },
+      python: { packageName: "pulumi_eternus", respectSchemaVersion: true },
+      nodejs: { packageName: "@pulumi-eternus-rec/eternus", respectSchemaVersion: true },
     },
   };
 }

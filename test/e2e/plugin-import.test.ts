@@ -8,7 +8,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { eventually, startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
@@ -24,7 +24,6 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
   let p: PulumiProject;
   let dir: string;
   let workDir: string;
-  let failed = false;
   let volumeId: number;
   let copySessionId: number;
   const generated: string[] = [];
@@ -43,14 +42,7 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
     }));
     await eventually("the session Equivalent", async () => (await sim.api("site-a").sessions()).find((s) => s.copysession_id === copySessionId), (s) => s?.phase === "Equivalent", 60_000);
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sim?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-import: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-import", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
   async function importOne(type: string, name: string, id: string): Promise<string> {
     const out = path.join(workDir, `${name}.yaml`);

@@ -2,13 +2,13 @@
  * The provider plugin `pulumi-resource-eternus` under the real engine with a Pulumi YAML program (the
  * pulumi-language-yaml host of `npm run setup:pulumi`), against the simulator: a mirror (RemoteVolume +
  * RecSyncSession) up, a transfer-mode switch, a failover and failback, destroy; then an engine
- * `customTimeouts` shorter than the initial copy. Pulumi.yaml names the plugin with plugins.providers[].path.
+ * `customTimeouts` shorter than the initial copy (the partial state recorded, a later up converges). Pulumi.yaml names the plugin with plugins.providers[].path.
  * One stack, in order.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
@@ -53,7 +53,7 @@ describe("e2e: the provider plugin with a YAML program", function () {
   let p: PulumiProject;
   let dir: string;
   let workDir: string;
-  let failed = false;
+  let recordedSessionId: number | undefined;
 
   const write = (m: Mirror) => fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program(m));
   const sessions = () => sim.api("site-a").sessions();
@@ -65,14 +65,7 @@ describe("e2e: the provider plugin with a YAML program", function () {
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });
   });
-  afterEach(function () {
-    if (this.currentTest?.state === "failed") failed = true;
-  });
-  after(async () => {
-    await sim?.close();
-    if (failed) process.stdout.write(`      [e2e] plugin-yaml: kept ${workDir}\n`);
-    else if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  });
+  cleanupAfterSuite("plugin-yaml", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
   it("up creates the mirror volume and an Equivalent synchronous session; a second preview shows no changes", async () => {
     await p.up();
@@ -128,7 +121,17 @@ describe("e2e: the provider plugin with a YAML program", function () {
     assert.ok(rec, "the session is in state");
     assert.strictEqual(rec.outputs.timeoutSeconds, 3600, "the declared bound is stored, not the call's");
     assert.deepStrictEqual((await sessions()).map((s) => s.copysession_id), [rec.outputs.copySessionId]);
+    recordedSessionId = rec.outputs.copySessionId as number;
+  });
+
+  it("after the timed-out create, a later up converges on the recorded session (no second session); preview then shows no changes", async () => {
     await sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 2000 });
+    await p.up();
+    const o = await p.outputs();
+    assert.strictEqual(o.copySessionId, recordedSessionId, "the same session, not a new one");
+    assert.strictEqual(o.phase, "Equivalent");
+    assert.deepStrictEqual((await sessions()).map((s) => s.copysession_id), [recordedSessionId]);
+    assertNoChanges(await p.preview(), "after converging");
     await p.destroy();
     assert.deepStrictEqual(await sessions(), []);
   });

@@ -22,15 +22,35 @@ export const PLUGIN_BLOCK = `plugins:
 
 export interface PluginProject { p: PulumiProject; dir: string; workDir: string }
 
-/** A fresh project folder and a PulumiProject whose PATH has the CLI and the language host `host`. */
-export function pluginProject(ctx: Mocha.Context, suite: string, host: string): PluginProject {
+/** A fresh project folder and a PulumiProject whose PATH has the CLI and the language host(s) `hosts`. */
+export function pluginProject(ctx: Mocha.Context, suite: string, ...hosts: string[]): PluginProject {
   const cliDir = requirePulumiCli(ctx, suite);
-  const hostDir = languageHostDir(cliDir, host);
-  if (!hostDir) throw new Error(`${host} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
+  const hostDirs = hosts.map((host) => {
+    const d = languageHostDir(cliDir, host);
+    if (!d) throw new Error(`${host} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
+    return d;
+  });
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/schema.json"))) throw new Error("dist/provider/plugin/schema.json missing: run npm run build");
   const workDir = freshDir(suite);
   const dir = path.join(workDir, "project");
   fs.mkdirSync(dir);
-  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: `${cliDir}${path.delimiter}${hostDir}${path.delimiter}${process.env.PATH ?? ""}` } });
+  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: [cliDir, ...new Set(hostDirs), process.env.PATH ?? ""].join(path.delimiter) } });
   return { p, dir, workDir };
+}
+
+/**
+ * The suite's cleanup hooks: after all tests, `close` (simulators), then the work folder is removed, or
+ * kept and named when a test failed (to read pulumi.log and the simulator log).
+ */
+export function cleanupAfterSuite(suite: string, state: () => { workDir?: string; close?: () => Promise<void> }): void {
+  let failed = false;
+  afterEach(function () {
+    if (this.currentTest?.state === "failed") failed = true;
+  });
+  after(async () => {
+    const s = state();
+    await s.close?.();
+    if (failed) process.stdout.write(`      [e2e] ${suite}: kept ${s.workDir}\n`);
+    else if (s.workDir) fs.rmSync(s.workDir, { recursive: true, force: true });
+  });
 }
