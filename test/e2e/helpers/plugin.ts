@@ -24,17 +24,30 @@ export interface PluginProject { p: PulumiProject; dir: string; workDir: string 
 
 /** A fresh project folder and a PulumiProject whose PATH has the CLI and the language host(s) `hosts`. */
 export function pluginProject(ctx: Mocha.Context, suite: string, ...hosts: string[]): PluginProject {
+  return pluginProjectIn(ctx, suite, { workDir: () => freshDir(suite), hosts });
+}
+
+export interface PluginProjectOptions {
+  /** Makes the work folder; called once the CLI is known (a skipped suite leaves no folder). */
+  workDir: () => string;
+  hosts: string[];
+  /** More environment for every pulumi command. */
+  env?: Record<string, string>;
+}
+
+/** As pluginProject, in a work folder of the caller's choice (e.g. outside the repository) and with more environment. */
+export function pluginProjectIn(ctx: Mocha.Context, suite: string, o: PluginProjectOptions): PluginProject {
   const cliDir = requirePulumiCli(ctx, suite);
-  const hostDirs = hosts.map((host) => {
+  const hostDirs = o.hosts.map((host) => {
     const d = languageHostDir(cliDir, host);
     if (!d) throw new Error(`${host} not found next to the CLI nor in .tools/pulumi/bin: run npm run setup:pulumi`);
     return d;
   });
   if (!fs.existsSync(path.join(REPO_ROOT, "dist/provider/plugin/schema.json"))) throw new Error("dist/provider/plugin/schema.json missing: run npm run build");
-  const workDir = freshDir(suite);
+  const workDir = o.workDir();
   const dir = path.join(workDir, "project");
   fs.mkdirSync(dir);
-  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { PATH: [cliDir, ...new Set(hostDirs), process.env.PATH ?? ""].join(path.delimiter) } });
+  const p = new PulumiProject({ projectDir: dir, workDir, binDir: cliDir, stack: "e2e", env: { ...o.env, PATH: [cliDir, ...new Set(hostDirs), process.env.PATH ?? ""].join(path.delimiter) } });
   return { p, dir, workDir };
 }
 
