@@ -15,7 +15,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFile } from "child_process";
 import { promisify } from "util";
-import { cleanupAfterSuite, pluginProjectIn } from "./helpers/plugin";
+import { cleanupAfterSuite, mirrorResourcesYaml, pluginProjectIn } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import { REPO_ROOT, type PulumiProject } from "../helpers/pulumi-cli";
@@ -26,28 +26,7 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json")
 
 const PROGRAM = `name: plugin-tarball
 runtime: yaml
-resources:
-  mirror:
-    type: eternus:index:RemoteVolume
-    properties:
-      array: site-b
-      name: business_vol01_m
-      sizeFrom:
-        array: site-a
-        volumeId: 100000
-      tppId: 0
-    options:
-      version: ${VERSION}
-  rec:
-    type: eternus:index:RecSyncSession
-    properties:
-      sourceArray: site-a
-      sourceVolumeId: 100000
-      destinationArray: site-b
-      destinationVolumeId: \${mirror.volumeId}
-    options:
-      version: ${VERSION}
-outputs:
+${mirrorResourcesYaml({ mirrorOptions: [`version: ${VERSION}`], recOptions: [`version: ${VERSION}`] })}outputs:
   copySessionId: \${rec.copySessionId}
   phase: \${rec.phase}
   mirrorVolumeId: \${mirror.volumeId}

@@ -8,36 +8,21 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { cleanupAfterSuite, mirrorResourcesYaml, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
 
+/** customTimeouts: one line under the option, e.g. "create: 15s". */
 interface Mirror { transferMode: string; failover: boolean; customTimeouts?: string }
 
 function program(m: Mirror): string {
   return `name: plugin-yaml
 runtime: yaml
-${PLUGIN_BLOCK}resources:
-  mirror:
-    type: eternus:index:RemoteVolume
-    properties:
-      array: site-b
-      name: business_vol01_m
-      sizeFrom:
-        array: site-a
-        volumeId: 100000
-      tppId: 0
-  rec:
-    type: eternus:index:RecSyncSession
-    properties:
-      sourceArray: site-a
-      sourceVolumeId: 100000
-      destinationArray: site-b
-      destinationVolumeId: \${mirror.volumeId}
-      transferMode: ${m.transferMode}
-      failover: ${m.failover}
-${m.customTimeouts ? `    options:\n      customTimeouts:\n${m.customTimeouts}\n` : ""}outputs:
+${PLUGIN_BLOCK}${mirrorResourcesYaml({
+    recProperties: [`transferMode: ${m.transferMode}`, `failover: ${m.failover}`],
+    recOptions: m.customTimeouts ? ["customTimeouts:", `  ${m.customTimeouts}`] : [],
+  })}outputs:
   copySessionId: \${rec.copySessionId}
   transferMode: \${rec.transferMode}
   phase: \${rec.phase}
@@ -112,7 +97,7 @@ describe("e2e: the provider plugin with a YAML program", function () {
 
   it("customTimeouts shorter than the initial copy: up fails at that deadline and the session is recorded", async () => {
     await sim.api("site-a").admin("PATCH", "/settings", { copy_rate_mbps: 1 });
-    write({ transferMode: "Synchronous", failover: false, customTimeouts: "        create: 15s" });
+    write({ transferMode: "Synchronous", failover: false, customTimeouts: "create: 15s" });
     const r = await p.up({ allowFailure: true });
     assert.notStrictEqual(r.code, 0, "up must fail");
     assert.match(r.stdout + r.stderr, /timed out after 1\d\d\d\d ms waiting for Equivalent/);

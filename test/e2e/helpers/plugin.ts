@@ -67,3 +67,34 @@ export function cleanupAfterSuite(suite: string, state: () => { workDir?: string
     else if (s.workDir) fs.rmSync(s.workDir, { recursive: true, force: true });
   });
 }
+
+/** `options:` and its lines under a YAML resource, or nothing. */
+function yamlOptions(lines: readonly string[]): string {
+  return lines.length === 0 ? "" : `    options:\n${lines.map((l) => `      ${l}\n`).join("")}`;
+}
+
+/**
+ * The `resources:` block of the YAML suites' mirror: `mirror`, a RemoteVolume on site-b sized from site-a's
+ * volume 100000, and `rec`, its RecSyncSession. `recProperties` are more property lines of `rec`;
+ * `mirrorOptions` and `recOptions` the lines under each resource's `options:` (indentation relative to it).
+ */
+export function mirrorResourcesYaml(o: { recProperties?: string[]; mirrorOptions?: string[]; recOptions?: string[] } = {}): string {
+  return `resources:
+  mirror:
+    type: eternus:index:RemoteVolume
+    properties:
+      array: site-b
+      name: business_vol01_m
+      sizeFrom:
+        array: site-a
+        volumeId: 100000
+      tppId: 0
+${yamlOptions(o.mirrorOptions ?? [])}  rec:
+    type: eternus:index:RecSyncSession
+    properties:
+      sourceArray: site-a
+      sourceVolumeId: 100000
+      destinationArray: site-b
+      destinationVolumeId: \${mirror.volumeId}
+${(o.recProperties ?? []).map((l) => `      ${l}\n`).join("")}${yamlOptions(o.recOptions ?? [])}`;
+}
