@@ -4,7 +4,7 @@
  * either way: its reply holds the token. Placed first in the wire steps, so errors arrive already scrubbed.
  */
 import type { EternusApiError } from "../errors";
-import { redactText } from "./redact";
+import { redactText } from "../redaction";
 import type { Step } from "./step";
 
 /** One HTTP exchange with its bodies, already redacted (secrets replaced, none for a sensitive request). */

@@ -7,8 +7,6 @@ import { EternusApiError } from "../errors";
 import { redactText } from "../redaction";
 import type { Step } from "./step";
 
-export { REDACTED, redactText } from "../redaction";
-
 /** `secrets()` is read at failure time: tokens issued later are covered too. */
 export function redactStep(secrets: () => readonly string[]): Step {
   return async (x, next) => {
