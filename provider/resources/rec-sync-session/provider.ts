@@ -18,6 +18,7 @@ import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import { checkRecSyncSession } from "./check";
 import { present } from "../common/checker";
+import { isUnreachable, probeArray } from "../common/unanswered-arrays";
 import { resolveVolumeSelector } from "../common/volume-selector";
 import { previewChecksMode } from "../common/preview-checks";
 import { previewCheckSession } from "./preview-checks";
@@ -28,7 +29,7 @@ import { ourSessionForRefresh } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
 import { classifyStatus, describePlan, planUpdate, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
-import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
+import { observePeer, outputsThroughDestination, peerView } from "./through-destination";
 import { describeRebuild, rebuildDeclared, rebuildOntoEmptySource, rebuildPending } from "./rebuild";
 import { inputsSchema, parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
@@ -154,7 +155,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const d = op.deadline(120);
   let s: CopySession | undefined;
   try {
-    s = await ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal: op.probe(d).signal });
+    s = await probeArray(op, o.sourceArray, op.probe(d), (signal) => ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal }));
   } catch (e) {
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);
@@ -266,7 +267,7 @@ async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n
   const ctx = runContext(op, op.client(n.sourceArray), o, d);
   let first: CopySession;
   try {
-    first = await readLive(ctx, op.probe(d).signal);
+    first = await probeArray(op, n.sourceArray, op.probe(d), (signal) => readLive(ctx, signal));
   } catch (e) {
     if (e instanceof ResourceGoneError && (o.failover || n.failover)) {
       if (n.failover) return { outs: { ...o, ...n, failover: true } };
