@@ -10,7 +10,7 @@
 import { withClientLease } from "../../client";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
-import { PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
+import { PartialFailureError, PlanRefusedError, ResourceGoneError, type ArrayUnansweredError } from "../common/errors";
 import { parsedInputs } from "../common/shapes";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
@@ -233,7 +233,12 @@ function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncS
  * normal table, or the DR cells (dr-plan.ts) while failed over or failing back. With the source array
  * unreachable only a failover can proceed, through the destination array.
  */
-async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
+/** What the caller already knows: a group's cut found the source array silent moments ago (rec-session-group). */
+export interface KnownToUpdate {
+  sourceSilent?: ArrayUnansweredError;
+}
+
+async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props, known: KnownToUpdate = {}): Promise<{ outs: Props }> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
   const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
@@ -249,7 +254,7 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
     return { outs: jsonPlain({ ...o, ...n, failover: true }) };
   }
   const d = op.deadline(n.timeoutSeconds);
-  if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider);
+  if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider, known.sourceSilent);
   // The source array came back empty: re-create the session from the mirror, then fail back on it. From
   // the moment it exists, a failure records it (the next up continues from it, never creates another).
   for (const line of describeRebuild(o, n, String(n.sourceVolumeId))) op.log.warn(line);
@@ -263,10 +268,12 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
 }
 
 /** The update on the session in state `o` (read live first): the plan, its steps, the recorded result. */
-async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, provider: unknown): Promise<{ outs: Props }> {
+async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, provider: unknown, sourceSilent?: ArrayUnansweredError): Promise<{ outs: Props }> {
   const ctx = runContext(op, op.client(n.sourceArray), o, d);
   let first: CopySession;
   try {
+    // The group's cut, in this same operation, got no answer from the source: not asked again.
+    if (sourceSilent) throw sourceSilent;
     first = await probeArray(op, n.sourceArray, op.probe(d), (signal) => readLive(ctx, signal));
   } catch (e) {
     if (e instanceof ResourceGoneError && (o.failover || n.failover)) {
