@@ -37,7 +37,10 @@ export function isUnreachable(e: unknown): boolean {
   return e instanceof EternusError && ["ERR_CONNECTION", "ERR_REQUEST_TIMEOUT", "ERR_ABORTED", "ERR_TIMEOUT", "ERR_UNREACHABLE"].includes(e.code);
 }
 
-/** The array sent something back: an HTTP status, or a reply read as gone, invalid, refused... */
+/**
+ * The array sent something back: anything but a transport failure (an HTTP status, a reply read as gone or
+ * invalid). An error raised before any request counts too: at worst the array is asked again.
+ */
 function answered(e: unknown): boolean {
   return !isUnreachable(e) && !(e instanceof EternusApiError && e.status === 0);
 }
