@@ -88,28 +88,44 @@ describe("provider/plugin/server: Cancel and the engine's timeouts", function ()
     }
   });
 
-  it("bounds an update's copy wait by the engine's timeout: a resume after writes fails there with the resumed session recorded", async () => {
+  /** A suspended session, then 600 MB written while suspended: the resume's copy at 1 MB/s takes ~10 minutes. */
+  async function suspendedAfterWrites() {
     await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100_000 });
     const v = await calls.createVolume();
-    const suspended = await calls.sessionInputs(v.id, { suspended: true });
-    const created = await plugin.call("create", new provproto.CreateRequest().setUrn(SESSION).setProperties(struct(suspended)));
+    const created = await plugin.call("create", new provproto.CreateRequest().setUrn(SESSION).setProperties(struct(await calls.sessionInputs(v.id, { suspended: true }))));
     const olds = created.getProperties().toJavaScript() as Record<string, unknown>;
     assert.strictEqual(olds.suspended, true);
-    // 600 MB written while suspended, copied at 1 MB/s after the resume: ~10 minutes; the engine allows 120 s.
     await h.admin(SOURCE, "POST", "/writes", { volume_id: BUSINESS_VOLUME_ID, mb: 600 });
     await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 1 });
-    const running = await calls.sessionInputs(v.id, { suspended: false });
     h.setPolicy(POLL);
+    const resume = new provproto.UpdateRequest().setId(created.getId()).setUrn(SESSION).setOlds(struct(olds)).setNews(struct(await calls.sessionInputs(v.id, { suspended: false })));
+    return { id: created.getId() as string, resume };
+  }
+
+  /** The update's partial state: the session resumed and copying, the declared bound kept. */
+  function assertResumedRecorded(err: unknown, id: string): void {
+    const partial = initFailure(err);
+    assert.ok(partial, "ErrorResourceInitFailed carries the session as the update left it");
+    assert.strictEqual(partial.id, id);
+    assert.deepStrictEqual([partial.properties.status, partial.properties.phase, partial.properties.suspended], ["Active", "Copying", false], "resumed, copying");
+    assert.strictEqual(partial.properties.timeoutSeconds, 3600, "state keeps the declared bound");
+  }
+
+  it("bounds an update's copy wait by the engine's timeout: a resume after writes fails there with the resumed session recorded", async () => {
+    const { id, resume } = await suspendedAfterWrites();
     const started = h.rt.now();
-    const err = await failureOf(plugin.call("update", new provproto.UpdateRequest().setId(created.getId()).setUrn(SESSION)
-      .setOlds(struct(olds)).setNews(struct(running)).setTimeout(120)));
+    const err = await failureOf(plugin.call("update", resume.setTimeout(120)));
     assert.match(String(err.details), /timed out after \d+ ms waiting for Equivalent/);
     const elapsed = (h.rt.now() - started) / 1000;
     assert.ok(elapsed >= 120 && elapsed < 600, `failed after ${elapsed} s of manual clock: at the engine's 120 s, not at the copy's end or the declared 3600 s`);
-    const partial = initFailure(err);
-    assert.ok(partial, "ErrorResourceInitFailed carries the session as the update left it");
-    assert.strictEqual(partial.id, created.getId());
-    assert.deepStrictEqual([partial.properties.status, partial.properties.phase, partial.properties.suspended], ["Active", "Copying", false], "resumed, copying");
-    assert.strictEqual(partial.properties.timeoutSeconds, 3600, "state keeps the declared bound");
+    assertResumedRecorded(err, id);
+  });
+
+  it("Cancel ends an update waiting for the resume's copy at once, recording the resumed session as a timeout does", async () => {
+    const { id, resume } = await suspendedAfterWrites();
+    h.rt.at(h.rt.now() + 60_000, () => plugin.call("cancel", new emptyproto.Empty()));
+    const err = await failureOf(plugin.call("update", resume));
+    assert.match(String(err.details), /cancelled by the engine \(Ctrl-C or termination\) while waiting for Equivalent/);
+    assertResumedRecorded(err, id);
   });
 });
