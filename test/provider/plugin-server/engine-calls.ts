@@ -7,8 +7,9 @@ import * as assert from "assert";
 import { BUSINESS_VOLUME_ID, DEST, SOURCE, type Harness } from "../resources/sim-harness";
 import { provproto, struct, type PluginClient } from "./grpc-client";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
+/** The engine's secret wrapping: { [SIG]: SECRET, value }. */
+export const SIG = "4dabf18193072939515e22adb298388d";
+export const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 export const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
 export const VOLUME = urn("eternus:index:RemoteVolume", "mirror");
 export const SESSION = urn("eternus:index:RecSyncSession", "rec");
@@ -25,7 +26,8 @@ export function engineCalls(h: Harness, plugin: PluginClient) {
       const arrays = JSON.parse(h.arraysConfig) as Record<string, Record<string, unknown>>;
       for (const a of Object.values(arrays)) a.password = { [SIG]: SECRET, value: a.password };
       const resp = await plugin.call("configure", new provproto.ConfigureRequest().setArgs(struct({ arrays })));
-      assert.strictEqual(resp.getAcceptsecrets(), false);
+      // Required of a plugin that constructs components; every struct is unwrapped before the resource code.
+      assert.strictEqual(resp.getAcceptsecrets(), true);
     },
     async createVolume(name = "mirror01") {
       const { inputs, failures } = await check(VOLUME, { array: DEST, name, sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0 });

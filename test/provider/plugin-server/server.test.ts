@@ -4,9 +4,10 @@
  * timeout bounds a session operation and a partial failure comes back as ErrorResourceInitFailed.
  */
 import * as assert from "assert";
+import { COMPONENT_KINDS, COMPONENT_MODULES } from "../../../provider/resources/component-registry";
 import { BUSINESS_VOLUME_ID, DEST, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
 import { initFailure, provproto, startPlugin, struct, type PluginClient } from "./grpc-client";
-import { engineCalls, SESSION, urn, VOLUME } from "./engine-calls";
+import { engineCalls, SECRET, SESSION, SIG, urn, VOLUME } from "./engine-calls";
 import { RESOURCE_KINDS } from "../../../provider/resources/registry";
 
 describe("provider/plugin/server", function () {
@@ -31,10 +32,25 @@ describe("provider/plugin/server", function () {
     await h.close();
   });
 
-  it("answers GetPluginInfo and GetSchema with every registered resource type", async () => {
+  it("answers GetPluginInfo and GetSchema with every registered resource type and component", async () => {
     await configure();
     const schema = JSON.parse((await plugin.call("getSchema", new provproto.GetSchemaRequest())).getSchema());
-    assert.deepStrictEqual(Object.keys(schema.resources).sort(), RESOURCE_KINDS.map((k) => `eternus:index:${k}`).sort());
+    const components = COMPONENT_KINDS.map((k) => COMPONENT_MODULES[k].type);
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), [...RESOURCE_KINDS.map((k) => `eternus:index:${k}`), ...components].sort());
+    for (const c of components) assert.strictEqual(schema.resources[c].isComponent, true, c);
+  });
+
+  it("unwraps a secret resource input before the resource code sees it", async () => {
+    await configure();
+    const { inputs, failures } = await check(VOLUME, { array: DEST, name: { [SIG]: SECRET, value: "mirror01" }, capacityMb: 1024, tppId: 0 });
+    assert.deepStrictEqual(failures, []);
+    assert.strictEqual(inputs.name, "mirror01");
+  });
+
+  it("refuses to construct a component type it does not have, naming the ones it has", async () => {
+    await configure();
+    const req = new provproto.ConstructRequest().setType("eternus:index:Nope").setName("x").setMonitorendpoint("127.0.0.1:1");
+    await assert.rejects(plugin.call("construct", req), /unknown component type "eternus:index:Nope".*MirroredVolume/);
   });
 
   it("creates, diffs and deletes a volume through the shared implementation; no bookkeeping inputs reach the engine", async () => {
