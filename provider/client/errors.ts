@@ -14,7 +14,8 @@
  *     ERR_INVALID_REQUEST (could not be sent: a path or header HTTP cannot carry; final, never retried),
  *     ERR_LOST_RESPONSE (outcome unknown: read state back before retrying).
  *   ERR_JOB_FAILED (EternusJobError), ERR_JOB_LIMIT (EternusJobLimitError: the array's job records are
- *     full even after ours were deleted; never retried), ERR_TIMEOUT (EternusTimeoutError), ERR_CONFIG (EternusConfigError:
+ *     full even after ours were deleted; never retried), ERR_TIMEOUT (EternusTimeoutError), ERR_CANCELLED (EternusCancelledError, and
+ *     a request aborted by the engine's Cancel), ERR_CONFIG (EternusConfigError:
  *     bad or missing config, named by key; also an endpoint whose scheme does not match what the port speaks).
  */
 import { STATUS_CODES } from "node:http";
@@ -24,7 +25,7 @@ export type EternusErrorCode =
   | "ERR_BAD_REQUEST" | "ERR_UNAUTHORIZED" | "ERR_FORBIDDEN" | "ERR_NOT_FOUND" | "ERR_CONFLICT"
   | "ERR_PAYLOAD_TOO_LARGE" | "ERR_UNSUPPORTED_MEDIA_TYPE" | "ERR_ARRAY_INTERNAL" | "ERR_BUSY" | "ERR_HTTP"
   | "ERR_BAD_RESPONSE" | "ERR_CONNECTION" | "ERR_REQUEST_TIMEOUT" | "ERR_TLS" | "ERR_ABORTED" | "ERR_CONFIG"
-  | "ERR_INVALID_REQUEST" | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
+  | "ERR_INVALID_REQUEST" | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CANCELLED" | "ERR_CLIENT_CLOSED"
   // Resource-level codes (provider/resources/common/errors.ts): one hierarchy for the whole provider.
   | "ERR_INVALID_INPUT" | "ERR_PREFLIGHT" | "ERR_REFUSED" | "ERR_GONE" | "ERR_PARTIAL_FAILURE"
   | "ERR_SESSION_STATE" | "ERR_INCOMPLETE" | "ERR_UNREACHABLE";
@@ -78,6 +79,7 @@ const kJobError = brand("EternusJobError");
 const kJobLimitError = brand("EternusJobLimitError");
 const kTimeoutError = brand("EternusTimeoutError");
 const kAbortError = brand("EternusAbortError");
+const kCancelledError = brand("EternusCancelledError");
 const kConfigError = brand("EternusConfigError");
 
 /** Base of every client error. */
@@ -279,6 +281,35 @@ export class EternusAbortError extends EternusError {
 }
 
 /**
+ * The engine cancelled the provider's operations (the plugin's Cancel: a second Ctrl-C, or termination).
+ * code `ERR_CANCELLED`; never a timeout: the bound did not pass, the engine is going away. `started`:
+ * whether the operation had begun (false: refused before any request).
+ */
+export class EternusCancelledError extends EternusError {
+  constructor(what: string, o: { started?: boolean; cause?: unknown } = {}) {
+    super(o.started === false
+      ? `cancelled by the engine (Ctrl-C or termination): ${what} was not started, nothing was sent to the arrays`
+      : `cancelled by the engine (Ctrl-C or termination) while ${what}: the array may still be copying or running a job; run \`pulumi refresh\`, then \`pulumi up\``,
+    "ERR_CANCELLED", { cause: o.cause });
+    this.name = "EternusCancelledError";
+    Object.defineProperty(this, kCancelledError, { value: true });
+  }
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return hasBrand(value, kCancelledError);
+  }
+}
+
+/** Whether `signal` was ended by the engine's Cancel (its reason is the cancellation), not by a deadline. */
+export function cancelledBy(signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true && signal.reason instanceof EternusCancelledError;
+}
+
+/** The error of a wait or sleep that `signal` ended: the cancellation when the engine cancelled, else EternusAbortError. */
+export function abortError(what: string, signal: AbortSignal | undefined): EternusError {
+  return cancelledBy(signal) ? new EternusCancelledError(what) : new EternusAbortError(what, signal?.reason);
+}
+
+/**
  * A configuration problem found before any request (or proven by one, e.g. http:// on a TLS port). code
  * `ERR_CONFIG`. The message names the array, the config key (`eternus:arrays.<name>.<field>`) and the fix;
  * it never holds a secret (an endpoint with user:password@ is shown without them).
@@ -302,6 +333,10 @@ export class EternusConfigError extends EternusError {
 /** True for ERR_LOST_RESPONSE (response lost, job expired): read state back before retrying. */
 export function isOutcomeUnknown(e: unknown): e is EternusOutcomeUnknownError {
   return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "ERR_LOST_RESPONSE";
+}
+/** True for an error of the engine's Cancel (ERR_CANCELLED: a wait, a sleep or a request it ended). */
+export function isCancelled(e: unknown): boolean {
+  return typeof e === "object" && e !== null && (e as { code?: unknown }).code === "ERR_CANCELLED";
 }
 /** True for an EternusApiError with this HTTP status. */
 export function hasStatus(e: unknown, status: number): e is EternusApiError {

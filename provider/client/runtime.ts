@@ -2,7 +2,7 @@
  * Injected timing and logging: every wait, backoff and clock read goes through a Runtime so tests assert
  * exact delays without waiting. Built at call time; nothing here is module state.
  */
-import { EternusAbortError } from "./errors";
+import { abortError } from "./errors";
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 
@@ -17,15 +17,15 @@ export interface Runtime {
   timeout: (ms: number) => AbortSignal;
 }
 
-/** setTimeout-based sleep that rejects with EternusAbortError when the signal fires. */
+/** setTimeout-based sleep that rejects with EternusAbortError (EternusCancelledError on Cancel) when the signal fires. */
 export const realSleep: Sleep = (ms, signal) => new Promise<void>((resolve, reject) => {
   if (signal?.aborted) {
-    reject(new EternusAbortError("waiting", signal.reason));
+    reject(abortError("waiting", signal));
     return;
   }
   const onAbort = () => {
     clearTimeout(timer);
-    reject(new EternusAbortError("waiting", signal?.reason));
+    reject(abortError("waiting", signal));
   };
   const timer = setTimeout(() => {
     signal?.removeEventListener("abort", onAbort);
@@ -45,5 +45,5 @@ export function defaultRuntime(over: Partial<Runtime> = {}): Runtime {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new EternusAbortError(what, signal.reason);
+  if (signal?.aborted) throw abortError(what, signal);
 }

@@ -22,7 +22,7 @@ import { DEFAULT_PORT } from "../api/dialect";
 import { errorBodySchema } from "../api/error-body";
 import { arrayConfigKey, keyAndEnv } from "./config-keys";
 import { ParsedEndpoint, parseEndpoint } from "./endpoint";
-import { EternusApiError, EternusConfigError, RequestDescription, TransportFailure } from "./errors";
+import { cancelledBy, EternusApiError, EternusConfigError, RequestDescription, TransportFailure } from "./errors";
 import { clipRedacted } from "./redaction";
 import { MAX_REPLY_BYTES, ReplyBodyLimit, readBounded } from "./reply-body";
 import { endsBySignal } from "./ends-by-signal";
@@ -202,10 +202,12 @@ export class Transport implements HttpTransport {
         t.beforeFirstResponse = true;
         await this.throwIfSchemeMismatch(t, err);
       }
-      const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : t.kind === "aborted" ? "ERR_ABORTED" : t.kind === "invalid" ? "ERR_INVALID_REQUEST" : "ERR_CONNECTION";
+      // Aborted by the engine's Cancel (resources/common/cancellation.ts), not by a deadline: its own code.
+      const cancelled = t.kind === "aborted" && cancelledBy(req.signal);
+      const code = t.kind === "tls" ? "ERR_TLS" : t.kind === "timeout" ? "ERR_REQUEST_TIMEOUT" : cancelled ? "ERR_CANCELLED" : t.kind === "aborted" ? "ERR_ABORTED" : t.kind === "invalid" ? "ERR_INVALID_REQUEST" : "ERR_CONNECTION";
       const arrayMessage = bodyLimit
         ? `the reply body from ${this.endpoint.hostname}:${this.endpoint.port} did not complete within ${this.timeoutMs / 1000} s (${bodyLimit.bytes} bytes read; ${arrayConfigKey(this.arrayName, "requestTimeoutSeconds")})`
-        : transportMessage(t, err, this.endpoint, this.arrayName);
+        : cancelled ? "request cancelled by the engine (Ctrl-C or termination)" : transportMessage(t, err, this.endpoint, this.arrayName);
       throw new EternusApiError({ ...base, status: 0, code, transport: t, cause: err, arrayMessage });
     }
   }

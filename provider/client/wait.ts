@@ -5,14 +5,17 @@
  * early stop (`abortIf`) and optional riding out of transient read errors; at its deadline it throws
  * EternusTimeoutError with the last value seen.
  */
-import { EternusError, EternusTimeoutError, isOutcomeUnknown } from "./errors";
+import { cancelledBy, EternusCancelledError, EternusError, EternusTimeoutError, isOutcomeUnknown } from "./errors";
 import { Runtime, throwIfAborted } from "./runtime";
 
 export interface WaitOptions<T> {
   runtime: Runtime;
   /** Absolute deadline on the runtime's clock. */
   deadlineAt: number;
-  /** Given to every read; aborting it ends the wait: with EternusAbortError, or a timeout when `abortIsTimeout`. */
+  /**
+   * Given to every read; aborting it ends the wait: with EternusAbortError, or a timeout when `abortIsTimeout`;
+   * the engine's Cancel (resources/common/cancellation.ts) always ends it with EternusCancelledError.
+   */
   signal?: AbortSignal;
   abortIsTimeout?: boolean;
   /** What is awaited, for messages: "Equivalent", "job 42 of PATCH ...". */
@@ -61,7 +64,7 @@ export async function waitFor<T>(read: (signal?: AbortSignal) => Promise<T>, don
   let lastPrinted = start;
   let lastKey: string | undefined;
   let silentSince: number | undefined;
-  const timeout = () => new EternusTimeoutError(o.what, rt.now() - start, last, o.describeState);
+  const timeout = () => (cancelledBy(o.signal) ? new EternusCancelledError(`waiting for ${o.what}`) : new EternusTimeoutError(o.what, rt.now() - start, last, o.describeState));
   const ended = () => (o.signal?.aborted ?? false) || rt.now() >= o.deadlineAt;
   const rideOut = (e: unknown): boolean => {
     if (!o.rideOutTransient || !isTransient(e)) return false;

@@ -14,6 +14,7 @@ import type * as grpcTypes from "@grpc/grpc-js";
 import { PROVIDER_VERSION } from "../version";
 import type { StoredResourceKind } from "../entry";
 import type { Props } from "../resources/common/unknown";
+import { cancellable } from "../resources/common/cancellation";
 import { configSource, configText } from "./configure-request";
 import { construct } from "./construct";
 import { errorMessage, grpcError, partialState, unimplemented } from "./grpc-errors";
@@ -84,6 +85,7 @@ export interface PluginServerOptions {
 /** The service implementation (exported for the tests, which call it over a real gRPC channel). */
 export function providerService(o: PluginServerOptions = {}): Record<string, Handler> {
   const shell = o.shell ?? {};
+  const cancel = cancellable(shell);
 
   /** Calls `fn` with the inputs bounded by the engine's timeout; the outputs keep the declared bound. */
   async function bounded<T extends Props>(kind: StoredResourceKind, inputs: Props, timeout: number, fn: (bounded: Props) => Promise<T>): Promise<T> {
@@ -103,7 +105,12 @@ export function providerService(o: PluginServerOptions = {}): Record<string, Han
       return new provproto.GetSchemaResponse().setSchema(schemaText());
     }),
     attach: unary(() => new emptyproto.Empty()),
-    cancel: unary(() => new emptyproto.Empty()),
+    // The engine is going away (a second Ctrl-C, or termination): running operations end at once, recording
+    // their partial state; later ones are refused (resources/common/cancellation.ts).
+    cancel: unary(() => {
+      cancel();
+      return new emptyproto.Empty();
+    }),
 
     checkConfig: unary((req) => new provproto.CheckResponse().setInputs(req.getNews())),
     diffConfig: unary((req) => {

@@ -4,7 +4,7 @@
  * copies and jobs all read the same clock, so a one-hour copy takes no wall time and no test sleeps.
  * Client unit tests use it too: `sleeps` records every delay asked, `randoms` scripts random().
  */
-import { EternusAbortError } from "../../provider/client/errors";
+import { abortError } from "../../provider/client/errors";
 import type { Runtime } from "../../provider/client/runtime";
 import { ManualClock } from "../../simulator/model/clock";
 
@@ -29,7 +29,7 @@ export class ManualRuntime implements Runtime {
 
   /** Moves the clock by `ms`, fires the deadlines it passes, then lets pending I/O run. */
   sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
-    if (signal?.aborted) throw new EternusAbortError("waiting", signal.reason);
+    if (signal?.aborted) throw abortError("waiting", signal);
     this.sleeps.push(ms);
     this.advance(Math.max(0, ms));
     const now = this.now();
@@ -37,7 +37,7 @@ export class ManualRuntime implements Runtime {
     this.hooks = this.hooks.filter((x) => x.at > now);
     for (const x of due) await x.fn();
     await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw new EternusAbortError("waiting", signal.reason);
+    if (signal?.aborted) throw abortError("waiting", signal);
   };
 
   timeout = (ms: number): AbortSignal => {

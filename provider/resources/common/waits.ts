@@ -3,9 +3,10 @@
  * resource form of the one wait (client/wait.ts waitFor: the policy's intervals and progress lines,
  * transient read errors ridden out), and a short probe for the first call to an array that may be gone.
  */
-import { EternusTimeoutError } from "../../client/errors";
+import { cancelledBy, EternusCancelledError, EternusTimeoutError } from "../../client/errors";
 import type { Runtime, Sleep } from "../../client/runtime";
 import type { WaitOptions } from "../../client/wait";
+import { PartialFailureError } from "./errors";
 import type { WaitPolicy } from "./provider-runtime";
 
 /** The bound of one resource operation: an absolute time on the runtime's clock and a signal for requests. */
@@ -19,6 +20,14 @@ export function deadline(rt: Runtime, seconds: number, parent?: Deadline): Deadl
   const own = rt.timeout(ms);
   const at = rt.now() + ms;
   return parent ? { at: Math.min(at, parent.at), signal: AbortSignal.any([own, parent.signal]) } : { at, signal: own };
+}
+
+/**
+ * A bound without a time limit that ends when `signal` aborts: the engine's Cancel (cancellation.ts), the
+ * parent of every operation's top deadline, so its waits and requests end at once.
+ */
+export function untilAborted(signal: AbortSignal): Deadline {
+  return { at: Number.POSITIVE_INFINITY, signal };
 }
 
 /** `d` cut to the reachability probe: for the first call to a possibly dead array. */
@@ -47,12 +56,17 @@ export function resourceWait<T>(rt: Runtime, policy: WaitPolicy, o: ResourceWait
   };
 }
 
-/** Run `fn`; an abort of the deadline becomes a clear timeout error naming `what`. */
+/**
+ * Run `fn`; an abort of the deadline becomes a clear error naming `what`: the cancellation when the engine
+ * cancelled, else a timeout. A partial failure passes unchanged (it carries the state to record).
+ */
 export async function withDeadline<T>(rt: Runtime, d: Deadline, what: string, fn: () => Promise<T>): Promise<T> {
   const start = rt.now();
   try {
     return await fn();
   } catch (e) {
+    if (e instanceof PartialFailureError || e instanceof EternusCancelledError) throw e;
+    if (cancelledBy(d.signal)) throw new EternusCancelledError(what, { cause: e });
     if ((d.signal.aborted || rt.now() >= d.at) && !(e instanceof EternusTimeoutError)) throw new EternusTimeoutError(what, rt.now() - start, undefined);
     throw e;
   }

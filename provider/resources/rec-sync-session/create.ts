@@ -25,9 +25,10 @@ export async function createRecSyncSession(provider: unknown, newsRaw: Props): P
   const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
   const d = op.deadline(n.timeoutSeconds);
+  const what = `RecSyncSession ${sessionLabel(n)} create`;
   // Phase 1: nothing exists yet; any error here means nothing was created.
   // One pre-flight + POST at a time per business volume (the 8-session limit), never the copy wait.
-  const created = await op.withDeadline(d, `RecSyncSession ${sessionLabel(n)} create`,
+  const created = await op.withDeadline(d, what,
     () => withKeyedLock(businessKey(n.sourceArray, n.sourceVolumeId), async () => {
       const c = await createOrAdopt(op, n, { signal: d.signal });
       release(businessKey(n.sourceArray, n.sourceVolumeId), mirrorToken(c.dst.boxId, n.destinationVolumeId)); // the slot is a session now
@@ -40,11 +41,12 @@ export async function createRecSyncSession(provider: unknown, newsRaw: Props): P
   const id = resourceId(outs);
   const ctx = runContext(op, created.src.client, outs, d);
   try {
-    if (!created.adopted) outs = outputsOf(n, await settle(op, n, ctx, created.session), boxes);
+    // Within the deadline's error mapping too: a cancel or timeout mid-request reads as one, not as an abort.
+    if (!created.adopted) outs = outputsOf(n, await op.withDeadline(d, what, () => settle(op, n, ctx, created.session)), boxes);
     op.log.info(`ready: ${outs.status}/${outs.phase}${outs.progress !== undefined ? ` ${outs.progress}%` : ""}, ${outs.transferMode}, ${outs.direction}`);
     return { id, outs };
   } catch (e) {
-    const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
+    const latest = await readLive(ctx, op.recordDeadline(30).signal).catch(() => undefined);
     if (latest) outs = outputsOf(n, latest, boxes);
     const reason = errorMessage(e);
     op.log.warn(`${reason}; the session exists and is recorded in state (${outs.status}/${outs.phase}); the next pulumi up continues`);
@@ -88,7 +90,7 @@ async function createOrAdopt(op: Operation, n: RecSyncSessionInputs, o: CallOpti
       splitMode: desiredOf(n).splitMode, recoveryMode: n.recoveryMode }, o);
   } catch (e) {
     // Lost response or a job error after the array committed: adopt the pair's session, never create a second.
-    const found = await findPairSession(src.client, n.sourceVolumeId, dst.boxId, n.destinationVolumeId, { signal: op.deadline(60).signal }).catch(() => undefined);
+    const found = await findPairSession(src.client, n.sourceVolumeId, dst.boxId, n.destinationVolumeId, { signal: op.recordDeadline(60).signal }).catch(() => undefined);
     if (!found) throw e;
     op.log.warn(`create answered "${errorMessage(e)}" but session ${found.copysession_id} for this pair exists: adopting it`);
     return { src, dst, session: found, adopted: false };

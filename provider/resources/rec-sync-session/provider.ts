@@ -313,7 +313,7 @@ async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n
   } catch (e) {
     if (!acted || e instanceof ResourceGoneError) throw e;
     // Something changed on the array: record the session as it is now, not the old outputs.
-    const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
+    const latest = await readLive(ctx, op.recordDeadline(30).signal).catch(() => undefined);
     if (!latest) throw e;
     const reason = errorMessage(e);
     throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${reason}`, id, { ...record(latest, false), __provider: provider }, [reason]);
@@ -346,7 +346,7 @@ async function failoverThroughDestination(op: Operation, id: string, o: RecSyncS
     try {
       s = await runSteps(ctx, plan.steps, s);
     } catch (e) {
-      const latest = await readLive(ctx, op.deadline(30).signal).catch(() => undefined);
+      const latest = await readLive(ctx, op.recordDeadline(30).signal).catch(() => undefined);
       if (!latest) throw e;
       throw new PartialFailureError(`RecSyncSession ${sessionLabel(n)}: ${errorMessage(e)}`, id, { ...outputsThroughDestination(n, latest, o), failover: true, __provider: provider }, [errorMessage(e)]);
     }

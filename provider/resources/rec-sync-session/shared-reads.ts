@@ -14,7 +14,7 @@
  *   progress lines and the copy's expected end keep their times.
  * Identity is checked by the caller on every session returned, as for a single read.
  */
-import { EternusAbortError } from "../../client/errors";
+import { abortError, EternusAbortError } from "../../client/errors";
 import type { Runtime } from "../../client/runtime";
 import type { CopySession, EternusClient } from "../../client/types";
 
@@ -52,7 +52,7 @@ class SharedReads {
   read(id: number, signal?: AbortSignal): Promise<CopySession | undefined> {
     return new Promise((resolve, reject) => {
       let settled = false;
-      const onAbort = () => settle(() => reject(new EternusAbortError(`GET /copysession/${id}`, signal?.reason)));
+      const onAbort = () => settle(() => reject(abortError(`GET /copysession/${id}`, signal)));
       const settle = (f: () => void) => {
         if (settled) return;
         settled = true;
@@ -114,7 +114,7 @@ class SharedReads {
 
   /** Sleep at most `ms`, waking early (from ms * (1 - EARLY_WAKE_FRACTION)) together with other sleepers. */
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) return Promise.reject(new EternusAbortError("waiting", signal.reason));
+    if (signal?.aborted) return Promise.reject(abortError("waiting", signal));
     return new Promise((resolve, reject) => {
       const now = this.rt.now();
       const sleeper: Sleeper = {
@@ -124,7 +124,7 @@ class SharedReads {
       };
       const onAbort = () => {
         this.sleepers.delete(sleeper);
-        reject(new EternusAbortError("waiting", signal?.reason));
+        reject(abortError("waiting", signal));
       };
       signal?.addEventListener("abort", onAbort, { once: true });
       this.sleepers.add(sleeper);

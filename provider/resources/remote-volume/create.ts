@@ -5,6 +5,7 @@
  * exactly it. A create whose response is lost: found by name, adopted.
  */
 import { MAX_SESSIONS_PER_SOURCE } from "../../api/dialect";
+import { isCancelled } from "../../client/errors";
 import type { CallOptions, EternusClient, Volume } from "../../client/types";
 import { CreateIntents, engineScope, sameIntent, type CreateIntent } from "../common/create-intents";
 import { PreflightError } from "../common/errors";
@@ -65,9 +66,10 @@ async function createVolume(op: Operation, n: RemoteVolumeInputs, o: CallOptions
     vol = await client.createVolume({ name: n.name, capacityMb: capacity, tppId: n.tppId, raidGroupId: n.raidGroupId }, o);
   } catch (e) {
     // A lost response (or a job that failed after committing): the name is unique, so look it up.
-    const found = await findByName(client, n.name, o).catch(() => undefined);
+    const found = await findByName(client, n.name, { signal: op.recordDeadline(60).signal }).catch(() => undefined);
     if (!found || found.capacity !== capacity) {
-      if (!found) intents.forget(boxId, n.name);
+      // Cancelled by the engine: the job may still create it, so the intent stays (the next create takes it over).
+      if (!found && !isCancelled(e)) intents.forget(boxId, n.name);
       throw e;
     }
     op.log.warn(`create answered "${errorMessage(e)}" but volume "${n.name}" exists (volume_id ${found.volume_id}): adopting it, no second volume is created`);

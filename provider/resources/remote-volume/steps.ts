@@ -33,7 +33,7 @@ export async function updateVolume(op: Operation, id: string, old: RemoteVolumeO
   } catch (e) {
     if (done) throw e;
     // Record what did happen (e.g. the rename before a refused expand) instead of the old state.
-    const now = await step.client.getVolume(old.volumeId, { signal: op.deadline(30).signal }).catch(() => undefined);
+    const now = await step.client.getVolume(old.volumeId, { signal: op.recordDeadline(30).signal }).catch(() => undefined);
     if (now && (now.name !== old.name || now.capacity !== old.capacityMb)) {
       const props = { ...outputsOf({ ...n, name: now.name }, now, old.boxId), __provider: shell };
       throw new PartialFailureError(errorMessage(e), id, jsonPlain(props), [errorMessage(e)]);

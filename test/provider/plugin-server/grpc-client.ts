@@ -2,7 +2,7 @@
  * The plugin's service on a local port and a client for it: the tests talk gRPC to it as the engine does.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { grpc, provproto, provrpc, statusproto, structproto } from "../../../provider/plugin/sdk";
+import { emptyproto, grpc, provproto, provrpc, statusproto, structproto } from "../../../provider/plugin/sdk";
 import { providerService } from "../../../provider/plugin/server";
 
 export interface PluginClient {
@@ -37,4 +37,4 @@ export function initFailure(e: any): { id: string; properties: Record<string, un
   return detail ? { id: detail.getId(), properties: detail.getProperties()!.toJavaScript() as Record<string, unknown> } : undefined;
 }
 
-export { provproto };
+export { emptyproto, provproto };

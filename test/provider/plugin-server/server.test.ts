@@ -7,13 +7,9 @@ import * as assert from "assert";
 import { COMPONENT_KINDS, COMPONENT_MODULES } from "../../../provider/resources/component-registry";
 import { BUSINESS_VOLUME_ID, DEST, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
 import { initFailure, provproto, startPlugin, struct, type PluginClient } from "./grpc-client";
+import { engineCalls, SECRET, SESSION, SIG, urn, VOLUME } from "./engine-calls";
 import { RESOURCE_KINDS } from "../../../provider/resources/registry";
 
-const SIG = "4dabf18193072939515e22adb298388d";
-const SECRET = "1b47061264138c4ac30d75fd1eb44270";
-const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
-const VOLUME = urn("eternus:index:RemoteVolume", "mirror");
-const SESSION = urn("eternus:index:RecSyncSession", "rec");
 const GROUP = urn("eternus:index:RecSessionGroup", "app");
 
 describe("provider/plugin/server", function () {
@@ -21,32 +17,16 @@ describe("provider/plugin/server", function () {
   let h: Harness;
   let plugin: PluginClient;
 
-  async function configure(): Promise<void> {
-    // The password arrives secret-wrapped in args: the resource code must see the plain value.
-    const arrays = JSON.parse(h.arraysConfig) as Record<string, Record<string, unknown>>;
-    for (const a of Object.values(arrays)) a.password = { [SIG]: SECRET, value: a.password };
-    const req = new provproto.ConfigureRequest().setArgs(struct({ arrays }));
-    const resp = await plugin.call("configure", req);
-    // Required of a plugin that constructs components; every struct is unwrapped before the resource code.
-    assert.strictEqual(resp.getAcceptsecrets(), true);
-  }
-
-  async function check(u: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
-    const r = await plugin.call("check", new provproto.CheckRequest().setUrn(u).setOlds(struct(olds)).setNews(struct(news)));
-    return { inputs: r.getInputs().toJavaScript() as Record<string, unknown>, failures: r.getFailuresList().map((f: any) => `${f.getProperty()}: ${f.getReason()}`) as string[] };
-  }
-
-  async function createVolume() {
-    const { inputs, failures } = await check(VOLUME, { array: DEST, name: "mirror01", sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID }, tppId: 0 });
-    assert.deepStrictEqual(failures, []);
-    const r = await plugin.call("create", new provproto.CreateRequest().setUrn(VOLUME).setProperties(struct(inputs)));
-    return { id: r.getId() as string, inputs, outs: r.getProperties().toJavaScript() as Record<string, unknown> };
-  }
+  let calls: ReturnType<typeof engineCalls>;
+  const configure = () => calls.configure();
+  const check = (u: string, news: Record<string, unknown>, olds?: Record<string, unknown>) => calls.check(u, news, olds);
+  const createVolume = () => calls.createVolume();
 
   beforeEach(async () => {
     h = await startHarness({ copyRateMbps: 1 });
     const shell = await h.configure({ configure: async () => undefined });
     plugin = await startPlugin(shell);
+    calls = engineCalls(h, plugin);
   });
   afterEach(async function () {
     if (this.currentTest?.state === "failed") console.error(h.logs.slice(-30).join("\n"));
@@ -186,8 +166,7 @@ describe("provider/plugin/server", function () {
   it("bounds a session create by the engine's timeout and records the partial state with the declared timeoutSeconds", async () => {
     await configure();
     const v = await createVolume();
-    const { inputs, failures } = await check(SESSION, { sourceArray: SOURCE, sourceVolumeId: BUSINESS_VOLUME_ID, destinationArray: DEST, destinationVolumeId: Number(v.id) });
-    assert.deepStrictEqual(failures, []);
+    const inputs = await calls.sessionInputs(v.id);
     // 10240 MB at 1 MB/s: the initial copy takes ~3 hours of manual clock; the engine allows 120 s.
     // Polls every 10 s of manual clock keep the request count (and the wall time) small.
     h.setPolicy({ firstIntervalMs: 10_000, maxIntervalMs: 10_000 });

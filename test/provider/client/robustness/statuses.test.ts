@@ -6,7 +6,7 @@
  */
 import { strict as assert } from "node:assert";
 import type * as http from "node:http";
-import { EternusApiError } from "../../../../provider/client/errors";
+import { EternusApiError, EternusCancelledError } from "../../../../provider/client/errors";
 import { fakeRuntime } from "../helpers/fake-runtime";
 import { ARRAY_PASSWORD, ARRAY_TOKEN, ScriptedArray, json, scriptedArrays, stillServesThenLogsOut } from "../helpers/scripted-array";
 
@@ -92,6 +92,21 @@ describe("client robustness: statuses and answers", () => {
     await assert.rejects(first, (e: EternusApiError) => e.code === "ERR_ABORTED");
     await assert.rejects(queued, (e: EternusApiError) => e.code === "ERR_ABORTED");
     assert.equal(arr.count("GET /api/v1/volume/7"), 0, "the queued request never left");
+    for (const r of held) r.destroy();
+    await stillServesThenLogsOut(arr, c);
+  });
+
+  it("the engine's Cancel ends a request the array never answers with ERR_CANCELLED, not ERR_ABORTED, and it is not re-sent", async () => {
+    const held: http.ServerResponse[] = [];
+    arr.on("GET /api/v1/volume/7", (_q, res) => { held.push(res); });
+    const c = arr.client(fakeRuntime());
+    await c.getStorageSystem();
+    const engine = new AbortController();
+    const pending = c.getVolume(7, { signal: engine.signal });
+    while (held.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    engine.abort(new EternusCancelledError("an operation ran"));
+    await assert.rejects(pending, (e: EternusApiError) => e.code === "ERR_CANCELLED" && /request cancelled by the engine/.test(e.message));
+    assert.equal(arr.count("GET /api/v1/volume/7"), 1);
     for (const r of held) r.destroy();
     await stillServesThenLogsOut(arr, c);
   });

@@ -26,6 +26,7 @@ function fakeOperation(rt: ManualRuntime): Operation {
       return clients.get(name)!;
     },
     deadline: (seconds, parent) => deadline(rt, seconds, parent),
+    recordDeadline: (seconds) => deadline(rt, seconds),
     probe: (d) => probe(rt, policy, d),
     waitFor: () => { throw new Error("not used"); },
     withDeadline: (_d, _w, fn) => fn(),
