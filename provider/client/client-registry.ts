@@ -51,7 +51,7 @@ interface Registry {
   shuttingDown: boolean;
 }
 
-/** Real time; AbortSignal.timeout's timer never keeps a process alive on its own. */
+/** Real time; the timeout signals' timers never keep a process alive on their own (runtime.ts timerSignal). */
 const realRuntime = (): Pick<Runtime, "now" | "timeout"> => defaultRuntime();
 
 /** A promise resolved when `signal` aborts, and its cancel. */

@@ -34,13 +34,27 @@ export const realSleep: Sleep = (ms, signal) => new Promise<void>((resolve, reje
   signal?.addEventListener("abort", onAbort, { once: true });
 });
 
+/**
+ * A signal that aborts after `ms` of real time, held by its own timer. Not AbortSignal.timeout: Node 20
+ * holds a timeout signal weakly, so one that is only a source of AbortSignal.any (every nested Deadline,
+ * resources/common/waits.ts) is garbage-collected and never fires (seen: a 15 s reachability probe that
+ * ended only at undici's 60 s headers timeout). The timer keeps this controller alive until it fires; it is
+ * unref'd, so it never keeps a process alive on its own.
+ */
+export function timerSignal(ms: number): AbortSignal {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(new DOMException("The operation was aborted due to timeout", "TimeoutError")), Math.max(1, Math.round(ms)));
+  timer.unref?.();
+  return ctl.signal;
+}
+
 export function defaultRuntime(over: Partial<Runtime> = {}): Runtime {
   return {
     sleep: over.sleep ?? realSleep,
     now: over.now ?? (() => Date.now()),
     random: over.random ?? Math.random,
     log: over.log ?? ((line) => console.error(line)),
-    timeout: over.timeout ?? ((ms) => AbortSignal.timeout(Math.max(1, Math.round(ms)))),
+    timeout: over.timeout ?? timerSignal,
   };
 }
 

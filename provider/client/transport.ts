@@ -26,6 +26,7 @@ import { cancelledBy, EternusApiError, EternusConfigError, RequestDescription, T
 import { clipRedacted } from "./redaction";
 import { MAX_REPLY_BYTES, ReplyBodyLimit, readBounded } from "./reply-body";
 import { endsBySignal } from "./ends-by-signal";
+import { timerSignal } from "./runtime";
 import { TlsProbe, probeTls } from "./tls-probe";
 import { classifyTransportError, isPlainReplyToTls, transportMessage } from "./transport-failures";
 import type { ArrayConnection } from "./types";
@@ -139,7 +140,7 @@ export class Transport implements HttpTransport {
       connect.rejectUnauthorized = conn.insecureSkipVerify !== true;
     }
     this.maxReplyBytes = opts.maxReplyBytes ?? MAX_REPLY_BYTES;
-    this.deadline = opts.deadline ?? ((ms) => AbortSignal.timeout(ms));
+    this.deadline = opts.deadline ?? timerSignal;
     this.newPool = () => new Pool(this.endpoint.origin, {
       connections: opts.connections ?? 4,
       pipelining: 1,
