@@ -11,9 +11,11 @@
 //     program directory, config in PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS
 //   - InstallDependencies: `npm install` in the program directory
 //   - GetProgramDependencies / About: the program's direct dependencies and the node version
+//   - GenerateProgram: PCL (what `pulumi import` writes) to TypeScript with Pulumi's pkg/codegen/nodejs,
+//     through ../../internal/programgen; the code imports the SDK by the schema's language.nodejs.packageName
 //
-// Everything else (RunPlugin for Node.js-source plugins and policy packs, code generation, packing, linking,
-// debugger attach) answers Unimplemented. Dynamic providers do not need RunPlugin: the engine starts the
+// Everything else (RunPlugin for Node.js-source plugins and policy packs, GenerateProject, GeneratePackage,
+// packing, linking, debugger attach) answers Unimplemented. Dynamic providers do not need RunPlugin: the engine starts the
 // `pulumi-resource-pulumi-nodejs` script shipped in the @pulumi/pulumi npm package directly.
 package main
 
@@ -34,6 +36,7 @@ import (
 	"time"
 
 	"github.com/google/shlex"
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
@@ -44,6 +47,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/programgen"
 )
 
 // exitCodeBail is what @pulumi/pulumi/cmd/run exits with after it has already shown the user an actionable
@@ -491,4 +496,9 @@ func (h *languageHost) InstallDependencies(
 		return fmt.Errorf("npm install in %s: %w", dir, err)
 	}
 	return closer.Close()
+}
+
+// GenerateProgram writes TypeScript for a PCL program (e.g. `pulumi import`'s resources).
+func (h *languageHost) GenerateProgram(ctx context.Context, req *pulumirpc.GenerateProgramRequest) (*pulumirpc.GenerateProgramResponse, error) {
+	return programgen.Serve(ctx, req, codegen.GenerateProgram)
 }

@@ -11,8 +11,12 @@
 //   - Run: `go build` of the program folder into a temporary file, then that binary with the engine's
 //     settings in the PULUMI_* variables the Go SDK reads (pulumi.Run)
 //   - InstallDependencies: `go mod download`
+//   - GenerateProgram: PCL (what `pulumi import` writes) to Go with Pulumi's pkg/codegen/go, through
+//     ../../internal/programgen; the code imports the SDK by the schema's language.go.importBasePath
 //
-// Everything else (code generation, RunPlugin, packing, debugging) answers Unimplemented.
+// Everything else (GenerateProject, GeneratePackage, RunPlugin, packing, debugging) answers Unimplemented.
+// It lives in the tools/pulumi-cli module because code generation needs github.com/pulumi/pulumi/pkg/v3,
+// which that module already builds for the CLI.
 package main
 
 import (
@@ -30,6 +34,7 @@ import (
 	"strings"
 	"time"
 
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/constant"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
@@ -39,6 +44,8 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/programgen"
 )
 
 func main() {
@@ -262,4 +269,9 @@ func (h *languageHost) InstallDependencies(req *pulumirpc.InstallDependenciesReq
 		return fmt.Errorf("go mod download in %s: %w", cmd.Dir, err)
 	}
 	return closer.Close()
+}
+
+// GenerateProgram writes Go for a PCL program (e.g. `pulumi import`'s resources).
+func (h *languageHost) GenerateProgram(ctx context.Context, req *pulumirpc.GenerateProgramRequest) (*pulumirpc.GenerateProgramResponse, error) {
+	return programgen.Serve(ctx, req, codegen.GenerateProgram)
 }
