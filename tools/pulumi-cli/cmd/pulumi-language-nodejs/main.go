@@ -27,7 +27,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -43,11 +42,11 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
 
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/langhost"
 	"pulumi-eternus-rec/tools/pulumi-cli/internal/programgen"
 )
 
@@ -70,36 +69,13 @@ func main() {
 		engineAddress = args[0]
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	cancel := make(chan bool)
-	go func() {
-		<-ctx.Done()
-		close(cancel)
-	}()
-
 	host := &languageHost{tracing: *tracing}
 	if engineAddress != "" {
 		if err := host.setEngine(engineAddress); err != nil {
 			cmdutil.Exit(err)
 		}
 	}
-
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start the language host gRPC server: %w", err))
-	}
-	// The engine reads the port from our first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host gRPC server stopped: %w", err))
-	}
+	langhost.Serve(host)
 }
 
 type languageHost struct {
@@ -119,16 +95,7 @@ func (h *languageHost) setEngine(addr string) error {
 		return nil
 	}
 	h.engineAddress = addr
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-ctx.Done()
-		os.Exit(0)
-	}()
-	if err := rpcutil.Healthcheck(ctx, addr, 5*time.Minute, cancel); err != nil {
-		cancel()
-		return fmt.Errorf("could not start the engine health check: %w", err)
-	}
-	return nil
+	return langhost.ExitWithEngine(addr)
 }
 
 func (h *languageHost) engine() string {
@@ -267,22 +234,11 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		}
 		cfg[key.Namespace()+":config:"+key.Name()] = v
 	}
-	cfgJSON, err := json.Marshal(cfg)
+	configEnv, err := langhost.ConfigEnv(cfg, req.GetConfigSecretKeys())
 	if err != nil {
 		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, err
-	}
-
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(cfgJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON))
+	env := append(os.Environ(), configEnv...)
 	if opts.typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
 	}
