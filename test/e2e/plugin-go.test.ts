@@ -26,8 +26,8 @@ describe("e2e: a Go program on the generated Go SDK (examples/go-mirror)", funct
 
   before(async function () {
     let dir: string;
+    requireGo(this, "plugin-go"); // before the work folder is made
     ({ p, dir, workDir } = pluginProject(this, "plugin-go", "pulumi-language-go"));
-    requireGo(this, "plugin-go");
     // The SDK from the committed schema, into this run's folder; the example's replace points there.
     await stageGoProject(dir, workDir);
     fs.copyFileSync(path.join(EXAMPLE, "main.go"), path.join(dir, "main.go"));

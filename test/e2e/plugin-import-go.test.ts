@@ -46,8 +46,8 @@ describe("e2e: pulumi import with the provider plugin (Go program on the generat
   const generated: Record<string, string> = {};
 
   before(async function () {
+    requireGo(this, "plugin-import-go"); // before the work folder is made
     ({ p, dir, workDir } = pluginProject(this, "plugin-import-go", "pulumi-language-go"));
-    requireGo(this, "plugin-import-go");
     await stageGoProject(dir, workDir);
     fs.writeFileSync(path.join(dir, "main.go"), EMPTY_PROGRAM);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: plugin-import-go\nruntime: go\n${PLUGIN_BLOCK}`);

@@ -55,8 +55,8 @@ describe("e2e: pulumi import with the provider plugin (TypeScript program)", fun
 
   before(async function () {
     let dir: string;
+    requireGo(this, "plugin-import-ts"); // before the work folder is made
     ({ p, dir, workDir } = pluginProject(this, "plugin-import-ts", "pulumi-language-nodejs"));
-    requireGo(this, "plugin-import-ts");
     const sdk = path.join(workDir, "sdk");
     await run("bash", [path.join(REPO_ROOT, "scripts/setup-sdk.sh")], { env: { ...process.env, SDK_OUT: sdk, SDK_LANGS: "nodejs" }, maxBuffer: 16 * 1024 * 1024 });
     sdkIndex = path.join(sdk, "nodejs/index.ts");
