@@ -1,6 +1,8 @@
 // The quick start's mirror as a Go program on the generated Go SDK (npm run sdk): a mirror volume on site-b
 // sized like business_vol01 (volume_id 100000) on site-a, and a synchronous REC session from one to the
-// other. test/e2e/plugin-go.test.ts runs this file (up, preview, destroy) against the simulator.
+// other; and the same as ONE MirroredVolume component (built by the plugin's Construct) for the business
+// volume named go_app_data. test/e2e/plugin-go.test.ts runs this file (up, preview, destroy) against the
+// simulator.
 package main
 
 import (
@@ -28,6 +30,16 @@ func main() {
 		if err != nil {
 			return err
 		}
+		db, err := eternus.NewMirroredVolume(ctx, "db", &eternus.MirroredVolumeArgs{
+			Source:      &eternus.VolumeRefArgs{Array: pulumi.String("site-a"), VolumeName: pulumi.String("go_app_data")},
+			Destination: &eternus.MirroredVolumeDestinationArgs{Array: pulumi.String("site-b"), TppId: pulumi.Int(0)},
+		})
+		if err != nil {
+			return err
+		}
+		ctx.Export("dbPhase", db.Phase)
+		ctx.Export("dbSessionId", db.CopySessionId)
+		ctx.Export("dbMirrorVolumeId", db.DestinationVolumeId)
 		ctx.Export("mirrorVolumeId", mirror.VolumeId)
 		ctx.Export("copySessionId", rec.CopySessionId)
 		ctx.Export("phase", rec.Phase)

@@ -27,7 +27,7 @@ export type EternusErrorCode =
   | "ERR_INVALID_REQUEST" | "ERR_LOST_RESPONSE" | "ERR_JOB_FAILED" | "ERR_JOB_LIMIT" | "ERR_TIMEOUT" | "ERR_CLIENT_CLOSED"
   // Resource-level codes (provider/resources/common/errors.ts): one hierarchy for the whole provider.
   | "ERR_INVALID_INPUT" | "ERR_PREFLIGHT" | "ERR_REFUSED" | "ERR_GONE" | "ERR_PARTIAL_FAILURE"
-  | "ERR_SESSION_STATE" | "ERR_INCOMPLETE";
+  | "ERR_SESSION_STATE" | "ERR_INCOMPLETE" | "ERR_UNREACHABLE";
 
 const STATUS_CODE_NAMES: Record<number, EternusErrorCode> = {
   400: "ERR_BAD_REQUEST", 401: "ERR_UNAUTHORIZED", 403: "ERR_FORBIDDEN", 404: "ERR_NOT_FOUND",

@@ -20,18 +20,26 @@ function text(node: ts.Node): string | undefined {
   return c.replace(/\s+/g, " ").trim() || undefined;
 }
 
-export function docComments(file: string): DocComments {
+/**
+ * `scope`: only the initializer of the variable `within`, or all but that of `except` (a component's
+ * schema.ts documents an output and an input of the same name differently).
+ */
+export function docComments(file: string, scope: { within?: string; except?: string } = {}): DocComments {
   const source = ts.createSourceFile(file, fs.readFileSync(file, "utf8"), ts.ScriptTarget.ES2022, true);
   const fields: Record<string, string> = {};
-  const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAssignment(node) || ts.isPropertySignature(node)) {
+  const visit = (node: ts.Node, inScope: boolean): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
+      if (node.name.text === scope.except) return;
+      if (node.name.text === scope.within) inScope = true;
+    }
+    if (inScope && (ts.isPropertyAssignment(node) || ts.isPropertySignature(node))) {
       const name = node.name.getText(source);
       const doc = text(node);
       if (doc && !(name in fields)) fields[name] = doc;
     }
-    ts.forEachChild(node, visit);
+    ts.forEachChild(node, (child) => visit(child, inScope));
   };
-  visit(source);
+  visit(source, !scope.within);
   return { fields };
 }
 

@@ -5,6 +5,7 @@
  */
 import { provider, SHELL_VERSIONS, type ProviderImplementation, type StoredResourceKind } from "../entry";
 import { RESOURCE_KINDS, RESOURCE_MODULES } from "../resources/registry";
+import { packageTypeToken } from "../resources/resource-module";
 
 export const PACKAGE_NAME = "eternus";
 /** The registry's kinds (provider/resources/registry.ts): a new kind is served by the plugin too. */
@@ -13,7 +14,7 @@ export const KINDS: readonly StoredResourceKind[] = RESOURCE_KINDS;
 const NEWEST_SHELL_VERSION = SHELL_VERSIONS[SHELL_VERSIONS.length - 1];
 
 export function typeToken(kind: StoredResourceKind): string {
-  return `${PACKAGE_NAME}:index:${kind}`;
+  return packageTypeToken(kind);
 }
 
 /** The kind of a type token, or undefined for a type this plugin does not serve. */

@@ -4,14 +4,17 @@
  * passes its own address as the first argument; resource lines attach to resources through it.
  */
 import { useEngineAddress } from "../engine-log";
+import { registerAsPackageResources } from "../resources/common/registration";
 import { grpc, provrpc } from "./sdk";
 import { providerService } from "./server";
 
 async function main(argv: string[]): Promise<void> {
   const engine = argv.find((a) => /^[\w.-]+:\d+$/.test(a));
   if (engine) useEngineAddress(engine);
+  // Components built here (Construct) register their children as this package's types.
+  registerAsPackageResources();
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(provrpc.ResourceProviderService as never, providerService() as never);
+  server.addService(provrpc.ResourceProviderService as never, providerService({ engineAddress: engine }) as never);
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p)));
   });

@@ -11,6 +11,7 @@ import * as recSyncSession from "../resources/rec-sync-session/schema";
 import * as recSessionGroup from "../resources/rec-session-group/schema";
 import * as remoteVolume from "../resources/remote-volume/schema";
 import type { StoredResourceKind } from "../entry";
+import { COMPONENT_KINDS, COMPONENT_MODULES, type ComponentModule } from "../resources/component-registry";
 import { classDoc, docComments, interfaceFields } from "./jsdoc";
 import { KINDS, PACKAGE_NAME, typeToken } from "./kinds";
 
@@ -27,9 +28,14 @@ const SHAPES: Record<StoredResourceKind, { declared: z.ZodObject; outputs: z.Zod
   RecSessionGroup: { declared: recSessionGroup.declaredSchema, outputs: recSessionGroup.outputsSchema, dir: "rec-session-group" },
 };
 
-/** Nested object types (also array items) get a name in `types`, by their property's name. */
+/**
+ * Nested object types (also array items) get a name in `types`, by their property's name, or by
+ * "<Owner>.<property>" where two owners' properties of one name have different shapes.
+ */
 const NESTED_TYPES: Record<string, string> = {
   sizeFrom: "VolumeRef", members: "RecSessionGroupMember", sessions: "RecSessionGroupSession", lastCut: "RecSessionGroupCut",
+  source: "VolumeRef", volumes: "GroupVolume",
+  "MirroredVolume.destination": "MirroredVolumeDestination", "MirroredVolumeGroup.destination": "GroupDestination",
 };
 
 function scalar(s: JsonSchema, doc: string | undefined): PropertySpec {
@@ -40,23 +46,27 @@ function scalar(s: JsonSchema, doc: string | undefined): PropertySpec {
 }
 
 /** The named type of a nested object. The first shape wins: inputs come before outputs, so a type users write keeps its optional fields. */
-function namedType(key: string, s: JsonSchema, types: Record<string, unknown>): string {
-  const name = `${PACKAGE_NAME}:index:${NESTED_TYPES[key] ?? key}`;
-  types[name] ??= { type: "object", ...objectSpec(s, {}, types, (n) => !PROVIDER_SET.has(n) && notBookkeeping(n)) };
+function namedType(key: string, s: JsonSchema, types: Types, docs: Record<string, string>): string {
+  const name = `${PACKAGE_NAME}:index:${NESTED_TYPES[`${types.owner}.${key}`] ?? NESTED_TYPES[key] ?? key}`;
+  types.named[name] ??= { type: "object", ...objectSpec(s, docs, types, (n) => !PROVIDER_SET.has(n) && notBookkeeping(n)) };
   return name;
 }
 
-function propertySpec(key: string, p: JsonSchema, doc: string | undefined, types: Record<string, unknown>): PropertySpec {
+function propertySpec(key: string, p: JsonSchema, doc: string | undefined, types: Types, docs: Record<string, string>): PropertySpec {
   const described = doc ? { description: doc } : {};
-  if (p.type === "object" && p.properties) return { $ref: `#/types/${namedType(key, p, types)}`, ...described };
-  if (p.type === "array" && p.items) return { type: "array", items: propertySpec(key, p.items, undefined, types), ...described };
+  if (p.type === "object" && p.properties) return { $ref: `#/types/${namedType(key, p, types, docs)}`, ...described };
+  if (p.type === "array" && p.items) return { type: "array", items: propertySpec(key, p.items, undefined, types, docs), ...described };
   return scalar(p, doc);
 }
 
-function objectSpec(s: JsonSchema, docs: Record<string, string>, types: Record<string, unknown>, keep: (k: string) => boolean): ObjectSpec {
+/** The named types being collected, and whose properties are being described (for NESTED_TYPES). */
+interface Types { named: Record<string, unknown>; owner: string }
+
+/** `docs` describe the fields; a nested type's fields take the docs a component's own schema gives them. */
+function objectSpec(s: JsonSchema, docs: Record<string, string>, types: Types, keep: (k: string) => boolean, nestedDocs: Record<string, string> = {}): ObjectSpec {
   const properties: Record<string, PropertySpec> = {};
   for (const [k, p] of Object.entries(s.properties ?? {})) {
-    if (keep(k)) properties[k] = propertySpec(k, p, docs[k], types);
+    if (keep(k)) properties[k] = propertySpec(k, p, docs[k], types, nestedDocs);
   }
   return { properties, required: (s.required ?? []).filter(keep).sort() };
 }
@@ -65,10 +75,11 @@ const notBookkeeping = (k: string) => !(BOOKKEEPING_KEYS as readonly string[]).i
 
 /** `root`: the folder holding provider/ (the TypeScript sources the descriptions come from). */
 export function packageSchema(root: string, version: string): Record<string, unknown> {
-  const types: Record<string, unknown> = {};
+  const types: Types = { named: {}, owner: "" };
   const resources: Record<string, unknown> = {};
   for (const kind of KINDS) {
     const shape = SHAPES[kind];
+    types.owner = kind;
     const docs = docComments(path.join(root, "provider/resources", shape.dir, "schema.ts")).fields;
     const inputs = objectSpec(z.toJSONSchema(shape.declared, { io: "input" }) as JsonSchema, docs, types, (k) => notBookkeeping(k) && !PROVIDER_SET.has(k));
     const outputs = objectSpec(z.toJSONSchema(shape.outputs, { io: "output" }) as JsonSchema, docs, types, notBookkeeping);
@@ -80,12 +91,13 @@ export function packageSchema(root: string, version: string): Record<string, unk
       required: outputs.required,
     };
   }
+  for (const kind of COMPONENT_KINDS) resources[COMPONENT_MODULES[kind].type] = componentSpec(root, kind, COMPONENT_MODULES[kind], types);
   const connection: ObjectSpec = { properties: {}, required: [] };
   for (const f of interfaceFields(path.join(root, "provider/config.ts"), "ArrayConfigEntry")) {
     const type = f.type === "boolean" ? "boolean" : f.type === "number" ? "number" : "string";
     connection.properties[f.name] = { type, ...(f.name === "password" ? { secret: true } : {}), ...(f.doc ? { description: f.doc } : {}) };
   }
-  types[`${PACKAGE_NAME}:index:ArrayConnection`] = { type: "object", description: "How to reach one array; every field may come from ETERNUS_<NAME>_* environment variables instead.", ...connection };
+  types.named[`${PACKAGE_NAME}:index:ArrayConnection`] = { type: "object", description: "How to reach one array; every field may come from ETERNUS_<NAME>_* environment variables instead.", ...connection };
   const config = {
     arrays: { type: "object", additionalProperties: { $ref: `#/types/${PACKAGE_NAME}:index:ArrayConnection` }, description: "The arrays by name (the names resources use in array, sourceArray, destinationArray)." },
     previewChecks: { type: "boolean", description: "Log in to the arrays during preview and run the read-only pre-flight checks." },
@@ -98,7 +110,7 @@ export function packageSchema(root: string, version: string): Record<string, unk
     license: "Apache-2.0",
     config: { variables: config },
     provider: { description: "The eternus provider: connections to the arrays.", inputProperties: config },
-    types,
+    types: types.named,
     resources,
     // respectSchemaVersion: the SDKs' pulumi-plugin.json name this version, so a program asks the engine
     // for the plugin release it was generated with (pulumi plugin install resource eternus <version>).
@@ -107,6 +119,25 @@ export function packageSchema(root: string, version: string): Record<string, unk
       python: { packageName: "pulumi_eternus", respectSchemaVersion: true },
       nodejs: { packageName: "@pulumi-eternus-rec/eternus", respectSchemaVersion: true },
     },
+  };
+}
+
+/** A component (Construct builds it in the plugin); its own schema.ts documents a field first, then its resources' do. */
+function componentSpec(root: string, kind: string, c: ComponentModule, types: Types): Record<string, unknown> {
+  const schemaFile = (dir: string) => path.join(root, "provider/resources", dir, "schema.ts");
+  const docsOf = (own: Record<string, string>) => Object.assign({}, ...[...c.docsFrom].reverse().map((d) => docComments(schemaFile(d)).fields), own) as Record<string, string>;
+  const inputDocs = docsOf(docComments(schemaFile(c.dir), { except: "outputsSchema" }).fields);
+  const outputDocs = docsOf(docComments(schemaFile(c.dir), { within: "outputsSchema" }).fields);
+  types.owner = kind;
+  const inputs = objectSpec(z.toJSONSchema(c.args, { io: "input" }) as JsonSchema, inputDocs, types, () => true, inputDocs);
+  const outputs = objectSpec(z.toJSONSchema(c.outputs, { io: "output" }) as JsonSchema, outputDocs, types, () => true);
+  return {
+    isComponent: true,
+    description: classDoc(path.join(root, "provider/resources", c.dir, "component.ts"), kind),
+    inputProperties: inputs.properties,
+    requiredInputs: inputs.required,
+    properties: outputs.properties,
+    required: outputs.required,
   };
 }
 

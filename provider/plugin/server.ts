@@ -15,9 +15,10 @@ import { PROVIDER_VERSION } from "../version";
 import type { StoredResourceKind } from "../entry";
 import type { Props } from "../resources/common/unknown";
 import { configSource, configText } from "./configure-request";
+import { construct } from "./construct";
 import { errorMessage, grpcError, partialState, unimplemented } from "./grpc-errors";
 import { implementationFor, importsById, kindOfType, urnParts } from "./kinds";
-import { detailedDiff, withBookkeeping, withoutBookkeeping, type PropertyChange } from "./properties";
+import { detailedDiff, unwrapSecrets, withBookkeeping, withoutBookkeeping, type PropertyChange } from "./properties";
 import { schemaText } from "./schema-file";
 import { emptyproto, grpc, plugproto, provproto, structproto } from "./sdk";
 import { boundedInputs, declaredTimeout } from "./timeouts";
@@ -46,7 +47,8 @@ function unary(fn: (req: any) => Promise<unknown> | unknown): Handler {
   };
 }
 
-const toJs = (s: { toJavaScript(): Record<string, unknown> } | undefined): Props => (s ? (s.toJavaScript() as Props) : {});
+/** The engine's struct as plain values: secrets unwrapped (the engine marks an output secret when its input was). */
+const toJs = (s: { toJavaScript(): Record<string, unknown> } | undefined): Props => (s ? (unwrapSecrets(s.toJavaScript()) as Props) : {});
 const jsonPlain = (p: Props): Props => JSON.parse(JSON.stringify(p)) as Props;
 const toStruct = (p: Props) => structproto.Struct.fromJavaScript(jsonPlain(p) as never);
 
@@ -75,6 +77,8 @@ const PROPERTY_DIFF_KINDS: Record<PropertyChange, number> = {
 export interface PluginServerOptions {
   /** The provider object (tests give it a manual-clock runtime with setProviderRuntime). */
   shell?: object;
+  /** The engine's address (the plugin's first argument): Construct connects the component's runtime to it. */
+  engineAddress?: string;
 }
 
 /** The service implementation (exported for the tests, which call it over a real gRPC channel). */
@@ -109,8 +113,8 @@ export function providerService(o: PluginServerOptions = {}): Record<string, Han
     configure: unary(async (req) => {
       const variables = new Map<string, string>(req.getVariablesMap().toArray() as [string, string][]);
       await implementationFor("RemoteVolume").configure(shell, configSource(variables, req.hasArgs() ? toJs(req.getArgs()) : undefined));
-      // acceptSecrets false: the engine sends secret inputs as plain values (none of our inputs is one).
-      return new provproto.ConfigureResponse().setAcceptsecrets(false).setSupportspreview(false).setAcceptresources(false);
+      // acceptSecrets: the engine requires it of a plugin that constructs components; toJs unwraps them.
+      return new provproto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false).setAcceptresources(false);
     }),
 
     check: unary(async (req) => {
@@ -176,7 +180,7 @@ export function providerService(o: PluginServerOptions = {}): Record<string, Han
       return new emptyproto.Empty();
     }),
 
-    construct: (_call, callback) => callback(unimplemented("Construct (the MirroredVolume component)")),
+    construct: unary((req) => construct(req, o.engineAddress)),
     call: (_call, callback) => callback(unimplemented("Call")),
     invoke: (_call, callback) => callback(unimplemented("Invoke")),
     parameterize: (_call, callback) => callback(unimplemented("Parameterize")),

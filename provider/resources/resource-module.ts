@@ -34,6 +34,11 @@ export function typeToken<K extends string>(kind: K): `pulumi-nodejs:dynamic/ete
   return `pulumi-nodejs:dynamic/eternus:${kind}`;
 }
 
+/** The type token of a kind in the provider plugin's package schema (provider/plugin): fixed forever too. */
+export function packageTypeToken<K extends string>(kind: K): `eternus:index:${K}` {
+  return `eternus:index:${kind}`;
+}
+
 export interface ResourceModule<K extends string = string> {
   /** The name stored shells pass to provider()/shell() and the log label's type; never renamed. */
   readonly kind: K;

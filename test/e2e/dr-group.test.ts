@@ -15,10 +15,9 @@ const BUSINESS = "site-a";
 const DR = "site-b";
 const NAMES = ["db_data", "db_log", "db_archive"];
 /**
- * How the business site is lost. A black-holed site (`blackhole`, tried: 126 s for that one `up`) costs a
- * 30 s bounded size read per mirror volume in RemoteVolume diff, one after another in the engine's step
- * generation, plus one 15 s probe for the group's cut and one for its members' read-back: over the file's CI
- * budget. Refused connections exercise the same paths (the source unreachable, everything through the DR array).
+ * How the business site is lost. Refused connections exercise the same paths as a black-holed site (the
+ * source unreachable, everything through the DR array) without its probes; the black-holed site has its own
+ * file, dr-blackhole.test.ts (its failover `up` waits for one probe in the diffs and one for the cut).
  */
 const SITE_LOSS = "refuse";
 /** 2N writes before every request: between two single suspends one copy always misses what another holds. */

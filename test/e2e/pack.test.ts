@@ -58,13 +58,15 @@ describe("e2e: the npm pack tarball, installed into a fresh project", function (
     else fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  it("the tarball holds the build, types, README and LICENSE, and no tests or tool sources", function () {
+  it("the tarball holds the build, types, the provider plugin, README and LICENSE, and no tests or tool sources", function () {
     const names = files.map((f) => f.path);
     for (const must of [
       "package.json", "README.md", "LICENSE",
       "dist/provider/index.js", "dist/provider/index.d.ts",
       "dist/provider/resources/remote-volume-impl.js", "dist/provider/resources/rec-sync-session-impl.js",
       "dist/simulator/index.js", "dist/simulator/index.d.ts", "dist/simulator/cli.js",
+      // The provider plugin for YAML, Go and Python programs (plugins.providers[].path: <package>/bin).
+      "bin/pulumi-resource-eternus", "dist/provider/plugin/main.js", "dist/provider/plugin/schema.json", "dist/provider/plugin/construct.js",
     ]) {
       assert.ok(names.includes(must), `tarball lacks ${must}`);
     }

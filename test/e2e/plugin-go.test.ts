@@ -2,7 +2,8 @@
  * A Go program on the generated Go SDK (examples/go-mirror, `npm run sdk` output) under the real engine,
  * with this project's Go language host (tools/pulumi-cli/cmd/pulumi-language-go; Pulumi's own is not
  * served by the Go module proxy here) and the provider plugin, against the simulator: up makes the mirror
- * volume and an Equivalent session, a second preview shows no changes, destroy removes both.
+ * volume and an Equivalent session, and a MirroredVolume component (built by the plugin's Construct) makes
+ * its own; a second preview shows no changes; destroy removes all of them.
  *
  * No Go toolchain: the suite is SKIPPED with a banner; under CI (CI=true) it FAILS.
  */
@@ -33,18 +34,22 @@ describe("e2e: a Go program on the generated Go SDK (examples/go-mirror)", funct
     fs.copyFileSync(path.join(EXAMPLE, "main.go"), path.join(dir, "main.go"));
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `name: go-mirror\nruntime: go\n${PLUGIN_BLOCK}`);
     sim = await startE2eSimulator(path.join(workDir, "sim"), { password: E2E_ARRAY_PASSWORD });
+    await sim.api("site-a").job("POST", "/volume", { name: "go_app_data", capacity: 1024, tpp_id: 0 });
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });
   });
   cleanupAfterSuite("plugin-go", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
-  it("up creates the mirror volume and an Equivalent synchronous session", async () => {
+  it("up creates the mirror volume and an Equivalent synchronous session, and the MirroredVolume component's", async () => {
     await p.up();
     const o = await p.outputs();
     assert.strictEqual(o.phase, "Equivalent");
+    assert.strictEqual(o.dbPhase, "Equivalent");
     const vol = await sim.api("site-b").volumeByName("business_vol01_m");
     assert.strictEqual(vol?.volume_id, o.mirrorVolumeId);
-    assert.deepStrictEqual((await sim.api("site-a").sessions()).map((s) => [s.copysession_id, s.transfer_mode]), [[o.copySessionId, "Synchronous"]]);
+    assert.strictEqual((await sim.api("site-b").volumeByName("db"))?.volume_id, o.dbMirrorVolumeId, "the component's mirror is named after it");
+    const sessions = (await sim.api("site-a").sessions()).map((s) => [s.copysession_id, s.transfer_mode]);
+    assert.deepStrictEqual(sessions.sort(), [[o.copySessionId, "Synchronous"], [o.dbSessionId, "Synchronous"]].sort());
   });
 
   it("a second preview shows no changes", async () => {
@@ -55,5 +60,6 @@ describe("e2e: a Go program on the generated Go SDK (examples/go-mirror)", funct
     await p.destroy();
     assert.deepStrictEqual(await sim.api("site-a").sessions(), []);
     assert.strictEqual(await sim.api("site-b").volumeByName("business_vol01_m"), undefined);
+    assert.strictEqual(await sim.api("site-b").volumeByName("db"), undefined);
   });
 });

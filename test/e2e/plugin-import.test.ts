@@ -3,16 +3,19 @@
  * its REC session made outside Pulumi (through the arrays' REST API) are imported by id (RemoteVolume
  * `<array>/<volume_id>`, RecSyncSession `<sourceArray>/<copysession_id>`); the YAML the CLI generates,
  * put into the program, previews with no changes; up records the dependencies and touches nothing; refresh
- * changes nothing; destroy deletes both.
+ * changes nothing; destroy deletes both. Then a consistency group of two sessions made outside Pulumi,
+ * imported as RecSessionGroup `<sourceArray>/<id>,<id>`: the generated YAML previews and refreshes clean,
+ * destroy deletes the two sessions.
  */
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
 import { createExternalMirror, importOne } from "./helpers/import";
-import { startE2eSimulator, type E2eSim } from "./helpers/sim";
+import { eventually, startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
+import { SimRest } from "../helpers/sim-rest";
 
 const HEADER = `name: plugin-import
 runtime: yaml
@@ -79,5 +82,28 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
     await p.destroy();
     assert.deepStrictEqual(await sim.api("site-a").sessions(), []);
     assert.strictEqual(await sim.api("site-b").volumeByName("ext_mirror"), undefined);
+  });
+
+  it("imports a consistency group by <sourceArray>/<id>,<id>; the generated YAML previews and refreshes clean; destroy deletes its sessions", async () => {
+    const [a, b] = sim.arrays;
+    const ids: number[] = [];
+    for (const name of ["grp_1", "grp_2"]) {
+      const source = SimRest.createdId(await sim.api("site-a").job("POST", "/volume", { name, capacity: 1024, tpp_id: 0 }));
+      const mirror = SimRest.createdId(await sim.api("site-b").job("POST", "/volume", { name: `${name}_m`, capacity: 1024, tpp_id: 0 }));
+      ids.push(SimRest.createdId(await sim.api("site-a").job("POST", "/copysession/rec", {
+        source_volume_id: source, destination_volume_id: mirror, source_boxid: a.boxId, destination_boxid: b.boxId, transfer_mode: "Synchronous",
+      })));
+    }
+    await eventually("both Equivalent", () => sim.api("site-a").sessions(), (l) => l.filter((s) => ids.includes(s.copysession_id) && s.phase === "Equivalent").length === 2, 60_000);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${HEADER}resources: {}\n`);
+    const code = await importYaml("eternus:index:RecSessionGroup", "app", `site-a/${ids.join(",")}`);
+    assert.match(code, /destinationArray: site-b/);
+    assert.doesNotMatch(code, /resourceName|resourceUrn|providerVersion/);
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${HEADER}${code}`);
+    assertNoChanges(await p.preview(), "after the group import");
+    await p.refreshExpectNoChanges();
+    await p.destroy();
+    assert.deepStrictEqual(await sim.api("site-a").sessions(), []);
+    assert.ok(await sim.api("site-b").volumeByName("grp_1_m"), "a group's delete keeps the mirror volumes");
   });
 });

@@ -4,7 +4,8 @@
  * each with its own `arrays` (the passwords from one secret stack config value), each used by one mirror
  * (RemoteVolume + RecSyncSession) through the `provider` resource option. Each mirror lands on its own
  * provider's simulator and nowhere else; no password is in the state in plaintext; a second preview shows
- * no changes; destroy empties both.
+ * no changes; destroy empties both. A MirroredVolume component given the "west" provider (built by the
+ * plugin's Construct) puts its children on west's arrays only: the component passes its provider on.
  *
  * What this shows about the per-process state (client registry, keyed locks, session slots, configured
  * arrays): the engine runs one plugin process per provider instance, so each instance has its own. Were
@@ -67,7 +68,15 @@ ${PLUGIN_BLOCK}config:
     type: string
     secret: true
 resources:
-${providerBlock("east", sims.east)}${providerBlock("west", sims.west)}${mirrorBlock("east", "east_m")}${mirrorBlock("west", "west_m")}outputs:
+${providerBlock("east", sims.east)}${providerBlock("west", sims.west)}${mirrorBlock("east", "east_m")}${mirrorBlock("west", "west_m")}  westDb:
+    type: eternus:index:MirroredVolume
+    properties:
+      source: { array: site-a, volumeId: 100000 }
+      destination: { array: site-b, tppId: 0, name: west_db }
+    options:
+      provider: \${west}
+outputs:
+  westDbSession: \${westDb.copySessionId}
   eastSession: \${eastRec.copySessionId}
   westSession: \${westRec.copySessionId}
   eastPhase: \${eastRec.phase}
@@ -102,8 +111,11 @@ describe("e2e: two explicit eternus provider instances (YAML), arrays of the sam
       const sim = sims[name];
       assert.ok(await sim.api("site-b").volumeByName(`${name}_m`), `${name}_m on the ${name} simulator`);
       assert.strictEqual(await sim.api("site-b").volumeByName(`${other}_m`), undefined, `${other}_m not on the ${name} simulator`);
-      assert.deepStrictEqual((await sim.api("site-a").sessions()).map((s) => s.copysession_id), [o[`${name}Session`]]);
+      const own = name === "west" ? [o.westSession, o.westDbSession] : [o.eastSession];
+      assert.deepStrictEqual((await sim.api("site-a").sessions()).map((s) => s.copysession_id).sort(), (own as number[]).sort());
     }
+    assert.ok(await sims.west.api("site-b").volumeByName("west_db"), "the component's mirror is on west");
+    assert.strictEqual(await sims.east.api("site-b").volumeByName("west_db"), undefined, "and not on east");
     const state = JSON.stringify(await p.exportState());
     assert.ok(!state.includes(E2E_ARRAY_PASSWORD), "the array password is stored encrypted only");
     const providers = (JSON.parse(state) as { deployment: { resources?: Array<{ type: string }> } }).deployment.resources?.filter((r) => r.type === "pulumi:providers:eternus") ?? [];
@@ -121,5 +133,6 @@ describe("e2e: two explicit eternus provider instances (YAML), arrays of the sam
       assert.deepStrictEqual(await sims[name].api("site-a").sessions(), []);
       assert.strictEqual(await sims[name].api("site-b").volumeByName(`${name}_m`), undefined);
     }
+    assert.strictEqual(await sims.west.api("site-b").volumeByName("west_db"), undefined);
   });
 });

@@ -26,7 +26,15 @@ const VERSION = (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json")
 
 const PROGRAM = `name: plugin-tarball
 runtime: yaml
-${mirrorResourcesYaml({ mirrorOptions: [`version: ${VERSION}`], recOptions: [`version: ${VERSION}`] })}outputs:
+${mirrorResourcesYaml({ mirrorOptions: [`version: ${VERSION}`], recOptions: [`version: ${VERSION}`] })}  db:
+    type: eternus:index:MirroredVolume
+    properties:
+      source: { array: site-a, volumeId: 100000 }
+      destination: { array: site-b, tppId: 0, name: db_mirror }
+    options:
+      version: ${VERSION}
+outputs:
+  dbSessionId: \${db.copySessionId}
   copySessionId: \${rec.copySessionId}
   phase: \${rec.phase}
   mirrorVolumeId: \${mirror.volumeId}
@@ -111,13 +119,14 @@ describe("e2e: the provider plugin's release tarball, installed with pulumi plug
     assert.deepStrictEqual(ls.filter((x) => x.name === "eternus").map((x) => `${x.kind} ${x.version}`), [`resource ${VERSION}`]);
   });
 
-  it("the YAML program without plugins.providers[].path creates the mirror through the installed plugin; preview then shows no changes", async () => {
+  it("the YAML program without plugins.providers[].path creates the mirror (resources and a MirroredVolume component) through the installed plugin; preview then shows no changes", async () => {
     await p.up();
     const o = await p.outputs();
     assert.strictEqual(o.phase, "Equivalent");
     const vol = await sim!.api("site-b").volumeByName("business_vol01_m");
     assert.strictEqual(vol?.volume_id, o.mirrorVolumeId);
-    assert.deepStrictEqual((await sim!.api("site-a").sessions()).map((s) => s.copysession_id), [o.copySessionId]);
+    assert.deepStrictEqual((await sim!.api("site-a").sessions()).map((s) => s.copysession_id).sort(), [o.copySessionId, o.dbSessionId].sort());
+    assert.ok(await sim!.api("site-b").volumeByName("db_mirror"), "the component's mirror volume (Construct runs from the tarball's modules)");
     const state = await p.exportState();
     const providers = (state.deployment.resources ?? []).filter((r) => String(r.type) === "pulumi:providers:eternus");
     assert.deepStrictEqual(providers.map((r) => `${String(r.urn).split("::").pop()} ${r.inputs?.version}`), [`default_${VERSION.replace(/\./g, "_")} ${VERSION}`],
@@ -129,5 +138,6 @@ describe("e2e: the provider plugin's release tarball, installed with pulumi plug
     await p.destroy();
     assert.deepStrictEqual(await sim!.api("site-a").sessions(), []);
     assert.strictEqual(await sim!.api("site-b").volumeByName("business_vol01_m"), undefined);
+    assert.strictEqual(await sim!.api("site-b").volumeByName("db_mirror"), undefined);
   });
 });

@@ -30,18 +30,21 @@ export function resourceKeys<D extends z.ZodObject>(declared: D, outputs: z.ZodO
   return { declared: keys, outputOnly: outputOnlyKeys(outputs, keys) };
 }
 
-/** The props a Resource class sends: the declared args, the bookkeeping inputs, outputs as undefined. */
+/**
+ * The props a Resource class sends: the declared args and the outputs as undefined, with the bookkeeping
+ * inputs when it is a dynamic resource (the plugin takes name and URN from its requests instead).
+ */
 export function resourceProps(
-  type: string, name: string, args: Record<string, unknown>, declared: readonly string[], outputOnly: readonly string[],
-  opts: pulumi.CustomResourceOptions | undefined,
+  type: string, name: string, args: Record<string, unknown>, keys: { declared: readonly string[]; outputOnly: readonly string[] },
+  opts: pulumi.CustomResourceOptions | undefined, withBookkeeping = true,
 ): pulumi.Inputs {
-  const props: pulumi.Inputs = {
+  const props: pulumi.Inputs = withBookkeeping ? {
     providerVersion: PROVIDER_VERSION,
     resourceName: name,
     resourceUrn: urnWithoutDependencies(name, type, opts?.parent),
-  };
-  for (const k of declared) props[k] = args[k];
-  for (const k of outputOnly) props[k] = undefined;
+  } : {};
+  for (const k of keys.declared) props[k] = args[k];
+  for (const k of keys.outputOnly) props[k] = undefined;
   return props;
 }
 

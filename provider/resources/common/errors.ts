@@ -85,3 +85,14 @@ export class PartialFailureError extends ResourceError {
     super("PartialFailureError", message, "ERR_PARTIAL_FAILURE");
   }
 }
+
+/**
+ * The array did not answer a bounded call a moment ago and is remembered as not answering for a short while
+ * (common/unanswered-arrays.ts): the call was not sent. Unreachable, never gone: nothing is removed,
+ * replaced or forced because of it.
+ */
+export class ArrayUnansweredError extends ResourceError {
+  constructor(message: string, readonly array: string, cause?: unknown) {
+    super("ArrayUnansweredError", message, "ERR_UNREACHABLE", cause);
+  }
+}

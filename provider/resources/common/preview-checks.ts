@@ -8,6 +8,7 @@ import { PREVIEW_CHECKS_CONFIG_KEY, type ProviderConfig } from "../../config";
 import type { Volume } from "../../client/types";
 import type { CheckFailure } from "./checker";
 import type { Operation } from "./operation";
+import { askArray } from "./unanswered-arrays";
 import { errorMessage } from "./unknown";
 
 /** Bounds every preview-time call: a preview must not hang on a silent array. */
@@ -26,7 +27,7 @@ export async function loginChecks(op: Operation, arrays: { property: string; arr
   const out: CheckFailure[] = [];
   for (const { property, array } of arrays) {
     try {
-      await op.client(array).getStorageSystem({ signal: op.deadline(PREVIEW_CHECK_TIMEOUT_SECONDS).signal });
+      await askArray(op, array, op.deadline(PREVIEW_CHECK_TIMEOUT_SECONDS), (signal) => op.client(array).getStorageSystem({ signal }));
     } catch (e) {
       const m = errorMessage(e);
       out.push({ property, reason: `${PREVIEW_CHECKS_CONFIG_KEY}: ${m.includes(`array "${array}"`) ? "" : `array "${array}": `}${m}` });
@@ -38,7 +39,7 @@ export async function loginChecks(op: Operation, arrays: { property: string; arr
 /** A volume by id, or a failure naming the field when it does not exist or cannot be read. */
 export async function volumeCheck(op: Operation, property: string, array: string, volumeId: number): Promise<Volume | CheckFailure> {
   try {
-    const v = await op.client(array).getVolume(volumeId, { signal: op.deadline(PREVIEW_CHECK_TIMEOUT_SECONDS).signal });
+    const v = await askArray(op, array, op.deadline(PREVIEW_CHECK_TIMEOUT_SECONDS), (signal) => op.client(array).getVolume(volumeId, { signal }));
     return v ?? { property, reason: `${PREVIEW_CHECKS_CONFIG_KEY}: ${property} ${volumeId}: no volume with this volume_id on array "${array}"` };
   } catch (e) {
     return { property, reason: `${PREVIEW_CHECKS_CONFIG_KEY}: ${property} ${volumeId} on array "${array}": ${errorMessage(e)}` };

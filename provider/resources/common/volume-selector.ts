@@ -11,6 +11,7 @@ import { present } from "./checker";
 import { integerRule, nameRule } from "./field-rules";
 import { z } from "zod";
 import type { Operation } from "./operation";
+import { askArray } from "./unanswered-arrays";
 import { errorMessage, isUnknown, UNKNOWN, type Props } from "./unknown";
 
 /** Field names of one selector (top-level on RecSyncSession, inside `sizeFrom` on RemoteVolume). */
@@ -87,7 +88,8 @@ export async function resolveVolumeSelector(op: Operation, array: unknown, v: Pr
   const shown = typeof wanted === "string" ? `"${wanted}"` : String(wanted);
   let found: Volume | undefined;
   try {
-    found = await findVolume(op.client(String(array)), key === k.name ? { name: String(wanted) } : { number: Number(wanted) }, { signal: op.deadline(RESOLVE_TIMEOUT_SECONDS).signal });
+    const by = key === k.name ? { name: String(wanted) } : { number: Number(wanted) };
+    found = await askArray(op, String(array), op.deadline(RESOLVE_TIMEOUT_SECONDS), (signal) => findVolume(op.client(String(array)), by, { signal }));
   } catch (e) {
     return { property: field, reason: `${field} ${shown}: cannot look it up on array "${String(array)}": ${errorMessage(e)}` };
   }

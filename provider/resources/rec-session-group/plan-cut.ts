@@ -8,6 +8,7 @@
 import type { CopySession } from "../../client/types";
 import { PlanRefusedError } from "../common/errors";
 import type { Operation } from "../common/operation";
+import { isUnreachable, probeArray } from "../common/unanswered-arrays";
 import type { Deadline } from "../common/waits";
 import { destinationContext, runContext } from "../rec-sync-session/common";
 import { planFailover } from "../rec-sync-session/dr-plan";
@@ -15,7 +16,7 @@ import { desiredOf, observe } from "../rec-sync-session/outputs";
 import { planUpdate, type ObservedSession } from "../rec-sync-session/plan";
 import type { RecSyncSessionOutputs } from "../rec-sync-session/schema";
 import { readLive, type RunContext } from "../rec-sync-session/steps";
-import { isUnreachable, observePeer, peerView } from "../rec-sync-session/through-destination";
+import { observePeer, peerView } from "../rec-sync-session/through-destination";
 import { cutNeedsForce, type CutMember } from "./cut";
 import { groupLabel, memberInputs, memberKey } from "./members";
 import type { GroupCut, MemberInputs, RecSessionGroupInputs } from "./schema";
@@ -37,7 +38,7 @@ export async function planCut(op: Operation, n: RecSessionGroupInputs, sessions:
   const probe = op.probe(d);
   const fromSource = await Promise.allSettled(sessions.map(async (s): Promise<Seen> => {
     const ctx = runContext(op, op.client(n.sourceArray), s, d);
-    const live = await readLive(ctx, probe.signal);
+    const live = await probeArray(op, n.sourceArray, probe, (signal) => readLive(ctx, signal));
     return { s, ctx, live, observed: observe(live, s) };
   }));
   const errors = fromSource.flatMap((r) => (r.status === "rejected" ? [r.reason as unknown] : []));

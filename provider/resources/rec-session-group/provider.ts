@@ -7,8 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { withClientLease } from "../../client";
 import { asCopyWaiter } from "../common/engine-slots";
-import { InvalidInputsError, PartialFailureError, PlanRefusedError } from "../common/errors";
+import { InvalidInputsError, PartialFailureError, PlanRefusedError, type ArrayUnansweredError } from "../common/errors";
 import { operation, type Operation } from "../common/operation";
+import { rememberedSilence } from "../common/unanswered-arrays";
 import { changed, errorMessage, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import type { Deadline } from "../common/waits";
 import { runContext } from "../rec-sync-session/common";
@@ -83,7 +84,7 @@ async function createOperation(provider: unknown, newsRaw: Props): Promise<{ id:
       lastCut = await cutOrFail(op, n, [...sessions.values()], op.deadline(n.timeoutSeconds));
       // The cut changed the sessions: each member reads them back (and fails over) by the single session's table.
       const keep = n.members.map((member) => ({ member, session: sessions.get(memberKey(member)) as RecSyncSessionOutputs }));
-      const settled = await settleMembers(provider, op, n, keep, sessions, newsRaw.__provider);
+      const settled = await settleMembers(provider, op, n, keep, sessions, newsRaw.__provider, silenceAfterCut(op, n, lastCut));
       if (settled.length) throw new Error(settled.join("; "));
     }
     return { id, outs: outputs(n, sessions.values(), lastCut) };
@@ -125,11 +126,11 @@ async function addMembers(provider: unknown, op: Operation, n: RecSessionGroupIn
  * After the cut, each member goes on by the single session's table (changes, resume, wait; failover;
  * failback), all waits in one engine slot. Its outputs replace the member's entry; returns the errors.
  */
-async function settleMembers(provider: unknown, op: Operation, n: RecSessionGroupInputs, keep: readonly { member: MemberInputs; session: RecSyncSessionOutputs }[], sessions: Map<string, RecSyncSessionOutputs>, providerRef: unknown): Promise<string[]> {
+async function settleMembers(provider: unknown, op: Operation, n: RecSessionGroupInputs, keep: readonly { member: MemberInputs; session: RecSyncSessionOutputs }[], sessions: Map<string, RecSyncSessionOutputs>, providerRef: unknown, sourceSilent?: ArrayUnansweredError): Promise<string[]> {
   const errors: string[] = [];
   const updated = await asCopyWaiter(() => Promise.allSettled(keep.map((k) => {
     const s = sessions.get(memberKey(k.session)) as RecSyncSessionOutputs;
-    return updateSession(provider as object, memberId(s), memberProps(s, providerRef), { ...memberInputs(n, k.member), __provider: providerRef });
+    return updateSession(provider as object, memberId(s), memberProps(s, providerRef), { ...memberInputs(n, k.member), __provider: providerRef }, { sourceSilent });
   })), (msg) => op.log.warn(msg));
   updated.forEach((r, i) => {
     const key = memberKey(keep[i].session);
@@ -140,6 +141,14 @@ async function settleMembers(provider: unknown, op: Operation, n: RecSessionGrou
     }
   });
   return errors;
+}
+
+/**
+ * After a cut made through the destination because the source did not answer for the whole probe (the
+ * cut's probe remembered it: common/unanswered-arrays.ts), the members' read-backs need not ask it again.
+ */
+function silenceAfterCut(op: Operation, n: RecSessionGroupInputs, cut: GroupCut | undefined): ArrayUnansweredError | undefined {
+  return cut?.through === "destination" ? rememberedSilence(op, n.sourceArray) : undefined;
 }
 
 /** The member's declared settings (the create ran with the group's overrides). */
@@ -187,16 +196,17 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
       sessions.delete(memberKey(s));
     }
     const d = op.deadline(n.timeoutSeconds);
+    let cutNow: GroupCut | undefined;
     if (ms.keep.length && !(o.failover && !n.failover)) {
       try {
-        const cut = await cutOrFail(op, n, ms.keep.map((k) => k.session), d);
-        if (cut) { lastCut = cut; acted = true; }
+        cutNow = await cutOrFail(op, n, ms.keep.map((k) => k.session), d);
+        if (cutNow) { lastCut = cutNow; acted = true; }
       } catch (e) {
         if (e instanceof PartialCutError) { lastCut = e.cut; acted = true; }
         throw e;
       }
     }
-    errors.push(...await settleMembers(provider, op, n, ms.keep, sessions, newsRaw.__provider));
+    errors.push(...await settleMembers(provider, op, n, ms.keep, sessions, newsRaw.__provider, silenceAfterCut(op, n, cutNow)));
     acted = true;
     if (ms.add.length) errors.push(...(await addMembers(provider, op, n, ms.add, sessions)).map(errorMessage));
     if (errors.length) throw new Error(errors.join("; "));

@@ -12,7 +12,7 @@ import {
 } from "../rec-sync-session/schema";
 
 /** The group-wide settings: each applies to every member session, as on a single RecSyncSession. */
-const SHARED_KEYS = {
+export const SHARED_KEYS = {
   transferMode: true, splitMode: true, recoveryMode: true, suspended: true, waitForEquivalent: true,
   timeoutSeconds: true, adopt: true, failover: true, acceptIncompleteMirror: true,
 } as const;

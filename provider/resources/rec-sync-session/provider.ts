@@ -10,7 +10,7 @@
 import { withClientLease } from "../../client";
 import { configOf } from "../../config";
 import type { CheckFailure } from "../common/checker";
-import { PartialFailureError, PlanRefusedError, ResourceGoneError } from "../common/errors";
+import { PartialFailureError, PlanRefusedError, ResourceGoneError, type ArrayUnansweredError } from "../common/errors";
 import { parsedInputs } from "../common/shapes";
 import type { Operation } from "../common/operation";
 import type { Deadline } from "../common/waits";
@@ -18,6 +18,7 @@ import type { CopySession } from "../../client/types";
 import { changed, errorMessage, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import { checkRecSyncSession } from "./check";
 import { present } from "../common/checker";
+import { isUnreachable, probeArray } from "../common/unanswered-arrays";
 import { resolveVolumeSelector } from "../common/volume-selector";
 import { previewChecksMode } from "../common/preview-checks";
 import { previewCheckSession } from "./preview-checks";
@@ -28,7 +29,7 @@ import { ourSessionForRefresh } from "./lookups";
 import { desiredOf, inputsFromOutputs, observe, observedFromOutputs, outputsOf, sessionLabel } from "./outputs";
 import { classifyStatus, describePlan, planUpdate, type DesiredSession, type ObservedSession, type Plan } from "./plan";
 import { planFailback, planFailover } from "./dr-plan";
-import { isUnreachable, observePeer, outputsThroughDestination, peerView } from "./through-destination";
+import { observePeer, outputsThroughDestination, peerView } from "./through-destination";
 import { describeRebuild, rebuildDeclared, rebuildOntoEmptySource, rebuildPending } from "./rebuild";
 import { inputsSchema, parseStoredOutputs, REPLACE_FIELDS, SOURCE_VOLUME_KEYS, type RecSyncSessionInputs, type RecSyncSessionOutputs } from "./schema";
 import { readLive, runSteps, waitSettled } from "./steps";
@@ -154,7 +155,7 @@ async function readOperation(provider: unknown, id: string, propsRaw: Props): Pr
   const d = op.deadline(120);
   let s: CopySession | undefined;
   try {
-    s = await ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal: op.probe(d).signal });
+    s = await probeArray(op, o.sourceArray, op.probe(d), (signal) => ourSessionForRefresh(op.client(o.sourceArray), op.rt.now, o, { signal }));
   } catch (e) {
     if (!isUnreachable(e)) throw e;
     return readThroughDestination(op, id, o, d, e);
@@ -232,7 +233,12 @@ function reportDrift(op: Operation, before: RecSyncSessionOutputs, now: RecSyncS
  * normal table, or the DR cells (dr-plan.ts) while failed over or failing back. With the source array
  * unreachable only a failover can proceed, through the destination array.
  */
-async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props): Promise<{ outs: Props }> {
+/** What the caller already knows: a group's cut found the source array silent moments ago (rec-session-group). */
+export interface KnownToUpdate {
+  sourceSilent?: ArrayUnansweredError;
+}
+
+async function updateOperation(provider: unknown, id: string, oldsRaw: Props, newsRaw: Props, known: KnownToUpdate = {}): Promise<{ outs: Props }> {
   const o = parseStoredOutputs(stripProvider(oldsRaw));
   const n = checkedOrThrow(provider, newsRaw);
   const op = sessionOperation(provider, n);
@@ -248,7 +254,7 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
     return { outs: jsonPlain({ ...o, ...n, failover: true }) };
   }
   const d = op.deadline(n.timeoutSeconds);
-  if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider);
+  if (!rebuild) return updateLive(op, id, o, n, d, newsRaw.__provider, known.sourceSilent);
   // The source array came back empty: re-create the session from the mirror, then fail back on it. From
   // the moment it exists, a failure records it (the next up continues from it, never creates another).
   for (const line of describeRebuild(o, n, String(n.sourceVolumeId))) op.log.warn(line);
@@ -262,11 +268,13 @@ async function updateOperation(provider: unknown, id: string, oldsRaw: Props, ne
 }
 
 /** The update on the session in state `o` (read live first): the plan, its steps, the recorded result. */
-async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, provider: unknown): Promise<{ outs: Props }> {
+async function updateLive(op: Operation, id: string, o: RecSyncSessionOutputs, n: RecSyncSessionInputs, d: Deadline, provider: unknown, sourceSilent?: ArrayUnansweredError): Promise<{ outs: Props }> {
   const ctx = runContext(op, op.client(n.sourceArray), o, d);
   let first: CopySession;
   try {
-    first = await readLive(ctx, op.probe(d).signal);
+    // The group's cut, in this same operation, got no answer from the source: not asked again.
+    if (sourceSilent) throw sourceSilent;
+    first = await probeArray(op, n.sourceArray, op.probe(d), (signal) => readLive(ctx, signal));
   } catch (e) {
     if (e instanceof ResourceGoneError && (o.failover || n.failover)) {
       if (n.failover) return { outs: { ...o, ...n, failover: true } };

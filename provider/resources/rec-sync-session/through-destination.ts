@@ -4,7 +4,6 @@
  * (dialect DESTINATION_SIDE_OPERATIONS). The destination's view names the pair the other way round
  * (its local volume is the mirror), so directions are translated back to the declaration's.
  */
-import { EternusError } from "../../client/errors";
 import type { CopySession } from "../../client/types";
 import type { Operation } from "../common/operation";
 import { jsonPlain } from "../common/unknown";
@@ -14,11 +13,6 @@ import { findPeerSession } from "./lookups";
 import { observe, outputsOf } from "./outputs";
 import type { ObservedSession } from "./plan";
 import type { RecSyncSessionInputs, RecSyncSessionOutputs } from "./schema";
-
-/** The array did not answer (connection refused, no reply in time): not an answer about the session. */
-export function isUnreachable(e: unknown): boolean {
-  return e instanceof EternusError && ["ERR_CONNECTION", "ERR_REQUEST_TIMEOUT", "ERR_ABORTED", "ERR_TIMEOUT"].includes(e.code);
-}
 
 /** The peer view as the declaration sees it: copying towards the destination array = Forward. */
 export function observePeer(peer: CopySession, fallback: { transferMode: string; recoveryMode: string }): ObservedSession {

@@ -10,6 +10,7 @@ import type { CheckFailure } from "../common/checker";
 import { InvalidInputsError } from "../common/errors";
 import type { Operation } from "../common/operation";
 import { previewChecksMode } from "../common/preview-checks";
+import { askArray } from "../common/unanswered-arrays";
 import { errorMessage, isRecord, isUnknown, jsonPlain, stripProvider, type Props } from "../common/unknown";
 import { resolveVolumeSelector } from "../common/volume-selector";
 import { checkedInputs, checkRemoteVolume } from "./check";
@@ -59,7 +60,10 @@ async function desiredCapacity(op: Operation, n: Props): Promise<number | "unkno
   const sizeFrom = { array: String(s.array), volumeId: typeof s.volumeId === "number" ? s.volumeId : undefined };
   try {
     // diff of many mirrors (preview, refresh) reads every business volume: one sweep of the source array.
-    return await sizeFromCapacity(op, sizeFrom, { signal: op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS).signal }, "swept");
+    // The engine runs diffs one after another: a source that does not answer within the reachability probe
+    // is asked by the first of them only (common/unanswered-arrays.ts); the others skip it at once.
+    const bound = op.probe(op.deadline(DIFF_LOOKUP_TIMEOUT_SECONDS));
+    return await askArray(op, sizeFrom.array, bound, (signal) => sizeFromCapacity(op, sizeFrom, { signal }, "swept"));
   } catch (e) {
     op.log.warn(`cannot read the size of sizeFrom volume ${sizeFrom.volumeId} on "${sizeFrom.array}" (${errorMessage(e)}); assuming it is unchanged`);
     return undefined;

@@ -11,7 +11,10 @@ import type { InputsOf, OutputsOf } from "../common/shapes";
 
 /** Volume operations have no timeout input; this bounds each create/update/delete. */
 export const VOLUME_OPERATION_TIMEOUT_SECONDS = 600;
-/** diff looks up the size of a sizeFrom volume; it must not hang a preview. */
+/**
+ * diff looks up the size of a sizeFrom volume; it must not hang a preview. Cut to the reachability probe
+ * (provider.ts): an unknown size only means "assumed unchanged", so a silent array is not worth more.
+ */
 export const DIFF_LOOKUP_TIMEOUT_SECONDS = 30;
 
 export const VOLUME_DEFAULTS = { adopt: false } as const;

@@ -36,6 +36,20 @@ describe("provider/plugin/schema", () => {
     assert.match(mode, /One of: Synchronous, Consistency, Stack\.$/);
   });
 
+  it("describes each component from its own schema.ts and its resources': an input and an output of one name keep their own texts", () => {
+    type Spec = { description?: string; $ref?: string };
+    type Res = { isComponent?: boolean; inputProperties: Record<string, Spec>; properties: Record<string, Spec>; requiredInputs: string[] };
+    const s = packageSchema(ROOT, PROVIDER_VERSION) as { resources: Record<string, Res> };
+    const group = s.resources["eternus:index:MirroredVolumeGroup"]!;
+    assert.strictEqual(group.isComponent, true);
+    assert.match(group.inputProperties.suspended!.description!, /^Desired state/);
+    assert.match(group.properties.suspended!.description!, /^Observed/);
+    assert.deepStrictEqual(group.requiredInputs, ["destination", "sourceArray", "volumes"]);
+    const mirror = s.resources["eternus:index:MirroredVolume"]!;
+    assert.strictEqual(mirror.inputProperties.source!.$ref, "#/types/eternus:index:VolumeRef", "the same shape as RemoteVolume.sizeFrom");
+    assert.match(mirror.inputProperties.transferMode!.description!, /^Default Synchronous/);
+  });
+
   it("maps arrays: a group's members are a list of the named type RecSessionGroupMember (as declared), its sessions and cut ids lists too", () => {
     type Spec = { type?: string; $ref?: string; items?: Spec };
     const s = packageSchema(ROOT, PROVIDER_VERSION) as {

@@ -4,6 +4,7 @@
  * timeout bounds a session operation and a partial failure comes back as ErrorResourceInitFailed.
  */
 import * as assert from "assert";
+import { COMPONENT_KINDS, COMPONENT_MODULES } from "../../../provider/resources/component-registry";
 import { BUSINESS_VOLUME_ID, DEST, SOURCE, startHarness, type Harness } from "../resources/sim-harness";
 import { initFailure, provproto, startPlugin, struct, type PluginClient } from "./grpc-client";
 import { RESOURCE_KINDS } from "../../../provider/resources/registry";
@@ -13,6 +14,7 @@ const SECRET = "1b47061264138c4ac30d75fd1eb44270";
 const urn = (type: string, name: string) => `urn:pulumi:dev::proj::${type}::${name}`;
 const VOLUME = urn("eternus:index:RemoteVolume", "mirror");
 const SESSION = urn("eternus:index:RecSyncSession", "rec");
+const GROUP = urn("eternus:index:RecSessionGroup", "app");
 
 describe("provider/plugin/server", function () {
   this.timeout(60_000);
@@ -25,7 +27,8 @@ describe("provider/plugin/server", function () {
     for (const a of Object.values(arrays)) a.password = { [SIG]: SECRET, value: a.password };
     const req = new provproto.ConfigureRequest().setArgs(struct({ arrays }));
     const resp = await plugin.call("configure", req);
-    assert.strictEqual(resp.getAcceptsecrets(), false);
+    // Required of a plugin that constructs components; every struct is unwrapped before the resource code.
+    assert.strictEqual(resp.getAcceptsecrets(), true);
   }
 
   async function check(u: string, news: Record<string, unknown>, olds: Record<string, unknown> = {}) {
@@ -51,10 +54,25 @@ describe("provider/plugin/server", function () {
     await h.close();
   });
 
-  it("answers GetPluginInfo and GetSchema with every registered resource type", async () => {
+  it("answers GetPluginInfo and GetSchema with every registered resource type and component", async () => {
     await configure();
     const schema = JSON.parse((await plugin.call("getSchema", new provproto.GetSchemaRequest())).getSchema());
-    assert.deepStrictEqual(Object.keys(schema.resources).sort(), RESOURCE_KINDS.map((k) => `eternus:index:${k}`).sort());
+    const components = COMPONENT_KINDS.map((k) => COMPONENT_MODULES[k].type);
+    assert.deepStrictEqual(Object.keys(schema.resources).sort(), [...RESOURCE_KINDS.map((k) => `eternus:index:${k}`), ...components].sort());
+    for (const c of components) assert.strictEqual(schema.resources[c].isComponent, true, c);
+  });
+
+  it("unwraps a secret resource input before the resource code sees it", async () => {
+    await configure();
+    const { inputs, failures } = await check(VOLUME, { array: DEST, name: { [SIG]: SECRET, value: "mirror01" }, capacityMb: 1024, tppId: 0 });
+    assert.deepStrictEqual(failures, []);
+    assert.strictEqual(inputs.name, "mirror01");
+  });
+
+  it("refuses to construct a component type it does not have, naming the ones it has", async () => {
+    await configure();
+    const req = new provproto.ConstructRequest().setType("eternus:index:Nope").setName("x").setMonitorendpoint("127.0.0.1:1");
+    await assert.rejects(plugin.call("construct", req), /unknown component type "eternus:index:Nope".*MirroredVolume/);
   });
 
   it("creates, diffs and deletes a volume through the shared implementation; no bookkeeping inputs reach the engine", async () => {
@@ -124,6 +142,32 @@ describe("provider/plugin/server", function () {
     for (const k of ["resourceName", "resourceUrn", "providerVersion"]) assert.ok(!(k in r.inputs), `${k} leaked to the engine`);
     assert.strictEqual(r.outs.destinationBoxId, h.arrays[DEST].boxId);
     assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
+  });
+
+  it("imports a group made outside Pulumi by <sourceArray>/<id>,<id>: members by business volume, the program (any order) diffs clean", async () => {
+    await configure();
+    await h.admin(SOURCE, "PATCH", "/settings", { copy_rate_mbps: 100_000 });
+    const job = await h.api(SOURCE, "POST", "/volume", { name: "business-2", capacity: 10240, tpp_id: 0 });
+    const business2 = Number(String(job.resource_href_list[0]).split("/").pop());
+    const pairs = [[BUSINESS_VOLUME_ID, await volumeOutsideEngine("mirror-g1")], [business2, await volumeOutsideEngine("mirror-g2")]];
+    const ids: number[] = [];
+    for (const [src, dst] of pairs) {
+      const rec = await h.api(SOURCE, "POST", "/copysession/rec", {
+        source_volume_id: src, destination_volume_id: dst,
+        source_boxid: h.arrays[SOURCE].boxId, destination_boxid: h.arrays[DEST].boxId, transfer_mode: "Consistency",
+      });
+      ids.push(Number(String(rec.resource_href_list[0]).split("/").pop()));
+    }
+    h.rt.advance(60_000); // the initial copies end
+    const members = pairs.map(([src, dst]) => ({ sourceVolumeId: src, destinationVolumeId: dst })).reverse();
+    const r = await importAndDiff(GROUP, `${SOURCE}/${ids.join(",")}`, { sourceArray: SOURCE, destinationArray: DEST, members, transferMode: "Consistency" });
+    assert.strictEqual(r.id, `${SOURCE}/${ids.join(",")}`);
+    assert.strictEqual(r.inputs.destinationArray, DEST, "found by box id");
+    assert.deepStrictEqual((r.outs.sessions as { copySessionId: number }[]).map((x) => x.copySessionId), ids);
+    for (const k of ["resourceName", "resourceUrn", "providerVersion"]) assert.ok(!(k in r.inputs), `${k} leaked to the engine`);
+    assert.strictEqual(r.changes, provproto.DiffResponse.DiffChanges.DIFF_NONE, `diffs: ${r.diffs.join(", ")}`);
+    await assert.rejects(plugin.call("read", new provproto.ReadRequest().setId(`${SOURCE}/${ids[0]},4999`).setUrn(GROUP)), /copy session\(s\) 4999 do not exist on array/);
+    await assert.rejects(plugin.call("read", new provproto.ReadRequest().setId(`${SOURCE}/${ids[0]},${ids[0]}`).setUrn(GROUP)), /each id once/);
   });
 
   it("answers an import of a missing object with no properties (the engine reports it does not exist), and a malformed id with a coded error", async () => {

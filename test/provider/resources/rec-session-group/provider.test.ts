@@ -147,6 +147,25 @@ describe("RecSessionGroup provider", function () {
     }
   });
 
+  it("failover with the business site black-holed: the cut waits for one probe; the members' read-backs do not ask it again", async () => {
+    const { id, outs } = await created();
+    await h.sim.outage(SOURCE, "blackhole");
+    let done = false;
+    const update = methods.update(provider, id, outs, await checked({ failover: true })).finally(() => { done = true; });
+    // The black hole never answers: the manual clock moves on while the provider waits (no wall time).
+    while (!done) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (!done) h.rt.advance(500);
+    }
+    const failedOver = (await update).outs as Out;
+    assert.deepEqual([failedOver.lastCut.through, failedOver.lastCut.consistent], ["destination", true]);
+    for (const s of failedOver.sessions) assert.equal(s.suspended, true, JSON.stringify(s));
+    assert.equal(h.logs.filter((l) => /array "site-a" did not answer within 3 s; not asked again for 60 s/.test(l)).length, 1, h.logs.join("\n"));
+    const members = h.logs.filter((l) => /array "site-a" unreachable \(.*\); failing over through "site-b"/.test(l));
+    assert.equal(members.length, 3, h.logs.join("\n"));
+    for (const l of members) assert.match(l, /array "site-a" is not answering \(no answer within 3 s/, "the cut's silence, not a second probe");
+  });
+
   it("adopt: a RecSyncSession moves into a group and back out with no new session and no initial copy (docs/disaster-recovery.md)", async () => {
     const single = async (m: { sourceVolumeId: number; destinationVolumeId: number }) => {
       const c = await provider.check!({}, { sourceArray: SOURCE, destinationArray: DEST, ...m, resourceName: "data-mirror", providerVersion: "1.0.0", __provider: P });

@@ -6,6 +6,8 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import { CreateIntents } from "../../../../provider/resources/common/create-intents";
 import { remoteVolumeProvider as provider } from "../../../../provider/resources/remote-volume/resource";
+import { SWEEP_REUSE_MS } from "../../../../provider/resources/common/read-sweep";
+import { UNANSWERED_MEMORY_MS } from "../../../../provider/resources/common/unanswered-arrays";
 import { UNKNOWN } from "../../../../provider/resources/common/unknown";
 import { assertJsonPlain, BUSINESS_VOLUME_ID, DEST, PASSWORD, rejects, SOURCE, startHarness, type Harness } from "../sim-harness";
 
@@ -144,6 +146,40 @@ describe("RemoteVolume provider methods against the simulator", function () {
     assert.deepEqual(await provider.diff!(id, outs, news), { changes: true });
     const { outs: after } = await provider.update!(id, outs, news);
     assert.equal(after.capacityMb, 20480);
+  });
+
+  it("diff with the sizeFrom array black-holed: the first diff waits for the probe, the next ones skip it at once; asked again after the window", async () => {
+    const sized = { capacityMb: undefined, sizeFrom: { array: SOURCE, volumeId: BUSINESS_VOLUME_ID } };
+    const { id, outs } = await create(sized);
+    const news = { ...(await provider.check!({}, inputs(sized))).inputs, __provider: P };
+    const diff = () => provider.diff!(id, outs, news);
+    /** A diff that asks the black hole: the manual clock passes the probe (3 s here) while it waits. */
+    const diffRunningOutTheProbe = async () => {
+      const d = diff();
+      await new Promise((resolve) => setImmediate(resolve));
+      h.rt.advance(3_000);
+      return d;
+    };
+    const sizeWarnings = () => h.logs.filter((l) => /cannot read the size of sizeFrom volume 100000 on "site-a"/.test(l));
+    h.rt.advance(SWEEP_REUSE_MS); // no sweep of an earlier read answers for the array
+    await h.sim.outage(SOURCE, "blackhole");
+    try {
+      assert.deepEqual(await diffRunningOutTheProbe(), { changes: false }, "unknown size: assumed unchanged, never a replacement");
+      assert.equal(h.logs.filter((l) => /array "site-a" did not answer within 3 s; not asked again for 60 s/.test(l)).length, 1, h.logs.join("\n"));
+      const at = h.rt.now();
+      assert.deepEqual(await diff(), { changes: false });
+      assert.deepEqual(await diff(), { changes: false });
+      assert.equal(h.rt.now(), at, "the next diffs did not wait");
+      assert.equal(sizeWarnings().filter((l) => /array "site-a" is not answering \(no answer within 3 s/.test(l)).length, 2, sizeWarnings().join("\n"));
+      h.rt.advance(UNANSWERED_MEMORY_MS);
+      assert.deepEqual(await diffRunningOutTheProbe(), { changes: false });
+      assert.equal(sizeWarnings().filter((l) => !/is not answering/.test(l)).length, 2, "asked again after the window");
+    } finally {
+      await h.sim.restore(SOURCE);
+    }
+    h.rt.advance(UNANSWERED_MEMORY_MS);
+    await h.api(SOURCE, "POST", `/volume/${BUSINESS_VOLUME_ID}/expand`, { new_capacity: 20480 });
+    assert.deepEqual(await diff(), { changes: true }, "back: the size is read again");
   });
 
   it("update: rename (read back) and expand", async () => {
