@@ -5,15 +5,18 @@
 #   - pulumi                         github.com/pulumi/pulumi/pkg/v3/cmd/pulumi @ v3.274.1
 #   - pulumi-language-nodejs         our own Node.js language host, tools/pulumi-cli/cmd/pulumi-language-nodejs
 #                                    (Pulumi's host module is not served by the Go module proxy; see
-#                                    tools/pulumi-cli/README.md)
+#                                    tools/pulumi-cli/README.md); GenerateProgram for `pulumi import`
 #   - pulumi-resource-pulumi-nodejs  copied from node_modules/@pulumi/pulumi (run `npm ci` first)
 #   - pulumi-language-yaml           github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml @ v1.25.0, for
 #                                    the provider plugin's YAML programs (test/e2e/plugin-yaml.test.ts); built
 #                                    in its own module (it does not build inside tools/pulumi-cli's), ~8 min
 #                                    cold, with its own stamp; also when the CLI itself comes from elsewhere
-#   - pulumi-language-go             our own Go language host, tools/pulumi-language-go (Pulumi's module
-#                                    github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 is not served by
-#                                    the Go module proxy: 403), for Go programs on the generated SDK; own stamp
+#   - pulumi-language-go             our own Go language host, tools/pulumi-cli/cmd/pulumi-language-go
+#                                    (Pulumi's module github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3 is
+#                                    not served by the Go module proxy: 403), for Go programs on the generated
+#                                    SDK and `pulumi import` into them; in the CLI's module (code generation
+#                                    needs pkg/v3), with its own stamp: the module's stamp (below), so it is
+#                                    also built when the CLI itself comes from elsewhere
 #
 # Order of checks:
 #   1. scripts/pulumi-path.js (THE lookup rule, also used by the demo, the e2e tests and the bench) finds a
@@ -68,23 +71,25 @@ build_yaml_host() {
   (cd "$(dirname "$out")" && GOFLAGS=-buildvcs=false CGO_ENABLED=0 GOBIN="$(dirname "$out")" go install -trimpath "github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@$YAML_VERSION")
 }
 
-# Our Go language host (tools/pulumi-language-go: Pulumi's is not served by the Go module proxy), for Go
-# programs on the generated Go SDK (test/e2e/plugin-go.test.ts); ~2 min cold, seconds after the CLI build.
+# Our Go language host (tools/pulumi-cli/cmd/pulumi-language-go: Pulumi's is not served by the Go module
+# proxy), for Go programs on the generated Go SDK (test/e2e/plugin-go.test.ts, plugin-import-go.test.ts).
+# It shares the CLI's module and build cache: ~5 s after the CLI build, as long as the CLI's own build cold.
 build_go_host() {
-  (cd "$REPO/tools/pulumi-language-go" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
-    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" -o "$1" .)
+  (cd "$MODDIR" && GOFLAGS=-mod=mod CGO_ENABLED=0 go build -trimpath \
+    -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$VERSION" -o "$1" ./cmd/pulumi-language-go)
 }
 
 # Both hosts, installed into $BIN whichever CLI is used.
 ensure_language_hosts() {
-  local go_version go_host_sources
+  local go_version
   go_version="$(go version 2>/dev/null || echo no-go)"
   ensure_host pulumi-language-yaml "$YAML_STAMP" "$YAML_VERSION $go_version" build_yaml_host
-  go_host_sources="$(cd "$REPO/tools/pulumi-language-go" && LC_ALL=C sha256sum go.mod go.sum ./*.go | sha256sum | cut -d' ' -f1)"
-  ensure_host pulumi-language-go "$BIN/.go-host-stamp" "$VERSION $go_version $go_host_sources" build_go_host
+  # The module's stamp: any change under tools/pulumi-cli (the host, internal/programgen, go.mod) rebuilds it.
+  ensure_host pulumi-language-go "$BIN/.go-host-stamp" "$(stamp)" build_go_host
 }
 
-# Stamp = what the binaries were built from: our wrapper module's files and the Go version.
+# Stamp = what the binaries were built from: our wrapper module's files (cmd/, internal/, go.mod, go.sum)
+# and the Go version.
 stamp() {
   {
     echo "$VERSION"

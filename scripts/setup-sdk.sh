@@ -9,9 +9,9 @@
 # The generator binary is cached in .tools/sdk-gen/ by a stamp of its sources and the Go version; the Go
 # module and build caches are the default ones setup-pulumi.sh fills (with the CLI built: ~25 s; cold:
 # the pkg/v3 modules download, ~3 min more on 2 cores).
-# Not here: pulumi-language-go. Its module (github.com/pulumi/pulumi/sdk/go/pulumi-language-go/v3) is not
-# served by the Go module proxy reachable here (403 "This module version is not available", as for the
-# Node.js host, tools/pulumi-cli/README.md), so no Go program runs in this repository's tests yet.
+# Not here: the Go language host that runs Go programs on this SDK (and writes Go for `pulumi import`). It is
+# our own, tools/pulumi-cli/cmd/pulumi-language-go, built by setup-pulumi.sh: Pulumi's module is not served
+# by the Go module proxy reachable here (403, as for the Node.js host, tools/pulumi-cli/README.md).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 MODDIR="$REPO/tools/sdk-gen"

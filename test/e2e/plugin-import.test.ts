@@ -11,6 +11,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { cleanupAfterSuite, PLUGIN_BLOCK, pluginProject } from "./helpers/plugin";
+import { createExternalMirror, importOne } from "./helpers/import";
 import { eventually, startE2eSimulator, type E2eSim } from "./helpers/sim";
 import { assertNoChanges, E2E_ARRAY_PASSWORD } from "./helpers/suite";
 import type { PulumiProject } from "../helpers/pulumi-cli";
@@ -37,23 +38,14 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
     await p.init();
     await p.configureArrays(sim.arrays, { password: E2E_ARRAY_PASSWORD });
     // Outside Pulumi: a mirror volume on site-b and a synchronous REC session from business_vol01 to it.
-    const [a, b] = sim.arrays;
-    volumeId = SimRest.createdId(await sim.api("site-b").job("POST", "/volume", { name: "ext_mirror", capacity: 10240, tpp_id: 0 }));
-    copySessionId = SimRest.createdId(await sim.api("site-a").job("POST", "/copysession/rec", {
-      source_volume_id: 100000, destination_volume_id: volumeId, source_boxid: a.boxId, destination_boxid: b.boxId, transfer_mode: "Synchronous",
-    }));
-    await eventually("the session Equivalent", async () => (await sim.api("site-a").sessions()).find((s) => s.copysession_id === copySessionId), (s) => s?.phase === "Equivalent", 60_000);
+    ({ volumeId, copySessionId } = await createExternalMirror(sim));
   });
   cleanupAfterSuite("plugin-import", () => ({ workDir, close: async () => { await sim?.close(); } }));
 
-  async function importOne(type: string, name: string, id: string): Promise<string> {
-    const out = path.join(workDir, `${name}.yaml`);
-    await p.run(["import", type, name, id, "--yes", "--protect=false", "--out", out, "--stack", p.stack]);
-    return fs.readFileSync(out, "utf8");
-  }
+  const importYaml = (type: string, name: string, id: string) => importOne(p, type, name, id, path.join(workDir, `${name}.yaml`));
 
   it("imports the volume by <array>/<volume_id>; the state's id is the volume_id", async () => {
-    const code = await importOne("eternus:index:RemoteVolume", "mirror", `site-b/${volumeId}`);
+    const code = await importYaml("eternus:index:RemoteVolume", "mirror", `site-b/${volumeId}`);
     assert.match(code, /capacityMb: 10240/);
     assert.doesNotMatch(code, /resourceName|resourceUrn|providerVersion/, "no bookkeeping in the generated program");
     generated.push(code);
@@ -64,7 +56,7 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
   });
 
   it("imports the session by <sourceArray>/<copysession_id>; the destination array is found by its box id", async () => {
-    const code = await importOne("eternus:index:RecSyncSession", "rec", `site-a/${copySessionId}`);
+    const code = await importYaml("eternus:index:RecSyncSession", "rec", `site-a/${copySessionId}`);
     assert.match(code, /destinationArray: site-b/);
     assert.match(code, new RegExp(`destinationVolumeId: ${volumeId}`));
     generated.push(code);
@@ -104,7 +96,7 @@ describe("e2e: pulumi import with the provider plugin (YAML)", function () {
     }
     await eventually("both Equivalent", () => sim.api("site-a").sessions(), (l) => l.filter((s) => ids.includes(s.copysession_id) && s.phase === "Equivalent").length === 2, 60_000);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${HEADER}resources: {}\n`);
-    const code = await importOne("eternus:index:RecSessionGroup", "app", `site-a/${ids.join(",")}`);
+    const code = await importYaml("eternus:index:RecSessionGroup", "app", `site-a/${ids.join(",")}`);
     assert.match(code, /destinationArray: site-b/);
     assert.doesNotMatch(code, /resourceName|resourceUrn|providerVersion/);
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${HEADER}${code}`);

@@ -10,21 +10,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFile, execFileSync } from "child_process";
+import { execFile } from "child_process";
 import { promisify } from "util";
-import { REPO_ROOT, isCi } from "./helpers/cli";
+import { REPO_ROOT, hasTool } from "./helpers/cli";
+import { requireGo } from "./helpers/go";
 import { RESOURCE_KINDS } from "../../provider/resources/registry";
 
 const run = promisify(execFile);
-
-function has(cmd: string, versionArg: string): boolean {
-  try {
-    execFileSync(cmd, [versionArg], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const snake = (kind: string) => kind.replace(/[A-Z]/g, (c, i: number) => `${i ? "_" : ""}${c.toLowerCase()}`);
 const lowerCamel = (kind: string) => kind[0].toLowerCase() + kind.slice(1);
@@ -35,11 +27,7 @@ describe("e2e: npm run sdk generates the Go and Python SDKs from the schema", fu
   let log = "";
 
   before(async function () {
-    if (!has("go", "version")) {
-      process.stdout.write("      [e2e] sdk-gen: no Go toolchain on PATH\n");
-      if (isCi()) throw new Error("sdk-gen: go not found (CI=true: a failure, not a skip)");
-      this.skip();
-    }
+    requireGo(this, "sdk-gen");
     out = fs.mkdtempSync(path.join(os.tmpdir(), "eternus-sdk-"));
     const r = await run("bash", [path.join(REPO_ROOT, "scripts/setup-sdk.sh")], { env: { ...process.env, SDK_OUT: out }, maxBuffer: 16 * 1024 * 1024 });
     log = r.stderr;
@@ -65,7 +53,7 @@ describe("e2e: npm run sdk generates the Go and Python SDKs from the schema", fu
 
   it("Python: one class per registry kind, byte-compiled when python3 exists", () => {
     const py = path.join(out, "python/pulumi_eternus");
-    const compiled = has("python3", "--version");
+    const compiled = hasTool("python3", "--version");
     for (const kind of RESOURCE_KINDS) {
       assert.match(fs.readFileSync(path.join(py, `${snake(kind)}.py`), "utf8"), new RegExp(`^class ${kind}\\(pulumi\\.CustomResource\\):`, "m"), kind);
       if (compiled) {

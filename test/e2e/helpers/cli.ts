@@ -31,6 +31,16 @@ export function findPulumiCli(): CliLookup {
   }
 }
 
+/** True when `cmd versionArg` runs (a tool such as go or python3 is on PATH). */
+export function hasTool(cmd: string, versionArg: string): boolean {
+  try {
+    execFileSync(cmd, [versionArg], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function isCi(): boolean {
   const v = (process.env.CI ?? "").toLowerCase();
   return v !== "" && v !== "false" && v !== "0";

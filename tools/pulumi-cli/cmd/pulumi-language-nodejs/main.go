@@ -11,9 +11,11 @@
 //     program directory, config in PULUMI_CONFIG / PULUMI_CONFIG_SECRET_KEYS
 //   - InstallDependencies: `npm install` in the program directory
 //   - GetProgramDependencies / About: the program's direct dependencies and the node version
+//   - GenerateProgram: PCL (what `pulumi import` writes) to TypeScript with Pulumi's pkg/codegen/nodejs,
+//     through ../../internal/programgen; the code imports the SDK by the schema's language.nodejs.packageName
 //
-// Everything else (RunPlugin for Node.js-source plugins and policy packs, code generation, packing, linking,
-// debugger attach) answers Unimplemented. Dynamic providers do not need RunPlugin: the engine starts the
+// Everything else (RunPlugin for Node.js-source plugins and policy packs, GenerateProject, GeneratePackage,
+// packing, linking, debugger attach) answers Unimplemented. Dynamic providers do not need RunPlugin: the engine starts the
 // `pulumi-resource-pulumi-nodejs` script shipped in the @pulumi/pulumi npm package directly.
 package main
 
@@ -25,7 +27,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -34,16 +35,19 @@ import (
 	"time"
 
 	"github.com/google/shlex"
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/langhost"
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/programgen"
 )
 
 // exitCodeBail is what @pulumi/pulumi/cmd/run exits with after it has already shown the user an actionable
@@ -65,36 +69,13 @@ func main() {
 		engineAddress = args[0]
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	cancel := make(chan bool)
-	go func() {
-		<-ctx.Done()
-		close(cancel)
-	}()
-
 	host := &languageHost{tracing: *tracing}
 	if engineAddress != "" {
 		if err := host.setEngine(engineAddress); err != nil {
 			cmdutil.Exit(err)
 		}
 	}
-
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start the language host gRPC server: %w", err))
-	}
-	// The engine reads the port from our first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host gRPC server stopped: %w", err))
-	}
+	langhost.Serve(host)
 }
 
 type languageHost struct {
@@ -114,16 +95,7 @@ func (h *languageHost) setEngine(addr string) error {
 		return nil
 	}
 	h.engineAddress = addr
-	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		<-ctx.Done()
-		os.Exit(0)
-	}()
-	if err := rpcutil.Healthcheck(ctx, addr, 5*time.Minute, cancel); err != nil {
-		cancel()
-		return fmt.Errorf("could not start the engine health check: %w", err)
-	}
-	return nil
+	return langhost.ExitWithEngine(addr)
 }
 
 func (h *languageHost) engine() string {
@@ -262,22 +234,11 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		}
 		cfg[key.Namespace()+":config:"+key.Name()] = v
 	}
-	cfgJSON, err := json.Marshal(cfg)
+	configEnv, err := langhost.ConfigEnv(cfg, req.GetConfigSecretKeys())
 	if err != nil {
 		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secretJSON, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, err
-	}
-
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(cfgJSON),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secretJSON))
+	env := append(os.Environ(), configEnv...)
 	if opts.typescript {
 		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
 	}
@@ -491,4 +452,9 @@ func (h *languageHost) InstallDependencies(
 		return fmt.Errorf("npm install in %s: %w", dir, err)
 	}
 	return closer.Close()
+}
+
+// GenerateProgram writes TypeScript for a PCL program (e.g. `pulumi import`'s resources).
+func (h *languageHost) GenerateProgram(ctx context.Context, req *pulumirpc.GenerateProgramRequest) (*pulumirpc.GenerateProgramResponse, error) {
+	return programgen.Serve(ctx, req, codegen.GenerateProgram)
 }

@@ -11,8 +11,12 @@
 //   - Run: `go build` of the program folder into a temporary file, then that binary with the engine's
 //     settings in the PULUMI_* variables the Go SDK reads (pulumi.Run)
 //   - InstallDependencies: `go mod download`
+//   - GenerateProgram: PCL (what `pulumi import` writes) to Go with Pulumi's pkg/codegen/go, through
+//     ../../internal/programgen; the code imports the SDK by the schema's language.go.importBasePath
 //
-// Everything else (code generation, RunPlugin, packing, debugging) answers Unimplemented.
+// Everything else (GenerateProject, GeneratePackage, RunPlugin, packing, debugging) answers Unimplemented.
+// It lives in the tools/pulumi-cli module because code generation needs github.com/pulumi/pulumi/pkg/v3,
+// which that module already builds for the CLI.
 package main
 
 import (
@@ -24,21 +28,23 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/constant"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/cmdutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/types/known/emptypb"
+
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/langhost"
+	"pulumi-eternus-rec/tools/pulumi-cli/internal/programgen"
 )
 
 func main() {
@@ -49,41 +55,14 @@ func main() {
 		fmt.Println(version.Version)
 		return
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	cancel := make(chan bool)
-	go func() {
-		<-ctx.Done()
-		close(cancel)
-	}()
-
 	host := &languageHost{}
 	if args := flag.Args(); len(args) > 0 {
 		host.engineAddress = args[0]
-		// Exit once the engine goes away (it does not always close its plugins).
-		hc, stopHc := context.WithCancel(context.Background())
-		go func() {
-			<-hc.Done()
-			os.Exit(0)
-		}()
-		if err := rpcutil.Healthcheck(hc, args[0], 5*time.Minute, stopHc); err != nil {
-			cmdutil.Exit(fmt.Errorf("could not start the engine health check: %w", err))
+		if err := langhost.ExitWithEngine(args[0]); err != nil {
+			cmdutil.Exit(err)
 		}
 	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: cancel,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		cmdutil.Exit(fmt.Errorf("could not start the language host gRPC server: %w", err))
-	}
-	fmt.Printf("%d\n", handle.Port) // the engine reads the port from the first line
-	if err := <-handle.Done; err != nil {
-		cmdutil.Exit(fmt.Errorf("language host gRPC server stopped: %w", err))
-	}
+	langhost.Serve(host)
 }
 
 type languageHost struct {
@@ -122,29 +101,20 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 		return &pulumirpc.RunResponse{Error: fmt.Sprintf("go build in %s: %v", dir, err)}, nil
 	}
 
-	cfg, err := json.Marshal(req.GetConfig()) // keys "<namespace>:<name>", as the Go SDK's config reads them
-	if err != nil {
-		return nil, err
-	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secrets, err := json.Marshal(secretKeys)
+	// Config keys "<namespace>:<name>", as the Go SDK's config reads them.
+	configEnv, err := langhost.ConfigEnv(req.GetConfig(), req.GetConfigSecretKeys())
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, bin, req.GetArgs()...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(),
+	cmd.Env = append(append(os.Environ(), configEnv...),
 		"PULUMI_MONITOR="+req.GetMonitorAddress(),
 		"PULUMI_ENGINE="+h.engineAddress,
 		"PULUMI_ORGANIZATION="+req.GetOrganization(),
 		"PULUMI_PROJECT="+req.GetProject(),
 		"PULUMI_STACK="+req.GetStack(),
 		"PULUMI_ROOT_DIRECTORY="+info.GetRootDirectory(),
-		"PULUMI_CONFIG="+string(cfg),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secrets),
 		"PULUMI_DRY_RUN="+strconv.FormatBool(req.GetDryRun()),
 		"PULUMI_PARALLEL="+strconv.Itoa(int(req.GetParallel())))
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
@@ -262,4 +232,9 @@ func (h *languageHost) InstallDependencies(req *pulumirpc.InstallDependenciesReq
 		return fmt.Errorf("go mod download in %s: %w", cmd.Dir, err)
 	}
 	return closer.Close()
+}
+
+// GenerateProgram writes Go for a PCL program (e.g. `pulumi import`'s resources).
+func (h *languageHost) GenerateProgram(ctx context.Context, req *pulumirpc.GenerateProgramRequest) (*pulumirpc.GenerateProgramResponse, error) {
+	return programgen.Serve(ctx, req, codegen.GenerateProgram)
 }
