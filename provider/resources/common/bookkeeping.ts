@@ -12,6 +12,11 @@ export const bookkeepingShape = {
   providerVersion: stringRule().optional(),
   resourceName: stringRule().optional(),
   resourceUrn: stringRule().optional(),
+  /**
+   * The engine's customTimeout for this one call (the plugin sets it, provider/plugin/timeouts.ts): a bound
+   * for kinds without a timeoutSeconds input. Never declared, never stored.
+   */
+  callTimeoutSeconds: z.number().positive().optional(),
 };
 export const BOOKKEEPING_KEYS = Object.keys(bookkeepingShape) as (keyof typeof bookkeepingShape)[];
 

@@ -15,13 +15,13 @@ import { businessKey, mirrorToken, reserve, reservedOthers } from "../common/ses
 import { errorMessage } from "../common/unknown";
 import { findByName, sizeFromCapacity, sizeFromId, sizeFromOf, volumeUsers } from "./lookups";
 import { outputsOf, poolOf, volumeLabel } from "./outputs";
-import { VOLUME_OPERATION_TIMEOUT_SECONDS, type RemoteVolumeInputs, type RemoteVolumeOutputs } from "./schema";
+import { volumeOperationSeconds, type RemoteVolumeInputs, type RemoteVolumeOutputs } from "./schema";
 
 type Created = { id: string; outs: RemoteVolumeOutputs };
 
 /** The create, bounded; a mirror of a business volume first takes one of its session slots. */
 export function createRemoteVolume(op: Operation, n: RemoteVolumeInputs): Promise<Created> {
-  const d = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
+  const d = op.deadline(volumeOperationSeconds(n));
   const o: CallOptions = { signal: d.signal };
   const what = `RemoteVolume ${volumeLabel(n)} create`;
   const s = n.reserveSessionSlot ? n.sizeFrom : undefined;

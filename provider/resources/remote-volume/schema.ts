@@ -11,6 +11,11 @@ import type { InputsOf, OutputsOf } from "../common/shapes";
 
 /** Volume operations have no timeout input; this bounds each create/update/delete. */
 export const VOLUME_OPERATION_TIMEOUT_SECONDS = 600;
+
+/** The bound of one volume operation: the fixed one, or the engine's customTimeout for the call when shorter. */
+export function volumeOperationSeconds(v: { callTimeoutSeconds?: number }): number {
+  return Math.min(VOLUME_OPERATION_TIMEOUT_SECONDS, v.callTimeoutSeconds ?? VOLUME_OPERATION_TIMEOUT_SECONDS);
+}
 /**
  * diff looks up the size of a sizeFrom volume; it must not hang a preview. Cut to the reachability probe
  * (provider.ts): an unknown size only means "assumed unchanged", so a silent array is not worth more.

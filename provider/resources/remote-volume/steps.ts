@@ -12,13 +12,13 @@ import type { Deadline } from "../common/waits";
 import { currentVolume, findByName, sizeFromCapacity, sizeFromOf, volumeUsers } from "./lookups";
 import { outputsOf, volumeLabel } from "./outputs";
 import { deletesData, planGrow, refuseExpandInUse } from "./plan";
-import { VOLUME_OPERATION_TIMEOUT_SECONDS, type RemoteVolumeInputs, type RemoteVolumeOutputs } from "./schema";
+import { volumeOperationSeconds, type RemoteVolumeInputs, type RemoteVolumeOutputs } from "./schema";
 
 interface VolumeStep { op: Operation; client: EternusClient; n: RemoteVolumeInputs; d: Deadline }
 
 /** update: rename, then grow; a failure after a change records the volume as it is now. */
 export async function updateVolume(op: Operation, id: string, old: RemoteVolumeOutputs, n: RemoteVolumeInputs, shell: unknown): Promise<{ outs: RemoteVolumeOutputs }> {
-  const d = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
+  const d = op.deadline(volumeOperationSeconds(n));
   const step: VolumeStep = { op, client: op.client(n.array), n, d };
   let done = false;
   try {
@@ -70,7 +70,7 @@ async function grow({ op, client, n, d }: VolumeStep, v: Volume): Promise<Volume
 
 /** delete: refused while any copy session uses the volume (looked up, not left to the array); gone = done. */
 export async function deleteVolume(op: Operation, o: RemoteVolumeOutputs): Promise<void> {
-  const d = op.deadline(VOLUME_OPERATION_TIMEOUT_SECONDS);
+  const d = op.deadline(volumeOperationSeconds(o));
   const opts: CallOptions = { signal: d.signal };
   const client = op.client(o.array);
   await op.withDeadline(d, `RemoteVolume ${volumeLabel(o)} delete`, async () => {

@@ -3,6 +3,7 @@
  * the zod schemas and their JSDoc generate now; it fails when they drift. Fix: `npm run schema`.
  */
 import * as assert from "assert";
+import { BOOKKEEPING_KEYS } from "../../../provider/resources/common/bookkeeping";
 import * as fs from "fs";
 import * as path from "path";
 import { PROVIDER_VERSION } from "../../../provider/version";
@@ -22,7 +23,7 @@ describe("provider/plugin/schema", () => {
     const s = packageSchema(ROOT, PROVIDER_VERSION) as { resources: Record<string, { inputProperties: object; properties: object; requiredInputs: string[] }> };
     const session = s.resources["eternus:index:RecSyncSession"]!;
     assert.deepStrictEqual(Object.keys(session.inputProperties).sort(), Object.keys(sessionDeclared.shape).sort());
-    const outputKeys = Object.keys(sessionOutputs.shape).filter((k) => !["providerVersion", "resourceName", "resourceUrn"].includes(k));
+    const outputKeys = Object.keys(sessionOutputs.shape).filter((k) => !(BOOKKEEPING_KEYS as readonly string[]).includes(k));
     assert.deepStrictEqual(Object.keys(session.properties).sort(), outputKeys.sort());
     assert.deepStrictEqual(session.requiredInputs, ["destinationArray", "destinationVolumeId", "sourceArray"]);
     const volume = s.resources["eternus:index:RemoteVolume"]!;

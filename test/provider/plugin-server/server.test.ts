@@ -180,4 +180,22 @@ describe("provider/plugin/server", function () {
     const elapsed = (h.rt.now() - started) / 1000;
     assert.ok(elapsed >= 120 && elapsed < 3600, `failed after ${elapsed} s of manual clock, not at the declared 3600 s`);
   });
+
+  it("bounds a volume create by the engine's timeout below its fixed 600 s; the call's bound never reaches the state; one volume", async () => {
+    await configure();
+    const { inputs, failures } = await check(VOLUME, { array: DEST, name: "slow01", capacityMb: 1024, tppId: 0 });
+    assert.deepStrictEqual(failures, []);
+    // The array's jobs take 20 minutes of manual clock; the engine allows 90 s.
+    await h.admin(DEST, "PATCH", "/settings", { job_latency_ms: 1_200_000 });
+    h.setPolicy({ firstIntervalMs: 10_000, maxIntervalMs: 10_000 });
+    const started = h.rt.now();
+    const r = await plugin.call("create", new provproto.CreateRequest().setUrn(VOLUME).setProperties(struct(inputs)).setTimeout(90))
+      .then((ok: any) => ok.getProperties().toJavaScript() as Record<string, unknown>, (e: unknown) => initFailure(e)?.properties ?? {});
+    const elapsed = (h.rt.now() - started) / 1000;
+    // At the deadline the create reads back: the array already lists the volume (its job still runs), so it is taken over.
+    assert.ok(elapsed >= 90 && elapsed < 600, `the create ended after ${elapsed} s of manual clock, not at the engine's 90 s`);
+    assert.ok(!("callTimeoutSeconds" in r), "the call's bound never reaches the state");
+    const named = (await h.api(DEST, "GET", "/volume")).volume_list.filter((v: { name: string }) => v.name === "slow01");
+    assert.strictEqual(named.length, 1, "one volume");
+  });
 });

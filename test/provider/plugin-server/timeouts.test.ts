@@ -8,8 +8,13 @@ describe("provider/plugin/timeouts", () => {
     assert.strictEqual(boundedInputs("RecSyncSession", { timeoutSeconds: 60 }, 0).timeoutSeconds, 60);
   });
 
-  it("leaves a volume's inputs alone (its operations have a fixed bound)", () => {
-    assert.deepStrictEqual(boundedInputs("RemoteVolume", { name: "v" }, 10), { name: "v" });
+  it("gives a volume's call the engine's timeout as the call-only callTimeoutSeconds (it has no timeoutSeconds input)", () => {
+    assert.deepStrictEqual(boundedInputs("RemoteVolume", { name: "v" }, 10), { name: "v", callTimeoutSeconds: 10 });
+    assert.deepStrictEqual(boundedInputs("RemoteVolume", { name: "v" }, 0), { name: "v" });
+  });
+
+  it("cuts a group's timeoutSeconds like a session's", () => {
+    assert.strictEqual(boundedInputs("RecSessionGroup", { timeoutSeconds: 3600 }, 120).timeoutSeconds, 120);
   });
 
   it("puts the declared bound back into the outputs", () => {
